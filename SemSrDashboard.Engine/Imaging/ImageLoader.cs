@@ -1,0 +1,107 @@
+using OpenCvSharp;
+
+namespace SemSrDashboard.Engine.Imaging;
+
+/// <summary>A decoded image together with what the decoder saw in the file.</summary>
+/// <param name="Image">8-bit grey pixels, exactly as OpenCV's <c>IMREAD_GRAYSCALE</c> yields them.</param>
+/// <param name="SourceBitDepth">8 or 16: the sample depth stored in the file.</param>
+/// <param name="SourceChannels">Channels stored in the file (palette images decode as 3).</param>
+/// <param name="NearlyBlack">True when a 16-bit file keeps its data in the low byte, so the 8-bit grey image is
+/// (almost) all zero: OpenCV takes the high byte of 16-bit samples.</param>
+public sealed record LoadedImage(GrayImage Image, int SourceBitDepth, int SourceChannels, bool NearlyBlack);
+
+/// <summary>Stage 2 of the pipeline: decode a file into 8-bit grey with OpenCV.</summary>
+public static class ImageLoader
+{
+    /// <summary>Decodes <paramref name="path"/> as OpenCV's <c>IMREAD_GRAYSCALE</c> does (16-bit → high byte,
+    /// colour and palette → OpenCV's BT.601 grey).</summary>
+    /// <exception cref="ImageLoadException">The file cannot be read or decoded.</exception>
+    public static LoadedImage Load(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ImageLoadException($"cannot read file: {e.Message}", e);
+        }
+        return Decode(bytes);
+    }
+
+    /// <summary>Decodes an encoded image held in memory; see <see cref="Load"/>.</summary>
+    public static LoadedImage Decode(byte[] encoded)
+    {
+        if (encoded.Length == 0)
+            throw new ImageLoadException("file is empty (0 bytes)");
+
+        using var unchanged = DecodeOrNull(encoded, ImreadModes.Unchanged)
+            ?? throw new ImageLoadException("not a decodable image (OpenCV could not decode it)");
+        int depth = unchanged.Depth() == MatType.CV_16U ? 16 : 8;
+        int channels = unchanged.Channels();
+
+        using var grey = DecodeOrNull(encoded, ImreadModes.Grayscale)
+            ?? throw new ImageLoadException("not a decodable image (OpenCV could not decode it as grey)");
+        var image = ToGrayImage(grey);
+        bool nearlyBlack = depth == 16 && IsNearlyBlack(image);
+        return new LoadedImage(image, depth, channels, nearlyBlack);
+    }
+
+    /// <summary>Copies a single-channel 8-bit Mat into a <see cref="GrayImage"/>.</summary>
+    public static GrayImage ToGrayImage(Mat mat)
+    {
+        if (mat.Type() != MatType.CV_8UC1)
+            throw new ArgumentException($"Expected CV_8UC1, got {mat.Type()}.", nameof(mat));
+        var image = new GrayImage(mat.Width, mat.Height);
+        if (mat.IsContinuous())
+        {
+            System.Runtime.InteropServices.Marshal.Copy(mat.Data, image.Pixels, 0, image.Pixels.Length);
+        }
+        else
+        {
+            for (int y = 0; y < mat.Height; y++)
+                System.Runtime.InteropServices.Marshal.Copy(mat.Ptr(y), image.Pixels, y * mat.Width, mat.Width);
+        }
+        return image;
+    }
+
+    /// <summary>Wraps a <see cref="GrayImage"/> in a new CV_8UC1 Mat (copy).</summary>
+    public static Mat ToMat(GrayImage image)
+    {
+        var mat = new Mat(image.Height, image.Width, MatType.CV_8UC1);
+        System.Runtime.InteropServices.Marshal.Copy(image.Pixels, 0, mat.Data, image.Pixels.Length);
+        return mat;
+    }
+
+    private static Mat? DecodeOrNull(byte[] encoded, ImreadModes mode)
+    {
+        Mat mat;
+        try
+        {
+            mat = Cv2.ImDecode(encoded, mode);
+        }
+        catch (OpenCVException)
+        {
+            return null;
+        }
+        if (mat.Empty())
+        {
+            mat.Dispose();
+            return null;
+        }
+        return mat;
+    }
+
+    // 16-bit data written into the low byte becomes 0 after OpenCV's >> 8; allow a sprinkle of noise.
+    private static bool IsNearlyBlack(GrayImage image)
+    {
+        long nonZero = 0;
+        foreach (byte b in image.Pixels)
+            if (b > 1) nonZero++;
+        return nonZero < image.Pixels.Length / 1000 + 1;
+    }
+}
+
+/// <summary>A file that cannot be turned into an image; the message is shown to the user.</summary>
+public sealed class ImageLoadException(string message, Exception? inner = null) : Exception(message, inner);
