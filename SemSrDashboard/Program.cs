@@ -1,1 +1,1 @@
-return 0;
+return await SemSrDashboard.Cli.CommandLine.RunAsync(args);

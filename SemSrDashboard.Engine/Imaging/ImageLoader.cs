@@ -53,15 +53,16 @@ public static class ImageLoader
     {
         if (mat.Type() != MatType.CV_8UC1)
             throw new ArgumentException($"Expected CV_8UC1, got {mat.Type()}.", nameof(mat));
-        var image = new GrayImage(mat.Width, mat.Height);
+        int width = mat.Width, height = mat.Height;
+        var image = new GrayImage(width, height);
         if (mat.IsContinuous())
         {
             System.Runtime.InteropServices.Marshal.Copy(mat.Data, image.Pixels, 0, image.Pixels.Length);
         }
         else
         {
-            for (int y = 0; y < mat.Height; y++)
-                System.Runtime.InteropServices.Marshal.Copy(mat.Ptr(y), image.Pixels, y * mat.Width, mat.Width);
+            for (int y = 0; y < height; y++)
+                System.Runtime.InteropServices.Marshal.Copy(mat.Ptr(y), image.Pixels, y * width, width);
         }
         return image;
     }

@@ -1,0 +1,33 @@
+using SemSrDashboard.Engine.Runs;
+using SemSrDashboard.Engine.Storage;
+using SemSrDashboard.Engine.Upsampling;
+
+namespace SemSrDashboard.Engine;
+
+/// <summary>The Engine's parts wired together for one database: what the command line and the web host share.</summary>
+public sealed class EngineContext
+{
+    public EngineContext(EvaluationDatabase database, MethodCatalog methods)
+    {
+        Database = database;
+        Methods = methods;
+        Store = new ResultStore(database);
+        Planner = new RunPlanner(Store, methods);
+    }
+
+    public EvaluationDatabase Database { get; }
+    public MethodCatalog Methods { get; }
+    public ResultStore Store { get; }
+    public RunPlanner Planner { get; }
+
+    /// <summary>Opens the database at <paramref name="databasePath"/> (default: <see cref="EvaluationDatabase.DefaultPath"/>).</summary>
+    public static EngineContext Open(string? databasePath = null) =>
+        new(EvaluationDatabase.Open(databasePath ?? EvaluationDatabase.DefaultPath()), CreateMethodCatalog());
+
+    /// <summary>The methods on offer: interpolations and the models found in the model folders.</summary>
+    public static MethodCatalog CreateMethodCatalog() => new();
+
+    /// <summary>A lease owner id unique to this process.</summary>
+    public static string NewOwnerId(string role) =>
+        $"{role}@{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+}

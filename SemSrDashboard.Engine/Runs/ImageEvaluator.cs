@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using SemSrDashboard.Engine.Imaging;
+using SemSrDashboard.Engine.Metrics;
+using SemSrDashboard.Engine.Storage;
+using SemSrDashboard.Engine.Upsampling;
+
+namespace SemSrDashboard.Engine.Runs;
+
+/// <summary>The outcome of one image: what was learned about it and one result per method.</summary>
+public sealed record ImageEvaluation(ImageRecord Image, IReadOnlyList<ResultRecord> Results)
+{
+    public bool Failed => Results.Any(r => r.Status == ResultStatus.Failed);
+}
+
+/// <summary>Runs the pipeline on one image: load → remove info bar → crop to the scale → degrade → upsample with
+/// each method → measure. Never throws for a bad image: every method gets a failed result with the reason.</summary>
+public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsampler> upsamplers, IImageDecoder? decoder = null)
+{
+    private readonly IImageDecoder _decoder = decoder ?? FileImageDecoder.Instance;
+    private readonly InfoBarPolicy _infoBar = InfoBarPolicy.Parse(settings.InfoBar);
+
+    public ImageEvaluation Evaluate(ImageRecord image, IReadOnlySet<string> methods, CancellationToken cancellation = default)
+    {
+        string fullPath = Path.Combine(settings.DataRoot, image.RelativePath);
+        PreparedImage prepared;
+        try
+        {
+            prepared = Prepare(image, fullPath);
+        }
+        catch (Exception e) when (e is ImageLoadException or BadImageException)
+        {
+            return new ImageEvaluation(image, FailAll(image, methods, e.Message));
+        }
+
+        var results = new List<ResultRecord>();
+        foreach (var upsampler in upsamplers.Where(u => methods.Contains(u.Id)))
+        {
+            cancellation.ThrowIfCancellationRequested();
+            results.Add(Measure(image, prepared, upsampler));
+        }
+        return new ImageEvaluation(image, results);
+    }
+
+    /// <summary>Reads the file and produces the high-resolution reference and its low-resolution version.</summary>
+    public PreparedImage Prepare(ImageRecord image, string fullPath)
+    {
+        var loaded = _decoder.Load(fullPath);
+        image.SourceWidth = loaded.Image.Width;
+        image.SourceHeight = loaded.Image.Height;
+        image.SourceBitDepth = loaded.SourceBitDepth;
+        image.NearlyBlack = loaded.NearlyBlack;
+
+        int barRows = _infoBar.RowsToRemove(loaded.Image);
+        image.InfoBarRows = barRows;
+        var withoutBar = Degrader.Crop(loaded.Image, loaded.Image.Width, loaded.Image.Height - barRows);
+        var reference = Degrader.CropToMultiple(withoutBar, settings.Scale);
+        int minimum = Degrader.MinimumSide(settings.Scale);
+        if (reference.Width < minimum || reference.Height < minimum)
+            throw new BadImageException(
+                $"image too small: {reference.Width}×{reference.Height} px after cropping, at least {minimum}×{minimum} needed at scale {settings.Scale}");
+        image.Width = reference.Width;
+        image.Height = reference.Height;
+        return new PreparedImage(reference, Degrader.Downscale(reference, settings.Scale));
+    }
+
+    private ResultRecord Measure(ImageRecord image, PreparedImage prepared, IUpsampler upsampler)
+    {
+        var result = NewResult(image, upsampler.Id);
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var output = upsampler.Upsample(prepared.LowResolution, settings.Scale);
+            result.Milliseconds = clock.Elapsed.TotalMilliseconds;
+            result.Psnr = Psnr.Compute(prepared.Reference, output);
+            result.Ssim = Ssim.Compute(prepared.Reference, output);
+            result.SsimSkimage = SsimSkimage.Compute(prepared.Reference, output);
+            result.Status = ResultStatus.Ok;
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            result.Status = ResultStatus.Failed;
+            result.Error = $"{upsampler.Id} failed: {e.Message}";
+        }
+        return result;
+    }
+
+    private static List<ResultRecord> FailAll(ImageRecord image, IEnumerable<string> methods, string reason) =>
+        methods.Select(m =>
+        {
+            var r = NewResult(image, m);
+            r.Status = ResultStatus.Failed;
+            r.Error = reason;
+            return r;
+        }).ToList();
+
+    private static ResultRecord NewResult(ImageRecord image, string method) => new()
+    {
+        RunId = image.RunId,
+        ImageId = image.Id,
+        Method = method,
+        Status = ResultStatus.Failed,
+        CreatedUtc = DateTime.UtcNow,
+    };
+}
+
+/// <summary>The reference (high-resolution, cropped) image and its degraded low-resolution version.</summary>
+public sealed record PreparedImage(GrayImage Reference, GrayImage LowResolution);
+
+/// <summary>An image that decodes but cannot be evaluated (too small, info bar taller than the image).</summary>
+public sealed class BadImageException(string message) : Exception(message);

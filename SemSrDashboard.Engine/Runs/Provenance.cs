@@ -1,0 +1,40 @@
+using System.Reflection;
+using System.Text.Json;
+using SemSrDashboard.Engine.Upsampling;
+
+namespace SemSrDashboard.Engine.Runs;
+
+/// <summary>What a methods section needs to cite a run: software versions and each model's identity.</summary>
+public static class Provenance
+{
+    public static string ApplicationVersion
+    {
+        get
+        {
+            string? version = typeof(Provenance).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+            return version is null ? "unknown" : version.Split('+')[0];
+        }
+    }
+
+    public static string OpenCvVersion => OpenCvSharp.Cv2.GetVersionString() ?? "unknown";
+
+    public static string OnnxRuntimeVersion =>
+        typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly.GetName().Version?.ToString(3) ?? "unknown";
+
+    /// <summary>A JSON object: application, OpenCV, ONNX Runtime and .NET versions, machine, and per method the
+    /// catalog's description (a model's sha256 and source).</summary>
+    public static string Describe(RunSettings settings, MethodCatalog methods)
+    {
+        var record = new Dictionary<string, object?>
+        {
+            ["application"] = $"SemSrDashboard {ApplicationVersion}",
+            ["opencv"] = OpenCvVersion,
+            ["onnxruntime"] = OnnxRuntimeVersion,
+            ["dotnet"] = Environment.Version.ToString(),
+            ["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
+            ["machine"] = Environment.MachineName,
+            ["methods"] = settings.Methods.ToDictionary(m => m, m => methods.Describe(m) ?? "OpenCV resize"),
+        };
+        return JsonSerializer.Serialize(record);
+    }
+}

@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using SemSrDashboard.Engine.Storage;
+using SemSrDashboard.Engine.Upsampling;
+
+namespace SemSrDashboard.Engine.Runs;
+
+/// <summary>Executes a stored run to the end, resuming where it stopped: the one implementation behind both the
+/// <c>evaluate</c> command and the dashboard's background service.</summary>
+/// <remarks>Images flow through a bounded pipeline: <see cref="Workers"/> threads decode, degrade, upsample and
+/// measure (a model that is not thread-safe is entered by one worker at a time) while a single writer stores each
+/// image's results in its own transaction. The run is owned through a database lease renewed by a heartbeat that
+/// also notices pause and cancel requests made by other processes.</remarks>
+public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogger<RunExecutor>? logger = null)
+{
+    private readonly ILogger _logger = logger ?? NullLogger<RunExecutor>.Instance;
+
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(30);
+    public int Workers { get; init; } = Math.Max(2, Environment.ProcessorCount);
+
+    /// <summary>Runs <paramref name="runId"/> as <paramref name="owner"/>.</summary>
+    /// <param name="onProgress">Called after every stored image (from the writer thread; subscribers throttle).</param>
+    /// <param name="statusWhenInterrupted">Status left behind when <paramref name="cancellation"/> fires:
+    /// <c>paused</c> for a user's Ctrl-C, <c>running</c> for a host shutting down (so the next start resumes it).</param>
+    public async Task<RunOutcome> ExecuteAsync(int runId, string owner, Action<RunProgress>? onProgress = null,
+        string statusWhenInterrupted = RunStatus.Paused, CancellationToken cancellation = default)
+    {
+        if (!store.TryAcquireLease(runId, owner, LeaseDuration))
+            return new RunOutcome(runId, store.FindRun(runId)?.Status ?? RunStatus.Failed, "the run is owned by another live process", LeaseHeld: true);
+        try
+        {
+            return await ExecuteOwnedAsync(runId, owner, onProgress, statusWhenInterrupted, cancellation);
+        }
+        finally
+        {
+            store.ReleaseLease(runId, owner);
+        }
+    }
+
+    private async Task<RunOutcome> ExecuteOwnedAsync(int runId, string owner, Action<RunProgress>? onProgress,
+        string statusWhenInterrupted, CancellationToken cancellation)
+    {
+        var run = store.FindRun(runId) ?? throw new ArgumentException($"run {runId} not found");
+        if (!RunStatus.IsResumable(run.Status))
+            return new RunOutcome(runId, run.Status, $"run {runId} is {run.Status}");
+        var settings = RunRecordSettings.From(run);
+
+        if (!Directory.Exists(settings.DataRoot))
+            return Fail(runId, $"data folder not found: {settings.DataRoot}");
+
+        List<IUpsampler> upsamplers = [];
+        string? provider = null;
+        try
+        {
+            foreach (string id in settings.Methods)
+            {
+                var upsampler = methods.Create(id, settings);
+                provider ??= (upsampler as IReportsProvider)?.Provider;
+                upsamplers.Add(ThreadSafe(upsampler));
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            upsamplers.ForEach(u => u.Dispose());
+            return Fail(runId, $"cannot start: {e.Message}");
+        }
+
+        try
+        {
+            store.UpdateRun(runId, r =>
+            {
+                r.Status = RunStatus.Running;
+                r.StartedUtc ??= DateTime.UtcNow;
+                r.Error = null;
+                r.Provider = provider ?? r.Provider;
+            });
+            _logger.LogInformation("Run {RunId} started by {Owner}: {Methods} on {DataRoot}", runId, owner, run.Methods, run.DataRoot);
+            return await PumpAsync(run, settings, upsamplers, owner, onProgress, statusWhenInterrupted, cancellation);
+        }
+        finally
+        {
+            upsamplers.ForEach(u => u.Dispose());
+        }
+    }
+
+    private async Task<RunOutcome> PumpAsync(RunRecord run, RunSettings settings, IReadOnlyList<IUpsampler> upsamplers,
+        string owner, Action<RunProgress>? onProgress, string statusWhenInterrupted, CancellationToken cancellation)
+    {
+        int runId = run.Id;
+        var images = store.Images(runId);
+        var tracker = new ProgressTracker(run, images, store.StoredStatuses(runId));
+        var pending = images.Where(i => tracker.MissingMethods(i.Id).Count > 0).ToList();
+        onProgress?.Invoke(tracker.Snapshot(RunStatus.Running));
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        string? requestedStatus = null;
+        var heartbeat = HeartbeatAsync(runId, owner, status => { requestedStatus = status; stop.Cancel(); }, stop.Token);
+
+        var evaluator = new ImageEvaluator(settings, upsamplers);
+        var evaluated = Channel.CreateBounded<ImageEvaluation>(new BoundedChannelOptions(Workers * 2) { SingleReader = true });
+        var producers = Task.Run(async () =>
+        {
+            try
+            {
+                await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = Workers, CancellationToken = stop.Token },
+                    async (image, token) =>
+                    {
+                        tracker.Started(image.RelativePath);
+                        var methodsToDo = tracker.MissingMethods(image.Id);
+                        var evaluation = evaluator.Evaluate(image, methodsToDo, token);
+                        await evaluated.Writer.WriteAsync(evaluation, token);
+                    });
+                evaluated.Writer.TryComplete();
+            }
+            catch (Exception e)
+            {
+                evaluated.Writer.TryComplete(e);
+            }
+        });
+
+        string? failure = null;
+        try
+        {
+            await foreach (var evaluation in evaluated.Reader.ReadAllAsync(CancellationToken.None))
+            {
+                store.SaveImage(evaluation.Image, evaluation.Results);
+                tracker.Completed(evaluation);
+                onProgress?.Invoke(tracker.Snapshot(RunStatus.Running));
+                if (evaluation.Failed && !Directory.Exists(settings.DataRoot))
+                {
+                    failure = $"data folder disappeared during the run: {settings.DataRoot}";
+                    stop.Cancel();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // stop requested: fall through to decide the final status
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            failure = e is AggregateException a ? a.InnerException?.Message ?? a.Message : e.Message;
+        }
+
+        await producers.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        stop.Cancel();
+        await heartbeat.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+        RunOutcome outcome;
+        if (failure is not null)
+            outcome = Fail(runId, failure);
+        else if (requestedStatus is not null)
+            outcome = new RunOutcome(runId, requestedStatus, $"run {requestedStatus} on request");
+        else if (cancellation.IsCancellationRequested)
+        {
+            store.UpdateRun(runId, r => r.Status = statusWhenInterrupted);
+            outcome = new RunOutcome(runId, statusWhenInterrupted, "interrupted");
+        }
+        else
+        {
+            store.UpdateRun(runId, r => { r.Status = RunStatus.Completed; r.FinishedUtc = DateTime.UtcNow; });
+            outcome = new RunOutcome(runId, RunStatus.Completed);
+        }
+        onProgress?.Invoke(tracker.Snapshot(outcome.Status));
+        _logger.LogInformation("Run {RunId} ended {Status} {Message}", runId, outcome.Status, outcome.Message);
+        return outcome;
+    }
+
+    /// <summary>Renews the lease and watches for pause/cancel requests stored by other processes.</summary>
+    private async Task HeartbeatAsync(int runId, string owner, Action<string> stopWith, CancellationToken token)
+    {
+        var period = LeaseDuration / 6;
+        while (!token.IsCancellationRequested)
+        {
+            await Task.Delay(period, token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (token.IsCancellationRequested)
+                return;
+            if (!store.RenewLease(runId, owner, LeaseDuration))
+            {
+                _logger.LogWarning("Run {RunId}: lease lost to another owner", runId);
+                stopWith(store.FindRun(runId)?.Status ?? RunStatus.Running);
+                return;
+            }
+            string? status = store.FindRun(runId)?.Status;
+            if (status is RunStatus.Paused or RunStatus.Cancelled)
+            {
+                stopWith(status);
+                return;
+            }
+        }
+    }
+
+    private RunOutcome Fail(int runId, string reason)
+    {
+        store.UpdateRun(runId, r => { r.Status = RunStatus.Failed; r.Error = reason; r.FinishedUtc = DateTime.UtcNow; });
+        _logger.LogError("Run {RunId} failed: {Reason}", runId, reason);
+        return new RunOutcome(runId, RunStatus.Failed, reason);
+    }
+
+    private static IUpsampler ThreadSafe(IUpsampler upsampler) =>
+        upsampler.IsThreadSafe ? upsampler : new SerializedUpsampler(upsampler);
+}

@@ -1,0 +1,51 @@
+using System.Security.Cryptography;
+using System.Text;
+using SemSrDashboard.Engine.Scanning;
+using SemSrDashboard.Engine.Storage;
+using SemSrDashboard.Engine.Upsampling;
+
+namespace SemSrDashboard.Engine.Runs;
+
+/// <summary>Checks a run's settings, scans its data folder and stores it as a queued run, or finds the unfinished
+/// run with the same settings so that running the same command again resumes it.</summary>
+public sealed class RunPlanner(ResultStore store, MethodCatalog methods)
+{
+    /// <summary>Resumes the unfinished run with equal settings, or (or when <paramref name="forceNew"/>) scans the
+    /// data folder and stores a new queued run.</summary>
+    /// <exception cref="InvalidRunSettingsException">Bad settings or a folder without images.</exception>
+    public (RunRecord Run, bool Resumed) CreateOrResume(RunSettings requested, bool forceNew = false, DatasetScan? scan = null)
+    {
+        var settings = RunSettingsValidator.Validate(requested, methods);
+        if (!forceNew && store.FindResumable(settings) is { } existing)
+            return (existing, true);
+
+        scan ??= ScanWithImages(settings.DataRoot);
+        var chosen = ChooseSubset(scan.Images, settings.LimitPerCategory);
+        return (store.CreateRun(settings, chosen, scan.SkippedFiles, Provenance.Describe(settings, methods)), false);
+    }
+
+    /// <summary>Scans <paramref name="dataRoot"/>, refusing a folder without images.</summary>
+    /// <exception cref="InvalidRunSettingsException">No image in the folder.</exception>
+    public static DatasetScan ScanWithImages(string dataRoot)
+    {
+        var scan = DatasetScanner.Scan(dataRoot);
+        if (scan.Images.Count == 0)
+            throw new InvalidRunSettingsException($"no images in {dataRoot} (jpg, jpeg, png, tif, tiff, bmp)");
+        return scan;
+    }
+
+    /// <summary>At most <paramref name="limitPerCategory"/> images per category: those with the smallest SHA-256 of
+    /// their relative path — a fixed pseudo-random subset that does not depend on file order or the machine.</summary>
+    public static IReadOnlyList<ScannedImage> ChooseSubset(IReadOnlyList<ScannedImage> images, int? limitPerCategory)
+    {
+        if (limitPerCategory is not int limit)
+            return images;
+        return images.GroupBy(i => i.Category, StringComparer.Ordinal)
+            .SelectMany(g => g.OrderBy(i => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(i.RelativePath))), StringComparer.Ordinal).Take(limit))
+            .OrderBy(i => i.RelativePath, StringComparer.Ordinal)
+            .ToList();
+    }
+}
+
+/// <summary>Settings that cannot make a run; the message is for the user.</summary>
+public sealed class InvalidRunSettingsException(string message) : Exception(message);

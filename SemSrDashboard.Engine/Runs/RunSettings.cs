@@ -1,0 +1,34 @@
+namespace SemSrDashboard.Engine.Runs;
+
+/// <summary>Everything that determines a run's numbers. Two invocations with equal settings are the same run:
+/// running the same command again resumes it.</summary>
+/// <param name="DataRoot">Absolute path of the data folder.</param>
+/// <param name="Methods">Method ids in evaluation order; <c>bicubic</c> is always first.</param>
+/// <param name="Scale">Integer scale factor, 2–4.</param>
+/// <param name="Protocol"><c>standard</c> or <c>seed</c> (the original study's computation).</param>
+/// <param name="InfoBar"><c>auto</c>, <c>none</c> or a row count.</param>
+/// <param name="LimitPerCategory">Evaluate at most this many images per category (deterministic subset); null = all.</param>
+/// <param name="Tile">Tile size in low-resolution pixels for model inference; 0 = whole image.</param>
+/// <param name="TilePad">Context around each tile in low-resolution pixels.</param>
+/// <param name="Device"><c>auto</c>, <c>cpu</c> or <c>cuda</c>.</param>
+public sealed record RunSettings(
+    string DataRoot,
+    IReadOnlyList<string> Methods,
+    int Scale = 4,
+    string Protocol = RunSettings.StandardProtocol,
+    string InfoBar = "auto",
+    int? LimitPerCategory = null,
+    int Tile = RunSettings.DefaultTile,
+    int TilePad = RunSettings.DefaultTilePad,
+    string Device = "auto")
+{
+    public const string StandardProtocol = "standard";
+    public const string SeedProtocol = "seed";
+    public const int DefaultTile = 128;
+    public const int DefaultTilePad = 16;
+
+    /// <summary>A stable text form of the settings that decide the numbers (device and tiling excluded: they change
+    /// speed, not results beyond the documented tiling tolerance).</summary>
+    public string Fingerprint =>
+        string.Join('|', DataRoot, string.Join(',', Methods), Scale, Protocol, InfoBar, LimitPerCategory?.ToString() ?? "all");
+}

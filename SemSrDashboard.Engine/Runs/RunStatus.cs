@@ -1,0 +1,22 @@
+namespace SemSrDashboard.Engine.Runs;
+
+/// <summary>Status words of a run, as stored and printed (see docs/cli.md).</summary>
+public static class RunStatus
+{
+    public const string Queued = "queued";
+    public const string Running = "running";
+    public const string Paused = "paused";
+    public const string Cancelled = "cancelled";
+    public const string Failed = "failed";
+    public const string Completed = "completed";
+
+    /// <summary>Statuses from which the run can go on.</summary>
+    public static bool IsResumable(string status) => status is Queued or Running or Paused;
+}
+
+/// <summary>Status words of one image-and-method result.</summary>
+public static class ResultStatus
+{
+    public const string Ok = "ok";
+    public const string Failed = "failed";
+}

@@ -1,0 +1,73 @@
+namespace SemSrDashboard.Engine.Storage;
+
+/// <summary>A run: its settings, state and provenance.</summary>
+public sealed class RunRecord
+{
+    public int Id { get; set; }
+    public required string DataRoot { get; set; }
+    /// <summary>Comma-separated method ids, baseline first.</summary>
+    public required string Methods { get; set; }
+    public int Scale { get; set; }
+    public required string Protocol { get; set; }
+    public required string InfoBar { get; set; }
+    public int? LimitPerCategory { get; set; }
+    public int Tile { get; set; }
+    public int TilePad { get; set; }
+    public required string Device { get; set; }
+    public required string Fingerprint { get; set; }
+    public required string Status { get; set; }
+    public string? Error { get; set; }
+    public DateTime CreatedUtc { get; set; }
+    public DateTime? StartedUtc { get; set; }
+    public DateTime? FinishedUtc { get; set; }
+    /// <summary>Execution provider actually used for models (CPU, CUDA), null before a model ran.</summary>
+    public string? Provider { get; set; }
+    /// <summary>JSON provenance: application, OpenCV and ONNX Runtime versions, model ids with sha256.</summary>
+    public string? Provenance { get; set; }
+    public int TotalImages { get; set; }
+    public int SkippedFiles { get; set; }
+    public string? LeaseOwner { get; set; }
+    public DateTime? LeaseExpiresUtc { get; set; }
+
+    public List<ImageRecord> Images { get; set; } = [];
+}
+
+/// <summary>One image of a run, with what the pipeline learned about it.</summary>
+public sealed class ImageRecord
+{
+    public int Id { get; set; }
+    public int RunId { get; set; }
+    public required string Category { get; set; }
+    /// <summary>Path relative to the run's data root, '/' separated.</summary>
+    public required string RelativePath { get; set; }
+    /// <summary>Size evaluated, after info-bar removal and cropping to a multiple of the scale (0 before).</summary>
+    public int Width { get; set; }
+    public int Height { get; set; }
+    /// <summary>Size of the decoded file before any cropping.</summary>
+    public int SourceWidth { get; set; }
+    public int SourceHeight { get; set; }
+    public int? InfoBarRows { get; set; }
+    public int SourceBitDepth { get; set; }
+    /// <summary>16-bit data that lies in the low byte and becomes (nearly) black in 8 bits.</summary>
+    public bool NearlyBlack { get; set; }
+
+    public RunRecord? Run { get; set; }
+}
+
+/// <summary>The scores of one method on one image; unique per (run, image, method).</summary>
+public sealed class ResultRecord
+{
+    public long Id { get; set; }
+    public int RunId { get; set; }
+    public int ImageId { get; set; }
+    public required string Method { get; set; }
+    /// <summary>dB; +∞ for identical images; null when failed.</summary>
+    public double? Psnr { get; set; }
+    public double? Ssim { get; set; }
+    public double? SsimSkimage { get; set; }
+    public required string Status { get; set; }
+    public string? Error { get; set; }
+    public DateTime CreatedUtc { get; set; }
+    /// <summary>Milliseconds the method took on this image (upsampling only).</summary>
+    public double? Milliseconds { get; set; }
+}

@@ -1,0 +1,95 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace SemSrDashboard.Engine.Storage;
+
+/// <summary>Opens the results database: applies migrations, switches to WAL, waits on locks instead of failing.</summary>
+public sealed class EvaluationDatabase
+{
+    /// <summary>Seconds a statement waits for a lock held by another process before it fails.</summary>
+    public const int BusyTimeoutSeconds = 30;
+
+    private readonly DbContextOptions<EvaluationDbContext> _options;
+
+    private EvaluationDatabase(string path, DbContextOptions<EvaluationDbContext> options)
+    {
+        Path = path;
+        _options = options;
+    }
+
+    public string Path { get; }
+
+    /// <summary>The default database shared by the dashboard and the command line:
+    /// <c>$SEMSR_DB</c>, else <c>$XDG_DATA_HOME/SemSrDashboard/semsr.db</c> (~/.local/share by default).</summary>
+    public static string DefaultPath()
+    {
+        string? fromEnvironment = Environment.GetEnvironmentVariable("SEMSR_DB");
+        if (!string.IsNullOrWhiteSpace(fromEnvironment))
+            return System.IO.Path.GetFullPath(fromEnvironment);
+        string dataHome = Environment.GetEnvironmentVariable("XDG_DATA_HOME") is { Length: > 0 } xdg
+            ? xdg
+            : System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
+        return System.IO.Path.Combine(dataHome, "SemSrDashboard", "semsr.db");
+    }
+
+    /// <summary>Opens (creating if needed) and migrates the database at <paramref name="path"/>.</summary>
+    /// <exception cref="DatabaseUnavailableException">The file cannot be opened, is read-only, locked, or was written
+    /// by a newer version of the application.</exception>
+    public static EvaluationDatabase Open(string path)
+    {
+        string full = System.IO.Path.GetFullPath(path);
+        try
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+            var options = BuildOptions(full);
+            var database = new EvaluationDatabase(full, options);
+            using var db = database.CreateContext();
+            RefuseNewerSchema(db);
+            db.Database.Migrate();
+            db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
+            return database;
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            throw new DatabaseUnavailableException($"cannot open database {full}: {e.Message}", e);
+        }
+    }
+
+    public EvaluationDbContext CreateContext() => new(_options);
+
+    internal static DbContextOptions<EvaluationDbContext> BuildOptions(string path)
+    {
+        var connection = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            DefaultTimeout = BusyTimeoutSeconds,
+            Pooling = true,
+        };
+        return new DbContextOptionsBuilder<EvaluationDbContext>()
+            .UseSqlite(connection.ToString())
+            .Options;
+    }
+
+    private static void RefuseNewerSchema(EvaluationDbContext db)
+    {
+        if (!File.Exists(db.Database.GetDbConnection().DataSource))
+            return;
+        var known = db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
+        var applied = db.Database.GetAppliedMigrations().ToList();
+        var unknown = applied.Where(m => !known.Contains(m)).ToList();
+        if (unknown.Count > 0)
+            throw new DatabaseUnavailableException(
+                $"the database was written by a newer version of SemSrDashboard (unknown migrations: {string.Join(", ", unknown)}); it was left unchanged");
+    }
+}
+
+/// <summary>The database cannot be used; the message says why.</summary>
+public sealed class DatabaseUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>Lets <c>dotnet ef migrations add</c> build the model without the web host.</summary>
+internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<EvaluationDbContext>
+{
+    public EvaluationDbContext CreateDbContext(string[] args) =>
+        new(EvaluationDatabase.BuildOptions(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "semsr-design.db")));
+}

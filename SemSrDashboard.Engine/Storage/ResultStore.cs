@@ -1,0 +1,177 @@
+using Microsoft.EntityFrameworkCore;
+using SemSrDashboard.Engine.Runs;
+using SemSrDashboard.Engine.Scanning;
+
+namespace SemSrDashboard.Engine.Storage;
+
+/// <summary>Stage 7 of the pipeline: everything a run reads from and writes to the database.</summary>
+/// <remarks>Each image's results are written in one small transaction as soon as they exist; a write that repeats an
+/// existing (run, image, method) key changes nothing, so a resumed run never duplicates a row.</remarks>
+public sealed class ResultStore(EvaluationDatabase database)
+{
+    public EvaluationDatabase Database { get; } = database;
+
+    /// <summary>Creates a queued run holding the chosen images.</summary>
+    public RunRecord CreateRun(RunSettings settings, IReadOnlyList<ScannedImage> images, int skippedFiles, string? provenance)
+    {
+        using var db = Database.CreateContext();
+        var run = new RunRecord
+        {
+            DataRoot = settings.DataRoot,
+            Methods = string.Join(',', settings.Methods),
+            Scale = settings.Scale,
+            Protocol = settings.Protocol,
+            InfoBar = settings.InfoBar,
+            LimitPerCategory = settings.LimitPerCategory,
+            Tile = settings.Tile,
+            TilePad = settings.TilePad,
+            Device = settings.Device,
+            Fingerprint = settings.Fingerprint,
+            Status = RunStatus.Queued,
+            CreatedUtc = DateTime.UtcNow,
+            TotalImages = images.Count,
+            SkippedFiles = skippedFiles,
+            Provenance = provenance,
+            Images = images.Select(i => new ImageRecord { Category = i.Category, RelativePath = i.RelativePath }).ToList(),
+        };
+        db.Runs.Add(run);
+        db.SaveChanges();
+        return run;
+    }
+
+    /// <summary>The newest run with these settings that has not finished, if any.</summary>
+    public RunRecord? FindResumable(RunSettings settings)
+    {
+        using var db = Database.CreateContext();
+        string fingerprint = settings.Fingerprint;
+        return db.Runs.AsNoTracking()
+            .Where(r => r.Fingerprint == fingerprint)
+            .Where(r => r.Status == RunStatus.Queued || r.Status == RunStatus.Running || r.Status == RunStatus.Paused)
+            .OrderByDescending(r => r.Id)
+            .FirstOrDefault();
+    }
+
+    public RunRecord? FindRun(int runId)
+    {
+        using var db = Database.CreateContext();
+        return db.Runs.AsNoTracking().FirstOrDefault(r => r.Id == runId);
+    }
+
+    public IReadOnlyList<RunRecord> ListRuns()
+    {
+        using var db = Database.CreateContext();
+        return db.Runs.AsNoTracking().OrderByDescending(r => r.Id).ToList();
+    }
+
+    public IReadOnlyList<ImageRecord> Images(int runId)
+    {
+        using var db = Database.CreateContext();
+        return db.Images.AsNoTracking().Where(i => i.RunId == runId).OrderBy(i => i.Id).ToList();
+    }
+
+    /// <summary>The status of every stored (image, method) result of a run.</summary>
+    public Dictionary<(int ImageId, string Method), string> StoredStatuses(int runId)
+    {
+        using var db = Database.CreateContext();
+        return db.Results.AsNoTracking().Where(r => r.RunId == runId)
+            .Select(r => new { r.ImageId, r.Method, r.Status }).AsEnumerable()
+            .ToDictionary(r => (r.ImageId, r.Method), r => r.Status);
+    }
+
+    /// <summary>Stores what was learned about one image and its results, in one transaction; results whose key
+    /// already exists are left as they are.</summary>
+    public void SaveImage(ImageRecord image, IReadOnlyCollection<ResultRecord> results)
+    {
+        using var db = Database.CreateContext();
+        using var transaction = db.Database.BeginTransaction();
+        db.Images.Where(i => i.Id == image.Id).ExecuteUpdate(s => s
+            .SetProperty(i => i.Width, image.Width)
+            .SetProperty(i => i.Height, image.Height)
+            .SetProperty(i => i.SourceWidth, image.SourceWidth)
+            .SetProperty(i => i.SourceHeight, image.SourceHeight)
+            .SetProperty(i => i.InfoBarRows, image.InfoBarRows)
+            .SetProperty(i => i.SourceBitDepth, image.SourceBitDepth)
+            .SetProperty(i => i.NearlyBlack, image.NearlyBlack));
+        var existing = db.Results.Where(r => r.RunId == image.RunId && r.ImageId == image.Id)
+            .Select(r => r.Method).ToHashSet(StringComparer.Ordinal);
+        foreach (var result in results)
+        {
+            if (existing.Add(result.Method))
+                db.Results.Add(result);
+        }
+        db.SaveChanges();
+        transaction.Commit();
+    }
+
+    /// <summary>Every result of a run joined with its image, in image order then method order of the run.</summary>
+    public IReadOnlyList<(ImageRecord Image, ResultRecord Result)> Results(int runId)
+    {
+        using var db = Database.CreateContext();
+        var images = db.Images.AsNoTracking().Where(i => i.RunId == runId).ToDictionary(i => i.Id);
+        var results = db.Results.AsNoTracking().Where(r => r.RunId == runId).ToList();
+        var run = db.Runs.AsNoTracking().First(r => r.Id == runId);
+        var methodOrder = run.Methods.Split(',').Select((m, i) => (m, i)).ToDictionary(p => p.m, p => p.i);
+        return results
+            .Select(r => (Image: images[r.ImageId], Result: r))
+            .OrderBy(p => p.Image.RelativePath, StringComparer.Ordinal)
+            .ThenBy(p => methodOrder.GetValueOrDefault(p.Result.Method, int.MaxValue))
+            .ToList();
+    }
+
+    /// <summary>Per run: images with a result for every method, and how many of those have a failed result.</summary>
+    public Dictionary<int, (int Done, int Failed)> CountsByRun()
+    {
+        using var db = Database.CreateContext();
+        var methodCounts = db.Runs.AsNoTracking().ToDictionary(r => r.Id, r => r.Methods.Split(',').Length);
+        var perImage = db.Results.AsNoTracking()
+            .GroupBy(r => new { r.RunId, r.ImageId })
+            .Select(g => new { g.Key.RunId, Count = g.Count(), Failed = g.Sum(r => r.Status == "failed" ? 1 : 0) })
+            .ToList();
+        return perImage
+            .Where(i => i.Count >= methodCounts.GetValueOrDefault(i.RunId, int.MaxValue))
+            .GroupBy(i => i.RunId)
+            .ToDictionary(g => g.Key, g => (g.Count(), g.Count(i => i.Failed > 0)));
+    }
+
+    public void UpdateRun(int runId, Action<RunRecord> change)
+    {
+        using var db = Database.CreateContext();
+        var run = db.Runs.First(r => r.Id == runId);
+        change(run);
+        db.SaveChanges();
+    }
+
+    /// <summary>Takes the run's lease when it is free, expired or already ours. Atomic across processes.</summary>
+    public bool TryAcquireLease(int runId, string owner, TimeSpan duration)
+    {
+        using var db = Database.CreateContext();
+        var now = DateTime.UtcNow;
+        var expires = now + duration;
+        int changed = db.Runs
+            .Where(r => r.Id == runId && (r.LeaseOwner == null || r.LeaseOwner == owner || r.LeaseExpiresUtc < now))
+            .ExecuteUpdate(s => s.SetProperty(r => r.LeaseOwner, owner).SetProperty(r => r.LeaseExpiresUtc, expires));
+        return changed == 1;
+    }
+
+    /// <summary>Extends our lease; false when another owner has taken it.</summary>
+    public bool RenewLease(int runId, string owner, TimeSpan duration)
+    {
+        using var db = Database.CreateContext();
+        var expires = DateTime.UtcNow + duration;
+        return db.Runs.Where(r => r.Id == runId && r.LeaseOwner == owner)
+            .ExecuteUpdate(s => s.SetProperty(r => r.LeaseExpiresUtc, expires)) == 1;
+    }
+
+    public void ReleaseLease(int runId, string owner)
+    {
+        using var db = Database.CreateContext();
+        db.Runs.Where(r => r.Id == runId && r.LeaseOwner == owner)
+            .ExecuteUpdate(s => s.SetProperty(r => r.LeaseOwner, (string?)null).SetProperty(r => r.LeaseExpiresUtc, (DateTime?)null));
+    }
+
+    public bool DeleteRun(int runId)
+    {
+        using var db = Database.CreateContext();
+        return db.Runs.Where(r => r.Id == runId).ExecuteDelete() == 1;
+    }
+}

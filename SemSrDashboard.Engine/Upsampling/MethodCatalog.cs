@@ -1,0 +1,24 @@
+using SemSrDashboard.Engine.Runs;
+
+namespace SemSrDashboard.Engine.Upsampling;
+
+/// <summary>The methods a run may use: classical interpolations plus the models a registry offers.</summary>
+public class MethodCatalog
+{
+    /// <summary>Ids of every method on offer, interpolations first.</summary>
+    public virtual IReadOnlyList<string> Ids => InterpolationUpsampler.Methods.Keys.ToList();
+
+    public bool IsKnown(string id) => Ids.Contains(id, StringComparer.Ordinal);
+
+    /// <summary>Creates the upsampler for <paramref name="id"/>; the caller disposes it.</summary>
+    /// <exception cref="ArgumentException">Unknown id.</exception>
+    public virtual IUpsampler Create(string id, RunSettings settings)
+    {
+        if (InterpolationUpsampler.Methods.ContainsKey(id))
+            return new InterpolationUpsampler(id);
+        throw new ArgumentException($"unknown method '{id}' (known: {string.Join(", ", Ids)})");
+    }
+
+    /// <summary>A short provenance line for the method (e.g. a model's sha256); null for interpolations.</summary>
+    public virtual string? Describe(string id) => null;
+}

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using SemSrDashboard.Engine;
+using SemSrDashboard.Engine.Runs;
+using SemSrDashboard.Engine.Storage;
+
+namespace SemSrDashboard.Cli;
+
+/// <summary>The verbs of the single executable: <c>serve</c> (default), <c>evaluate</c>, <c>export</c>, <c>runs</c>.</summary>
+public static class CommandLine
+{
+    public static readonly Option<string?> DatabaseOption = new("--db")
+    {
+        Description = "SQLite database file (default: the dashboard's own, $SEMSR_DB or ~/.local/share/SemSrDashboard/semsr.db)",
+    };
+
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        output ??= Console.Out;
+        error ??= Console.Error;
+        var root = new RootCommand("SemSrDashboard: does a super-resolution network improve your SEM images?");
+        var serve = ServeCommand.Create();
+        root.Subcommands.Add(serve);
+        root.Subcommands.Add(EvaluateCommand.Create(output, error));
+        root.Subcommands.Add(ExportCommand.Create(output));
+        root.Subcommands.Add(RunsCommand.Create(output));
+
+        // No verb (or only host options such as --urls) means serve.
+        if (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal) && args[0] is not ("--help" or "--version" or "-h" or "-?"))
+            args = ["serve", .. args];
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var problem in parse.Errors)
+                await error.WriteLineAsync($"error: {problem.Message}");
+            return ExitCodes.BadArguments;
+        }
+        var invocation = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null };
+        try
+        {
+            return await parse.InvokeAsync(invocation);
+        }
+        catch (Exception e) when (e is InvalidRunSettingsException or UsageException)
+        {
+            await error.WriteLineAsync($"error: {e.Message}");
+            return ExitCodes.BadArguments;
+        }
+        catch (DatabaseUnavailableException e)
+        {
+            await error.WriteLineAsync($"error: {e.Message}");
+            return ExitCodes.Failed;
+        }
+    }
+
+    /// <summary>Opens the Engine on the database the command names.</summary>
+    public static EngineContext OpenEngine(ParseResult parse) => new(OpenDatabase(parse), EngineContext.CreateMethodCatalog());
+
+    public static EvaluationDatabase OpenDatabase(ParseResult parse) =>
+        EvaluationDatabase.Open(parse.GetValue(DatabaseOption) ?? EvaluationDatabase.DefaultPath());
+}
+
+/// <summary>A command used wrongly; exits with code 2 and the message.</summary>
+public sealed class UsageException(string message) : Exception(message);

@@ -1,0 +1,109 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using SemSrDashboard.Engine;
+using SemSrDashboard.Engine.Export;
+using SemSrDashboard.Engine.Runs;
+using SemSrDashboard.Engine.Scanning;
+
+namespace SemSrDashboard.Cli;
+
+/// <summary><c>evaluate</c>: runs (or resumes) an evaluation headless, e.g. on a cluster node.</summary>
+public static class EvaluateCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var data = new Option<string>("--data") { Description = "Data folder: one sub-folder per category", Required = true };
+        var methods = new Option<string>("--methods") { Description = "Comma-separated methods; bicubic is always evaluated", DefaultValueFactory = _ => "bicubic" };
+        var scale = new Option<int>("--scale") { Description = "Scale factor 2, 3 or 4", DefaultValueFactory = _ => 4 };
+        var protocol = new Option<string>("--protocol") { Description = "standard, or seed (the original study's computation)", DefaultValueFactory = _ => RunSettings.StandardProtocol };
+        var infoBar = new Option<string>("--info-bar") { Description = "auto, none or a row count to remove at the bottom", DefaultValueFactory = _ => "auto" };
+        var limit = new Option<int?>("--limit-per-category") { Description = "At most N images per category (a fixed subset)" };
+        var csv = new Option<string?>("--csv") { Description = "Write all of the run's results to this CSV (long format)" };
+        var device = new Option<string>("--device") { Description = "auto, cpu or cuda", DefaultValueFactory = _ => "auto" };
+        var tile = new Option<int>("--tile") { Description = "Model tile size in low-resolution pixels (0 = whole image)", DefaultValueFactory = _ => RunSettings.DefaultTile };
+        var tilePad = new Option<int>("--tile-pad") { Description = "Context around each tile in low-resolution pixels", DefaultValueFactory = _ => RunSettings.DefaultTilePad };
+        var resume = new Option<int?>("--resume") { Description = "Resume the run with this id" };
+        var forceNew = new Option<bool>("--new") { Description = "Start a new run even if an unfinished one has the same settings" };
+
+        var command = new Command("evaluate", "Evaluate methods on a data folder; running the same command again resumes the run")
+        {
+            data, methods, scale, protocol, infoBar, limit, CommandLine.DatabaseOption, csv, device, tile, tilePad, resume, forceNew,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(resume) is not null && result.GetValue(forceNew))
+                result.AddError("--resume and --new exclude each other");
+        });
+        command.SetAction(async (parse, _) =>
+        {
+            var settings = new RunSettings(
+                parse.GetValue(data)!,
+                parse.GetValue(methods)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                parse.GetValue(scale),
+                parse.GetValue(protocol)!,
+                parse.GetValue(infoBar)!,
+                parse.GetValue(limit),
+                parse.GetValue(tile),
+                parse.GetValue(tilePad),
+                parse.GetValue(device)!);
+            // Validate before touching the database: bad arguments write nothing.
+            var methodCatalog = EngineContext.CreateMethodCatalog();
+            settings = RunSettingsValidator.Validate(settings, methodCatalog);
+            var scan = RunPlanner.ScanWithImages(settings.DataRoot);
+            var engine = new EngineContext(CommandLine.OpenDatabase(parse), methodCatalog);
+            return await RunAsync(engine, settings, scan, parse.GetValue(resume), parse.GetValue(forceNew), parse.GetValue(csv), output, error);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(EngineContext engine, RunSettings settings, DatasetScan scan, int? resumeId, bool forceNew,
+        string? csvPath, TextWriter output, TextWriter error)
+    {
+        int runId;
+        if (resumeId is int id)
+        {
+            var run = engine.Store.FindRun(id) ?? throw new UsageException($"run {id} not found");
+            if (!RunStatus.IsResumable(run.Status))
+                throw new UsageException($"run {id} is {run.Status} and cannot be resumed");
+            runId = id;
+            await output.WriteLineAsync($"Resuming run {id}");
+        }
+        else
+        {
+            var (run, resumed) = engine.Planner.CreateOrResume(settings, forceNew, scan);
+            runId = run.Id;
+            await output.WriteLineAsync(resumed
+                ? $"Resuming run {run.Id} ({run.TotalImages} images) — use --new for a fresh run"
+                : $"Run {run.Id}: {run.TotalImages} images, methods {run.Methods}, database {engine.Database.Path}");
+        }
+
+        using var interrupt = new CancellationTokenSource();
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; interrupt.Cancel(); });
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; interrupt.Cancel(); });
+
+        var executor = new RunExecutor(engine.Store, engine.Methods);
+        var display = ProgressDisplay.Create(output);
+        var outcome = await display.RunAsync(progress =>
+            executor.ExecuteAsync(runId, EngineContext.NewOwnerId("cli"), progress, RunStatus.Paused, interrupt.Token));
+
+        if (csvPath is not null)
+        {
+            await using var writer = new StreamWriter(csvPath);
+            LongCsvWriter.Write(writer, engine.Store.Results(runId));
+            await output.WriteLineAsync($"Wrote {csvPath}");
+        }
+
+        switch (outcome.Status)
+        {
+            case RunStatus.Completed:
+                await output.WriteLineAsync($"Run {runId} completed");
+                return ExitCodes.Completed;
+            case RunStatus.Paused or RunStatus.Running:
+                await error.WriteLineAsync($"Run {runId} {outcome.Message ?? "stopped"}; run the same command again to resume");
+                return ExitCodes.Interrupted;
+            default:
+                await error.WriteLineAsync($"Run {runId} {outcome.Status}: {outcome.Message}");
+                return ExitCodes.Failed;
+        }
+    }
+}

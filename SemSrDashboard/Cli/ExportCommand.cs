@@ -1,0 +1,40 @@
+using System.CommandLine;
+using SemSrDashboard.Engine.Export;
+using SemSrDashboard.Engine.Upsampling;
+
+namespace SemSrDashboard.Cli;
+
+/// <summary><c>export</c>: a run's results as the long CSV or the original study's wide layout.</summary>
+public static class ExportCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var run = new Option<int?>("--run") { Description = "Run id (default: the latest run)" };
+        var format = new Option<string>("--format") { Description = "long or seed", DefaultValueFactory = _ => "long" };
+        format.AcceptOnlyFromAmong("long", "seed");
+        var csv = new Option<string>("--csv") { Description = "Output file", Required = true };
+        var command = new Command("export", "Write a run's results to CSV") { CommandLine.DatabaseOption, run, format, csv };
+        command.SetAction(async (parse, _) =>
+        {
+            var engine = CommandLine.OpenEngine(parse);
+            var record = RunsCommand.FindRunOrLatest(engine.Store, parse.GetValue(run));
+            var rows = engine.Store.Results(record.Id);
+            await using (var writer = new StreamWriter(parse.GetValue(csv)!))
+            {
+                if (parse.GetValue(format) == "seed")
+                {
+                    string model = record.Methods.Split(',').FirstOrDefault(m => !InterpolationUpsampler.Methods.ContainsKey(m))
+                        ?? throw new UsageException($"run {record.Id} has no model to put in the dlnr_* columns");
+                    SeedCsvWriter.Write(writer, rows, model);
+                }
+                else
+                {
+                    LongCsvWriter.Write(writer, rows);
+                }
+            }
+            await output.WriteLineAsync($"Wrote {rows.Count} results of run {record.Id} to {parse.GetValue(csv)}");
+            return ExitCodes.Completed;
+        });
+        return command;
+    }
+}

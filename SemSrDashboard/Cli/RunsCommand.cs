@@ -1,0 +1,56 @@
+using System.CommandLine;
+using System.Globalization;
+using SemSrDashboard.Engine.Runs;
+using SemSrDashboard.Engine.Storage;
+
+namespace SemSrDashboard.Cli;
+
+/// <summary><c>runs list|cancel|pause|resume</c>: manage runs in the database.</summary>
+public static class RunsCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var command = new Command("runs", "List and control runs");
+        var list = new Command("list", "List runs, newest first") { CommandLine.DatabaseOption };
+        list.SetAction(async (parse, _) =>
+        {
+            var store = CommandLine.OpenEngine(parse).Store;
+            await output.WriteLineAsync("id\tstatus\tdone/total\tmethods\tprotocol\tinfo_bar\tprovider\tcreated_utc\tdata");
+            foreach (var run in store.ListRuns())
+            {
+                int done = store.StoredStatuses(run.Id).GroupBy(k => k.Key.ImageId).Count(g => g.Count() == run.Methods.Split(',').Length);
+                await output.WriteLineAsync(string.Join('\t', run.Id, run.Status, $"{done}/{run.TotalImages}", run.Methods, run.Protocol,
+                    run.InfoBar, run.Provider ?? "-", run.CreatedUtc.ToString("u", CultureInfo.InvariantCulture), run.DataRoot));
+            }
+            return ExitCodes.Completed;
+        });
+        command.Subcommands.Add(list);
+        command.Subcommands.Add(StatusChange("cancel", "Cancel a run (its results are kept)", RunStatus.Cancelled, output));
+        command.Subcommands.Add(StatusChange("pause", "Pause a running or queued run", RunStatus.Paused, output));
+        command.Subcommands.Add(StatusChange("resume", "Queue a paused run again (the dashboard picks it up; or run evaluate --resume ID)", RunStatus.Queued, output));
+        return command;
+    }
+
+    private static Command StatusChange(string verb, string description, string newStatus, TextWriter output)
+    {
+        var id = new Argument<int>("id") { Description = "Run id" };
+        var command = new Command(verb, description) { id, CommandLine.DatabaseOption };
+        command.SetAction(async (parse, _) =>
+        {
+            var store = CommandLine.OpenEngine(parse).Store;
+            var run = store.FindRun(parse.GetValue(id)) ?? throw new UsageException($"run {parse.GetValue(id)} not found");
+            bool allowed = newStatus == RunStatus.Queued ? run.Status == RunStatus.Paused : RunStatus.IsResumable(run.Status);
+            if (!allowed)
+                throw new UsageException($"run {run.Id} is {run.Status}; cannot {verb} it");
+            store.UpdateRun(run.Id, r => r.Status = newStatus);
+            await output.WriteLineAsync($"Run {run.Id}: {run.Status} → {newStatus}");
+            return ExitCodes.Completed;
+        });
+        return command;
+    }
+
+    public static RunRecord FindRunOrLatest(ResultStore store, int? id) =>
+        id is int runId
+            ? store.FindRun(runId) ?? throw new UsageException($"run {runId} not found")
+            : store.ListRuns().FirstOrDefault() ?? throw new UsageException("the database holds no run");
+}

@@ -1,0 +1,22 @@
+namespace SemSrDashboard.Hosting;
+
+/// <summary>The <c>SemSr</c> configuration section. Relative paths are relative to the content root.</summary>
+public sealed class DashboardOptions
+{
+    public const string Section = "SemSr";
+
+    /// <summary>SQLite file; default <c>$SEMSR_DB</c> or ~/.local/share/SemSrDashboard/semsr.db (shared with the CLI).</summary>
+    public string? Database { get; set; }
+
+    /// <summary>Folders under which runs may read data (an allow-list); the first one holds the demo images.</summary>
+    public List<string> DataRoots { get; set; } = [];
+
+    /// <summary>Queue a demo run on the first data root when the database holds no run at all.</summary>
+    public bool DemoRun { get; set; } = true;
+
+    /// <summary>Methods of the demo run besides bicubic (the default model).</summary>
+    public List<string> DemoMethods { get; set; } = [];
+
+    /// <summary>Runs executed at the same time by the background service.</summary>
+    public int ConcurrentRuns { get; set; } = 1;
+}

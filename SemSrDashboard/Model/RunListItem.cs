@@ -1,0 +1,60 @@
+using System.Globalization;
+using SemSrDashboard.Engine.Runs;
+using SemSrDashboard.Engine.Storage;
+
+namespace SemSrDashboard.Model;
+
+/// <summary>One row of the runs page: a stored run merged with its live progress, if any.</summary>
+public sealed record RunListItem(
+    int Id,
+    string Status,
+    int Done,
+    int Failed,
+    int Total,
+    double? ImagesPerSecond,
+    TimeSpan? Eta,
+    IReadOnlyList<string> Methods,
+    string DataSet,
+    string Protocol,
+    string InfoBar,
+    string? Provider,
+    DateTime CreatedUtc,
+    DateTime? StartedUtc,
+    DateTime? FinishedUtc,
+    string? Error)
+{
+    public double Percent => Total == 0 ? 0 : 100.0 * Done / Total;
+
+    public bool CanPause => Status is RunStatus.Running or RunStatus.Queued;
+    public bool CanResume => Status == RunStatus.Paused;
+    public bool CanCancel => RunStatus.IsResumable(Status);
+
+    public string EtaText => Eta switch
+    {
+        null => "–",
+        { TotalHours: >= 1 } e => string.Create(CultureInfo.InvariantCulture, $"{(int)e.TotalHours} h {e.Minutes:00} min"),
+        var e => string.Create(CultureInfo.InvariantCulture, $"{e.Value.Minutes} min {e.Value.Seconds:00} s"),
+    };
+
+    public static RunListItem From(RunRecord run, (int Done, int Failed) counts, RunProgress? live)
+    {
+        bool isLive = live is not null && run.Status == RunStatus.Running;
+        return new RunListItem(
+            run.Id,
+            run.Status,
+            isLive ? live!.Done : counts.Done,
+            isLive ? live!.Failed : counts.Failed,
+            run.TotalImages,
+            isLive ? live!.ImagesPerSecond : null,
+            isLive ? live!.Eta : null,
+            run.Methods.Split(','),
+            Path.GetFileName(run.DataRoot.TrimEnd('/')),
+            run.Protocol,
+            run.InfoBar,
+            run.Provider,
+            run.CreatedUtc,
+            run.StartedUtc,
+            run.FinishedUtc,
+            run.Error);
+    }
+}

@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using SemSrDashboard.Engine.Runs;
+
+namespace SemSrDashboard.Services;
+
+/// <summary>Hands the latest progress of every run to subscribed circuits. Subscriptions are disposable and
+/// throttled: bursts are merged and a subscriber is called at most once per <see cref="MinimumInterval"/>, so a fast
+/// run never floods a browser and a slow browser never slows a run (publishing never waits for subscribers).</summary>
+public sealed class ProgressBroadcaster(ILogger<ProgressBroadcaster> logger)
+{
+    public static readonly TimeSpan MinimumInterval = TimeSpan.FromMilliseconds(250);
+
+    private readonly ILogger _logger = logger;
+    private readonly ConcurrentDictionary<int, RunProgress> _latest = new();
+    private readonly ConcurrentDictionary<Subscription, byte> _subscriptions = new();
+
+    public RunProgress? Latest(int runId) => _latest.GetValueOrDefault(runId);
+
+    public IReadOnlyCollection<RunProgress> All => _latest.Values.ToList();
+
+    public void Publish(RunProgress progress)
+    {
+        _latest[progress.RunId] = progress;
+        foreach (var subscription in _subscriptions.Keys)
+            subscription.Signal();
+    }
+
+    /// <summary>Calls <paramref name="onChange"/> (throttled) whenever any run's progress changes.</summary>
+    public IDisposable Subscribe(Func<Task> onChange)
+    {
+        var subscription = new Subscription(this, onChange);
+        _subscriptions[subscription] = 0;
+        return subscription;
+    }
+
+    private sealed class Subscription(ProgressBroadcaster owner, Func<Task> onChange) : IDisposable
+    {
+        private int _pending;
+        private DateTime _lastCall = DateTime.MinValue;
+        private volatile bool _disposed;
+
+        public void Signal()
+        {
+            if (_disposed || Interlocked.Exchange(ref _pending, 1) == 1)
+                return; // a call is already scheduled: this change is merged into it
+            _ = Task.Run(DeliverAsync);
+        }
+
+        private async Task DeliverAsync()
+        {
+            var wait = _lastCall + MinimumInterval - DateTime.UtcNow;
+            if (wait > TimeSpan.Zero)
+                await Task.Delay(wait);
+            Volatile.Write(ref _pending, 0);
+            if (_disposed)
+                return;
+            _lastCall = DateTime.UtcNow;
+            try
+            {
+                await onChange();
+            }
+            catch (Exception e)
+            {
+                owner._logger.LogWarning(e, "A progress subscriber failed");
+            }
+        }
+
+        public void Dispose()
+        {
+            _disposed = true;
+            owner._subscriptions.TryRemove(this, out _);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using SemSrDashboard.Engine;
+using SemSrDashboard.Engine.Runs;
+using SemSrDashboard.Engine.Storage;
+using SemSrDashboard.Hosting;
+
+namespace SemSrDashboard.Services;
+
+/// <summary>Executes queued runs in the background with the same <see cref="RunExecutor"/> as the
+/// <c>evaluate</c> command, one at a time by default. On start and every few seconds it also picks up runs whose
+/// owner died (status running, lease expired); a run a live process holds is left alone.</summary>
+public sealed class RunQueueService(
+    EngineContext engine,
+    ProgressBroadcaster progress,
+    IOptions<DashboardOptions> options,
+    ILogger<RunQueueService> logger,
+    ILogger<RunExecutor> executorLogger) : BackgroundService
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(3);
+    private readonly Channel<int> _wakeUp = Channel.CreateUnbounded<int>();
+    private readonly HashSet<int> _active = [];
+    private readonly Lock _gate = new();
+
+    public string Owner { get; } = EngineContext.NewOwnerId("web");
+
+    /// <summary>Validates and stores a new queued run; throws <see cref="InvalidRunSettingsException"/> with the reason.</summary>
+    public RunRecord Enqueue(RunSettings settings)
+    {
+        var (run, _) = engine.Planner.CreateOrResume(settings, forceNew: true);
+        _wakeUp.Writer.TryWrite(run.Id);
+        return run;
+    }
+
+    /// <summary>Sets a run's status on request (pause, cancel, or queue again) and lets the executor notice.</summary>
+    public void RequestStatus(int runId, string status)
+    {
+        engine.Store.UpdateRun(runId, r => r.Status = status);
+        _wakeUp.Writer.TryWrite(runId);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var running = new List<Task>();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            running.RemoveAll(t => t.IsCompleted);
+            foreach (var run in NextRuns(Math.Max(1, options.Value.ConcurrentRuns) - running.Count))
+                running.Add(ExecuteRunAsync(run.Id, stoppingToken));
+
+            using var tick = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            tick.CancelAfter(PollInterval);
+            try
+            {
+                await _wakeUp.Reader.ReadAsync(tick.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // poll interval elapsed or host stopping
+            }
+        }
+        await Task.WhenAll(running);
+    }
+
+    private IEnumerable<RunRecord> NextRuns(int slots)
+    {
+        if (slots <= 0)
+            return [];
+        var now = DateTime.UtcNow;
+        lock (_gate)
+        {
+            return engine.Store.ListRuns()
+                .Where(r => !_active.Contains(r.Id))
+                .Where(r => r.Status == RunStatus.Queued || r.Status == RunStatus.Running && (r.LeaseExpiresUtc is null || r.LeaseExpiresUtc < now))
+                .OrderBy(r => r.Id)
+                .Take(slots)
+                .ToList();
+        }
+    }
+
+    private Task ExecuteRunAsync(int runId, CancellationToken stoppingToken)
+    {
+        lock (_gate)
+            _active.Add(runId);
+        return Task.Run(async () =>
+        {
+            try
+            {
+                var executor = new RunExecutor(engine.Store, engine.Methods, executorLogger);
+                var outcome = await executor.ExecuteAsync(runId, Owner, progress.Publish, RunStatus.Running, stoppingToken);
+                if (outcome.LeaseHeld)
+                    logger.LogInformation("Run {RunId} is owned by another live process; leaving it alone", runId);
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Run {RunId} stopped with an unexpected error", runId);
+            }
+            finally
+            {
+                lock (_gate)
+                    _active.Remove(runId);
+            }
+        }, CancellationToken.None);
+    }
+}

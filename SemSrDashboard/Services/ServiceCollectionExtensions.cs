@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Options;
+using SemSrDashboard.Engine;
+using SemSrDashboard.Engine.Storage;
+using SemSrDashboard.Hosting;
+
+namespace SemSrDashboard.Services;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>The Engine on the configured database, the background run queue and live progress.</summary>
+    public static IServiceCollection AddEvaluationServices(this IServiceCollection services, IConfiguration configuration,
+        IHostEnvironment environment)
+    {
+        services.Configure<DashboardOptions>(configuration.GetSection(DashboardOptions.Section));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<DashboardOptions>>().Value;
+            string path = options.Database is { Length: > 0 } db
+                ? Path.GetFullPath(Path.Combine(environment.ContentRootPath, db))
+                : EvaluationDatabase.DefaultPath();
+            return new EngineContext(EvaluationDatabase.Open(path), EngineContext.CreateMethodCatalog());
+        });
+        services.AddSingleton<DataRoots>();
+        services.AddSingleton<ProgressBroadcaster>();
+        services.AddSingleton<RunQueueService>();
+        services.AddHostedService(sp => sp.GetRequiredService<RunQueueService>());
+        services.AddHostedService<DemoRunSeeder>();
+        return services;
+    }
+}
