@@ -14,8 +14,9 @@ namespace SemSrDashboard.Engine.Imaging;
 /// that also holds at least <see cref="MinTextEdges"/> sharp edges (|p[x+1] − p[x−1]| ≥ <see cref="TextEdgeStep"/>
 /// = 64 grey levels) — glyphs, scale-bar ticks, box borders.</para>
 /// <para><b>Steps.</b> (1) Find the lowest graphic row within the bottom <see cref="MaxStripShare"/> (25 %) of the
-/// image, allowing at most H/32 rows of real image below it (the NFFA/Zeiss data zone is a box drawn a few rows above
-/// the bottom, with image content continuing below; everything from the top of the box down is removed).
+/// image. Rows of real image below it are allowed up to a quarter of the strip height (the NFFA/Zeiss data zone is
+/// a box drawn a few rows above the bottom, with image content continuing below: 17 rows under a 75-row box;
+/// everything from the top of the box down is removed).
 /// (2) Walk upwards through consecutive graphic rows; the strip must contain at least <see cref="MinTextRows"/> text
 /// rows, otherwise it is a natural flat region (saturated black or white, a uniform image) and nothing is cropped.
 /// (3) The top is the topmost text row, extended upwards across the strip's empty (text-free) graphic rows. When a
@@ -47,6 +48,9 @@ public static class InfoBarDetector
     /// <summary>Largest strip height as a share of the image height.</summary>
     public const double MaxStripShare = 0.25;
 
+    /// <summary>Image rows below the drawn rows may be at most 1/<c>MaxRowsBelowRatio</c> of the strip height.</summary>
+    public const int MaxRowsBelowRatio = 4;
+
     /// <summary>Largest step (grey levels) counted as noise when telling drawn rows from clipped image rows.</summary>
     public const int NoiseStep = 4;
 
@@ -65,18 +69,11 @@ public static class InfoBarDetector
         for (int y = h - 1; y >= lowest; y--)
             rows[y] = Measure(image.Row(y));
 
-        // (1) lowest graphic row, with at most h/32 rows of image content below it.
-        int maxGap = Math.Max(2, h / 32);
-        int bottom = -1;
-        for (int y = h - 1; y >= h - 1 - maxGap && y >= lowest; y--)
-        {
-            if (rows[y].Graphic)
-            {
-                bottom = y;
-                break;
-            }
-        }
-        if (bottom < 0)
+        // (1) lowest graphic row; rows of image content below it are checked against the strip height in (4).
+        int bottom = h - 1;
+        while (bottom >= lowest && !rows[bottom].Graphic)
+            bottom--;
+        if (bottom < lowest)
             return 0;
 
         // (2) consecutive graphic rows above it; note the topmost text row and count text rows.
@@ -107,9 +104,9 @@ public static class InfoBarDetector
             top = y;
         }
 
-        // (4) plausible height.
-        int strip = h - top;
-        return strip >= MinStripRows && strip <= maxRows ? strip : 0;
+        // (4) plausible height, and little image content below the drawn rows.
+        int strip = h - top, below = h - 1 - bottom;
+        return strip >= MinStripRows && strip <= maxRows && below * MaxRowsBelowRatio <= strip ? strip : 0;
     }
 
     /// <summary>A copy of the top <c>image.Height − rows</c> rows of <paramref name="image"/>.</summary>
