@@ -24,8 +24,13 @@ namespace SemSrDashboard.Engine.Imaging;
 /// they are told apart by noise: drawn rows are perfectly clean (no steps of 1–<see cref="NoiseStep"/> grey levels),
 /// while clipped image rows keep a sprinkle of small noise steps. The upward walk stops where clean rows give way to
 /// noisy ones. (4) The strip must be at least <see cref="MinStripRows"/> rows high and at most 25 % of the height.</para>
-/// <para>Limits: a strip without any text, or one drawn in a colour texture (not flat), is not found; an image that
-/// was upscaled by pixel repetition or posterised can look "graphic" — the text-row test guards against cropping it
+/// <para>Flatness is exact equality on purpose: allowing steps of 1–3 grey levels makes the very smooth image above
+/// the Helios strips look drawn (tried on the sample: 8 of 14 strips then overshoot by 100–200 rows).</para>
+/// <para>Limits: a strip without any text is not found; lossy re-encoding (JPEG quality 75) of a low-contrast strip
+/// (grey Helios strip) breaks the exact flatness and the strip is missed (0), while the high-contrast NFFA and BSE
+/// strips survive it; a black strip under clipped-black image content is only separable while the image keeps its
+/// noise (after 2× area downscaling it is not, and the crop runs into the black background). An image that was
+/// upscaled by pixel repetition or posterised can look "graphic" — the text-row test guards against cropping it
 /// unless it also has sharp, text-like edges in flat rows at the bottom.</para>
 /// </remarks>
 public static class InfoBarDetector

@@ -1,3 +1,9 @@
+// Manual check of InfoBarDetector on the real sample images (not part of the solution or the test run).
+//   dotnet run --project tools/InfoBarCheck -- check  [/work/shared/sem-sample]   file, expected, detected per image
+//   dotnet run --project tools/InfoBarCheck -- stress [root]                      JPEG-75 and half-size variants
+//   dotnet run --project tools/InfoBarCheck -- dump   root fileSubstring [rows]   per-row statistics of the bottom
+//   dotnet run --project tools/InfoBarCheck -- crop   root fileSubstring rows out.png   bottom crop as 8-bit PNG
+// Expected heights come from the info_bar_px column of SOURCES.tsv.
 using SemSrDashboard.Engine.Imaging;
 
 string root = args.Length > 1 ? args[1] : "/work/shared/sem-sample";
@@ -61,5 +67,25 @@ if (mode == "check")
     }
     Console.WriteLine($"summary: {rows.Count} images, {ok} within tolerance, {rows.Count(r => r.Px > 0)} with a strip (max deviation {maxDev} rows, {miss} outside +-4), {fp} false positives on {rows.Count(r => r.Px == 0)} without");
     return Environment.ExitCode = ok == rows.Count ? 0 : 1;
+}
+if (mode == "stress")
+{
+    // Re-run on altered copies: JPEG quality 75, and half size (INTER_AREA). Not an acceptance test; shows how far
+    // the thresholds carry beyond the sample as stored.
+    foreach (var r in rows)
+    {
+        var img = ImageLoader.Load(Path.Combine(root, r.Cat, r.File)).Image;
+        using var mat = ImageLoader.ToMat(img);
+        OpenCvSharp.Cv2.ImEncode(".jpg", mat, out byte[] jpg, new OpenCvSharp.ImageEncodingParam(OpenCvSharp.ImwriteFlags.JpegQuality, 75));
+        int dj = InfoBarDetector.Detect(ImageLoader.Decode(jpg).Image);
+        using var half = new OpenCvSharp.Mat();
+        OpenCvSharp.Cv2.Resize(mat, half, new OpenCvSharp.Size(img.Width / 2, img.Height / 2), 0, 0, OpenCvSharp.InterpolationFlags.Area);
+        int dh = InfoBarDetector.Detect(ImageLoader.ToGrayImage(half));
+        bool okJ = r.Px == 0 ? dj == 0 : Math.Abs(dj - r.Px) <= 4;
+        bool okH = r.Px == 0 ? dh == 0 : Math.Abs(dh - r.Px / 2) <= 3;
+        if (!okJ || !okH || r.Px > 0)
+            Console.WriteLine($"{r.File}\t{r.Px}\tjpeg75={dj}{(okJ ? "" : " FAIL")}\thalf={dh} (want {r.Px / 2}){(okH ? "" : " FAIL")}");
+    }
+    return 0;
 }
 return 2;
