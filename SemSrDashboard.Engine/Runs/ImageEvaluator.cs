@@ -17,7 +17,7 @@ public sealed record ImageEvaluation(ImageRecord Image, IReadOnlyList<ResultReco
 public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsampler> upsamplers, IImageDecoder? decoder = null)
 {
     private readonly IImageDecoder _decoder = decoder ?? FileImageDecoder.Instance;
-    private readonly InfoBarPolicy _infoBar = InfoBarPolicy.Parse(settings.InfoBar);
+    private readonly InfoBarSetting _infoBar = InfoBarSetting.Parse(settings.InfoBar);
 
     public ImageEvaluation Evaluate(ImageRecord image, IReadOnlySet<string> methods, CancellationToken cancellation = default)
     {
@@ -27,7 +27,7 @@ public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsample
         {
             prepared = Prepare(image, fullPath);
         }
-        catch (Exception e) when (e is ImageLoadException or BadImageException)
+        catch (Exception e) when (e is ImageLoadException or BadImageException or InfoBarException)
         {
             return new ImageEvaluation(image, FailAll(image, methods, e.Message));
         }
@@ -52,7 +52,7 @@ public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsample
 
         int barRows = _infoBar.RowsToRemove(loaded.Image);
         image.InfoBarRows = barRows;
-        var withoutBar = Degrader.Crop(loaded.Image, loaded.Image.Width, loaded.Image.Height - barRows);
+        var withoutBar = InfoBarDetector.Crop(loaded.Image, barRows);
         var reference = Degrader.CropToMultiple(withoutBar, settings.Scale);
         int minimum = Degrader.MinimumSide(settings.Scale);
         if (reference.Width < minimum || reference.Height < minimum)
@@ -106,5 +106,5 @@ public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsample
 /// <summary>The reference (high-resolution, cropped) image and its degraded low-resolution version.</summary>
 public sealed record PreparedImage(GrayImage Reference, GrayImage LowResolution);
 
-/// <summary>An image that decodes but cannot be evaluated (too small, info bar taller than the image).</summary>
+/// <summary>An image that decodes but is too small to evaluate.</summary>
 public sealed class BadImageException(string message) : Exception(message);

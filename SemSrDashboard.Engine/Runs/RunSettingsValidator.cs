@@ -21,10 +21,10 @@ public static class RunSettingsValidator
             throw new InvalidRunSettingsException("--limit-per-category must be at least 1");
         if (settings.Tile < 0 || settings.TilePad < 0)
             throw new InvalidRunSettingsException("--tile and --tile-pad must not be negative");
-        InfoBarPolicy infoBar;
+        InfoBarSetting infoBar;
         try
         {
-            infoBar = InfoBarPolicy.Parse(settings.InfoBar);
+            infoBar = InfoBarSetting.Parse(settings.InfoBar);
         }
         catch (FormatException e)
         {
@@ -43,6 +43,6 @@ public static class RunSettingsValidator
         string root = Path.GetFullPath(settings.DataRoot);
         if (!Directory.Exists(root))
             throw new InvalidRunSettingsException($"data folder not found: {settings.DataRoot}");
-        return settings with { DataRoot = root, Methods = methodIds, InfoBar = infoBar.Text };
+        return settings with { DataRoot = root, Methods = methodIds, InfoBar = infoBar.ToString() };
     }
 }
