@@ -35,7 +35,7 @@ public static class CommandLine
                 await error.WriteLineAsync($"error: {problem.Message}");
             return ExitCodes.BadArguments;
         }
-        var invocation = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null };
+        var invocation = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false };
         try
         {
             return await parse.InvokeAsync(invocation);

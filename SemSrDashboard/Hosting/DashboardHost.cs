@@ -1,3 +1,4 @@
+using System.Reflection;
 using MudBlazor.Services;
 using SemSrDashboard.Components;
 using SemSrDashboard.Services;
@@ -11,7 +12,7 @@ public static class DashboardHost
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot() });
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls(DefaultUrl);
 
@@ -27,5 +28,14 @@ public static class DashboardHost
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
+    }
+
+    /// <summary>The project folder when the app runs from a checkout (so configuration paths such as
+    /// <c>../demo-data</c> resolve wherever it is started from), else the folder of the executable.</summary>
+    private static string ContentRoot()
+    {
+        string? project = typeof(DashboardHost).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "ProjectDirectory")?.Value;
+        return project is not null && File.Exists(Path.Combine(project, "appsettings.json")) ? project : AppContext.BaseDirectory;
     }
 }
