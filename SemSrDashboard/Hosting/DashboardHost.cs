@@ -12,7 +12,14 @@ public static class DashboardHost
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot() });
+        string contentRoot = ContentRoot();
+        string assets = Path.GetFullPath(Path.Combine(contentRoot, "..", "wwwroot-assets"));
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = contentRoot,
+            WebRootPath = Directory.Exists(assets) ? assets : null,
+        });
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls(DefaultUrl);
 
@@ -24,8 +31,9 @@ public static class DashboardHost
         var app = builder.Build();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseStaticFiles(); // the front-end assets of ../wwwroot-assets (the web root)
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        app.MapStaticAssets(); // component libraries' assets (MudBlazor)
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
