@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using SemSrDashboard.Engine.Imaging;
 
@@ -44,6 +45,7 @@ public static class Psnr
         mse == 0 ? double.PositiveInfinity : 10.0 * Math.Log10(DataRange * DataRange / mse);
 
     /// <summary>Exact Σ (a − b)² of two byte spans of equal length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // metric kernels run few times: skip tier-0 code
     internal static long SumSquaredError(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
     {
         long total = 0;

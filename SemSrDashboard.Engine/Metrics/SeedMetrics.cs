@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SemSrDashboard.Engine.Metrics;
 
 /// <summary>
@@ -28,6 +30,7 @@ public static class SeedMetrics
 
     /// <summary>Seed-protocol PSNR in dB (data range 255, MSE over all three channels).</summary>
     /// <exception cref="ArgumentException">Array lengths do not match <c>width·height·3</c>, or the image is empty.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // metric kernels run few times: skip tier-0 code
     public static double Psnr(byte[] referenceRgb, float[] outputRgb, int width, int height)
     {
         Check(referenceRgb, outputRgb, width, height, 1);
@@ -51,6 +54,7 @@ public static class SeedMetrics
 
     /// <summary>Seed-protocol SSIM (3×3×3 uniform window over the H×W×3 volume, middle plane averaged).</summary>
     /// <exception cref="ArgumentException">Array lengths do not match <c>width·height·3</c>, or a side is under 3.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // metric kernels run few times: skip tier-0 code
     public static double Ssim(byte[] referenceRgb, float[] outputRgb, int width, int height)
     {
         Check(referenceRgb, outputRgb, width, height, 3);

@@ -86,6 +86,7 @@ public static class Ssim
     }
 
     /// <summary>Σ of SSIM map values for output rows [oy0, oy1) (output row oy is centred on image row oy+5).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // metric kernels run few times: skip tier-0 code
     private static double SumStrip(byte[] a, byte[] b, int w, int oy0, int oy1, Buffers buf, float[]? map)
     {
         int ow = w - 2 * Radius;
@@ -117,6 +118,7 @@ public static class Ssim
     }
 
     /// <summary>dst[c] = Σk w[k]·src[c+k] for c in [0, src.Length − 10).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // metric kernels run few times: skip tier-0 code
     private static void FilterRow(ReadOnlySpan<double> src, Span<double> dst)
     {
         double[] wt = Weights;
@@ -149,6 +151,7 @@ public static class Ssim
     }
 
     /// <summary>Vertical pass over the ring (rows oy..oy+10) for all five quantities, SSIM per column, row sum.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // metric kernels run few times: skip tier-0 code
     private static double VerticalAndSsim(double[] ring, int ow, int oy, Span<float> mapRow)
     {
         double[] wt = Weights;

@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using SemSrDashboard.Engine.Imaging;
 
 namespace SemSrDashboard.Engine.Metrics;
@@ -60,66 +63,131 @@ public static class SsimSkimage
 
     private sealed class Buffers
     {
-        public readonly int[] Ring;     // 7 rows × 5 quantities × ow: horizontal window sums
-        public readonly int[] Vertical; // 5 quantities × ow: running 7×7 window sums
+        // Integer sums held in float64 (all below 2^53, so exact): 7 rows × 5 quantities × ow horizontal sums,
+        // the running 7×7 column sums and the current row's horizontal sums.
+        public readonly double[] Ring;
+        public readonly double[] Vertical;
+        public readonly double[] Row;
         public Buffers(int ow)
         {
-            Ring = new int[WindowSize * 5 * ow];
-            Vertical = new int[5 * ow];
+            Ring = new double[WindowSize * 5 * ow];
+            Vertical = new double[5 * ow];
+            Row = new double[5 * ow];
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // metric kernels run few times: skip tier-0 code
     private static double SumStrip(byte[] a, byte[] b, int w, int oy0, int oy1, Buffers buf, float[]? map)
     {
         int ow = w - 2 * Pad;
-        int[] ring = buf.Ring, vs = buf.Vertical;
+        double[] ring = buf.Ring, vs = buf.Vertical, hrow = buf.Row;
         Array.Clear(ring);
         Array.Clear(vs);
-        double c1 = Ssim.C1, c2 = Ssim.C2;
-        const double norm = N * (N - 1.0);
         double total = 0;
         for (int iy = oy0; iy < oy1 + 2 * Pad; iy++)
         {
-            int src = iy * w;
-            int slot = (iy % WindowSize) * 5 * ow;
-            // Running 7-wide sums along the row.
-            int hx = 0, hy = 0, hxx = 0, hyy = 0, hxy = 0;
-            for (int x = 0; x < WindowSize - 1; x++)
-            {
-                int va = a[src + x], vb = b[src + x];
-                hx += va; hy += vb; hxx += va * va; hyy += vb * vb; hxy += va * vb;
-            }
-            for (int c = 0; c < ow; c++)
-            {
-                int va = a[src + c + WindowSize - 1], vb = b[src + c + WindowSize - 1];
-                hx += va; hy += vb; hxx += va * va; hyy += vb * vb; hxy += va * vb;
-                // Replace the oldest row's contribution in the running column sums (ring slot = iy mod 7).
-                ref int r0 = ref ring[slot + c];
-                vs[c] += hx - r0; r0 = hx;
-                ref int r1 = ref ring[slot + ow + c];
-                vs[ow + c] += hy - r1; r1 = hy;
-                ref int r2 = ref ring[slot + 2 * ow + c];
-                vs[2 * ow + c] += hxx - r2; r2 = hxx;
-                ref int r3 = ref ring[slot + 3 * ow + c];
-                vs[3 * ow + c] += hyy - r3; r3 = hyy;
-                ref int r4 = ref ring[slot + 4 * ow + c];
-                vs[4 * ow + c] += hxy - r4; r4 = hxy;
-                int pa = a[src + c], pb = b[src + c];
-                hx -= pa; hy -= pb; hxx -= pa * pa; hyy -= pb * pb; hxy -= pa * pb;
-            }
-
+            HorizontalSums(a.AsSpan(iy * w, w), b.AsSpan(iy * w, w), hrow, ow);
+            // Running column sums: add this row, drop the row 7 above (it sits in the same ring slot).
+            UpdateColumns(vs, ring.AsSpan((iy % WindowSize) * 5 * ow, 5 * ow), hrow);
             int oy = iy - 2 * Pad;
             if (oy < oy0) continue;
-            double rowSum = 0;
-            for (int c = 0; c < ow; c++)
+            total += SsimRow(vs, ow, map is null ? default : map.AsSpan(oy * ow, ow));
+        }
+        return total;
+    }
+
+    /// <summary>Exact 7-wide sums of x, y, x², y², xy along one row (running sums).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // metric kernels run few times: skip tier-0 code
+    private static void HorizontalSums(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, double[] h, int ow)
+    {
+        int hx = 0, hy = 0, hxx = 0, hyy = 0, hxy = 0;
+        for (int x = 0; x < WindowSize - 1; x++)
+        {
+            int va = a[x], vb = b[x];
+            hx += va; hy += vb; hxx += va * va; hyy += vb * vb; hxy += va * vb;
+        }
+        for (int c = 0; c < ow; c++)
+        {
+            int va = a[c + WindowSize - 1], vb = b[c + WindowSize - 1];
+            hx += va; hy += vb; hxx += va * va; hyy += vb * vb; hxy += va * vb;
+            h[c] = hx; h[ow + c] = hy; h[2 * ow + c] = hxx; h[3 * ow + c] = hyy; h[4 * ow + c] = hxy;
+            int pa = a[c], pb = b[c];
+            hx -= pa; hy -= pb; hxx -= pa * pa; hyy -= pb * pb; hxy -= pa * pb;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // metric kernels run few times: skip tier-0 code
+    private static void UpdateColumns(Span<double> vs, Span<double> slot, ReadOnlySpan<double> h)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            ref double rv = ref MemoryMarshal.GetReference(vs);
+            ref double rs = ref MemoryMarshal.GetReference(slot);
+            ref double rh = ref MemoryMarshal.GetReference(h);
+            for (; i <= vs.Length - Vector<double>.Count; i += Vector<double>.Count)
             {
-                long sx = vs[c], sy = vs[ow + c], sxx = vs[2 * ow + c], syy = vs[3 * ow + c], sxy = vs[4 * ow + c];
-                double s = Ssim.SsimValue(sx / (double)N, sy / (double)N,
-                    (N * sxx - sx * sx) / norm, (N * syy - sy * sy) / norm, (N * sxy - sx * sy) / norm, c1, c2);
-                rowSum += s;
-                if (map is not null) map[oy * ow + c] = (float)s;
+                var hv = Vector.LoadUnsafe(ref rh, (nuint)i);
+                (Vector.LoadUnsafe(ref rv, (nuint)i) + hv - Vector.LoadUnsafe(ref rs, (nuint)i)).StoreUnsafe(ref rv, (nuint)i);
+                hv.StoreUnsafe(ref rs, (nuint)i);
             }
-            total += rowSum;
+        }
+        for (; i < vs.Length; i++)
+        {
+            vs[i] += h[i] - slot[i];
+            slot[i] = h[i];
+        }
+    }
+
+    /// <summary>SSIM for one output row from the exact 7×7 sums; returns the row sum.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // metric kernels run few times: skip tier-0 code
+    private static double SsimRow(double[] vs, int ow, Span<float> mapRow)
+    {
+        double c1 = Ssim.C1, c2 = Ssim.C2;
+        const double norm = N * (N - 1.0);
+        bool writeMap = !mapRow.IsEmpty;
+        double total = 0;
+        int c = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            ref double r = ref MemoryMarshal.GetArrayDataReference(vs);
+            var vn = new Vector<double>(N);
+            var vnorm = new Vector<double>(norm);
+            var vc1 = new Vector<double>(c1);
+            var vc2 = new Vector<double>(c2);
+            var two = new Vector<double>(2.0);
+            var acc = Vector<double>.Zero;
+            Span<double> lanes = stackalloc double[Vector<double>.Count];
+            for (; c <= ow - Vector<double>.Count; c += Vector<double>.Count)
+            {
+                // Sums and the products below are integers < 2^53, hence exact in float64.
+                var sx = Vector.LoadUnsafe(ref r, (nuint)(c));
+                var sy = Vector.LoadUnsafe(ref r, (nuint)(ow + c));
+                var sxx = Vector.LoadUnsafe(ref r, (nuint)(2 * ow + c));
+                var syy = Vector.LoadUnsafe(ref r, (nuint)(3 * ow + c));
+                var sxy = Vector.LoadUnsafe(ref r, (nuint)(4 * ow + c));
+                var mx = sx / vn;
+                var my = sy / vn;
+                var vx = (vn * sxx - sx * sx) / vnorm;
+                var vy = (vn * syy - sy * sy) / vnorm;
+                var vxy = (vn * sxy - sx * sy) / vnorm;
+                var s = ((two * mx * my + vc1) * (two * vxy + vc2)) / ((mx * mx + my * my + vc1) * (vx + vy + vc2));
+                acc += s;
+                if (writeMap)
+                {
+                    s.CopyTo(lanes);
+                    for (int k = 0; k < lanes.Length; k++) mapRow[c + k] = (float)lanes[k];
+                }
+            }
+            for (int k = 0; k < Vector<double>.Count; k++) total += acc[k];
+        }
+        for (; c < ow; c++)
+        {
+            double sx = vs[c], sy = vs[ow + c], sxx = vs[2 * ow + c], syy = vs[3 * ow + c], sxy = vs[4 * ow + c];
+            double s = Ssim.SsimValue(sx / N, sy / N,
+                (N * sxx - sx * sx) / norm, (N * syy - sy * sy) / norm, (N * sxy - sx * sy) / norm, c1, c2);
+            total += s;
+            if (writeMap) mapRow[c] = (float)s;
         }
         return total;
     }
