@@ -18,13 +18,15 @@ internal static class MetricGuards
                 nameof(reference));
     }
 
+    /// <summary>Output rows per strip. Fixed (not derived from the core count) so that the order of the float64
+    /// summation, and hence the last bits of a result, are the same on every machine.</summary>
+    internal const int StripRows = 48;
+
     /// <summary>Number of horizontal strips of output rows to process in parallel, and their height.</summary>
     internal static (int Count, int Rows) Strips(int outputRows, int outputCols)
     {
         // Small images: one strip, no threading overhead.
         if ((long)outputRows * outputCols < 128 * 128) return (1, outputRows);
-        int rows = Math.Max(32, Math.Min(128, outputRows / (4 * Environment.ProcessorCount) + 1));
-        int count = (outputRows + rows - 1) / rows;
-        return (count, rows);
+        return ((outputRows + StripRows - 1) / StripRows, StripRows);
     }
 }
