@@ -1,0 +1,32 @@
+using SemSrDashboard.Engine.Imaging;
+
+namespace SemSrDashboard.Engine.Metrics;
+
+internal static class MetricGuards
+{
+    internal static void RequireSameSize(GrayImage reference, GrayImage test, int minSide)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(test);
+        if (reference.Width != test.Width || reference.Height != test.Height)
+            throw new ArgumentException(
+                $"Image sizes differ: reference {reference.Width}×{reference.Height}, test {test.Width}×{test.Height}.",
+                nameof(test));
+        if (reference.Width < minSide || reference.Height < minSide)
+            throw new ArgumentException(
+                $"Image {reference.Width}×{reference.Height} is smaller than the {minSide}×{minSide} window.",
+                nameof(reference));
+    }
+
+    /// <summary>Output rows per strip. Fixed (not derived from the core count) so that the order of the float64
+    /// summation, and hence the last bits of a result, are the same on every machine.</summary>
+    internal const int StripRows = 48;
+
+    /// <summary>Number of horizontal strips of output rows to process in parallel, and their height.</summary>
+    internal static (int Count, int Rows) Strips(int outputRows, int outputCols)
+    {
+        // Small images: one strip, no threading overhead.
+        if ((long)outputRows * outputCols < 128 * 128) return (1, outputRows);
+        return ((outputRows + StripRows - 1) / StripRows, StripRows);
+    }
+}

@@ -1,0 +1,56 @@
+using SemSrDashboard.Engine.Imaging;
+using SemSrDashboard.Engine.Metrics;
+
+namespace SemSrDashboard.Tests.Metrics;
+
+public class MetricMapsTests
+{
+    [Fact]
+    public void GaussianMapMatchesComputeAndSingleWindows()
+    {
+        var c = MetricFixtures.GreyByName("lung_160x120_bicubic");
+        var a = MetricFixtures.LoadGrey(c.Ref);
+        var b = MetricFixtures.LoadGrey(c.Test);
+        var map = MetricMaps.GaussianSsim(a, b);
+        Assert.Equal((150, 110, 5), (map.Width, map.Height, map.Offset));
+        Assert.Equal(Ssim.Compute(a, b), map.Mean);
+        Assert.InRange(Math.Abs(map.Values.Average(v => (double)v) - map.Mean), 0, 1e-6);
+        // A map value is the SSIM of the single 11×11 window centred there.
+        foreach (var (x, y) in new[] { (0, 0), (149, 109), (77, 31), (3, 100) })
+        {
+            double single = Ssim.Compute(Crop(a, x, y, 11), Crop(b, x, y, 11));
+            Assert.InRange(Math.Abs(map.Values[y * map.Width + x] - single), 0, 1e-6);
+        }
+    }
+
+    [Fact]
+    public void SkimageMapMatchesComputeAndSingleWindows()
+    {
+        var c = MetricFixtures.GreyByName("nanowires_101x77_noisy");
+        var a = MetricFixtures.LoadGrey(c.Ref);
+        var b = MetricFixtures.LoadGrey(c.Test);
+        var map = MetricMaps.SkimageSsim(a, b);
+        Assert.Equal((95, 71, 3), (map.Width, map.Height, map.Offset));
+        Assert.Equal(SsimSkimage.Compute(a, b), map.Mean);
+        foreach (var (x, y) in new[] { (0, 0), (94, 70), (50, 20) })
+        {
+            double single = SsimSkimage.Compute(Crop(a, x, y, 7), Crop(b, x, y, 7));
+            Assert.InRange(Math.Abs(map.Values[y * map.Width + x] - single), 0, 1e-6);
+        }
+    }
+
+    [Fact]
+    public void AbsDifference()
+    {
+        var d = MetricMaps.AbsDifference(new GrayImage(3, 1, [0, 200, 255]), new GrayImage(3, 1, [10, 100, 0]));
+        Assert.Equal(new byte[] { 10, 100, 255 }, d.Pixels);
+        Assert.Throws<ArgumentException>(() => MetricMaps.AbsDifference(new GrayImage(3, 1), new GrayImage(1, 3)));
+    }
+
+    private static GrayImage Crop(GrayImage src, int x0, int y0, int size)
+    {
+        var p = new byte[size * size];
+        for (int y = 0; y < size; y++) src.Row(y0 + y).Slice(x0, size).CopyTo(p.AsSpan(y * size));
+        return new GrayImage(size, size, p);
+    }
+}
