@@ -62,7 +62,7 @@ public sealed record PairedComparison(
         }
         if (n == 0)
         {
-            return Empty(0, "no finite pairs");
+            return Empty(0, "no finite pairs; " + TTests.NotTestable);
         }
         double[] d = new double[n];
         for (int i = 0; i < n; i++)
