@@ -2,20 +2,32 @@ namespace SemSrDashboard.Engine.Statistics;
 
 /// <summary>
 /// Sums and means that reproduce numpy's float64 reduction order bit for bit
-/// (pairwise summation with an 8-way unrolled leaf of at most 128 elements),
+/// (the reduction runs over buffers of 8192 elements accumulated left to right,
+/// each summed pairwise with an 8-way unrolled leaf of at most 128 elements),
 /// so results agree with numpy/scipy references to the last ulp rather than
 /// only to rounding error.
 /// </summary>
 public static class NumpySummation
 {
     private const int BlockSize = 128;
+    private const int BufferSize = 8192;
 
     /// <summary>
-    /// Sum of <paramref name="values"/> in numpy's pairwise order
+    /// Sum of <paramref name="values"/> in numpy's order
     /// (<c>np.add.reduce</c> on a contiguous 1-D float64 array).
     /// Returns 0 for an empty span; NaN/infinity propagate per IEEE 754.
     /// </summary>
     public static double Sum(ReadOnlySpan<double> values)
+    {
+        double total = 0.0;
+        for (int start = 0; start < values.Length; start += BufferSize)
+        {
+            total += Pairwise(values.Slice(start, Math.Min(BufferSize, values.Length - start)));
+        }
+        return total;
+    }
+
+    private static double Pairwise(ReadOnlySpan<double> values)
     {
         int n = values.Length;
         if (n < 8)
@@ -52,7 +64,7 @@ public static class NumpySummation
         }
         int n2 = n / 2;
         n2 -= n2 % 8;
-        return Sum(values[..n2]) + Sum(values[n2..]);
+        return Pairwise(values[..n2]) + Pairwise(values[n2..]);
     }
 
     /// <summary>

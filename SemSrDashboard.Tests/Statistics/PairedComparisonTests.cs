@@ -150,6 +150,15 @@ public class PairedComparisonTests
     }
 
     [Fact]
+    public void Means_are_bitwise_equal_to_numpy_across_reduction_buffers()
+    {
+        var (c, model, baseline) = Case("large_20000"); // 20,000 > numpy's 8192-element buffer
+        Assert.Equal(D(c, "model_mean"), NumpySummation.Mean(model));
+        Assert.Equal(D(c, "baseline_mean"), NumpySummation.Mean(baseline));
+        Assert.Equal(D(c, "diff_sd"), PairedComparison.Compute(model, baseline).DiffSd);
+    }
+
+    [Fact]
     public void Mismatched_lengths_and_non_finite_input_do_not_throw()
     {
         PairedComparison a = PairedComparison.Compute([1.0, 2.0], [1.0]);
