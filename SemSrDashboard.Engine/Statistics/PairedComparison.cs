@@ -13,7 +13,7 @@ namespace SemSrDashboard.Engine.Statistics;
 /// <param name="CiHigh">Upper end of that interval.</param>
 /// <param name="CohenDz">Cohen's d_z = mean(d)/sd(d) (NaN if N &lt; 2 or sd = 0).</param>
 /// <param name="PPaired">Paired t-test p (see <see cref="TTests.Paired"/>).</param>
-/// <param name="PWelch">Welch t-test p of model vs baseline (see <see cref="TTests.Welch"/>).</param>
+/// <param name="PWelch">Welch t-test p of model vs baseline treated as independent samples, the test of the original study (see <see cref="TTests.Welch"/>).</param>
 /// <param name="PStudent">Student t-test p (see <see cref="TTests.Student"/>).</param>
 /// <param name="PWilcoxon">Wilcoxon signed-rank p (see <see cref="WilcoxonSignedRank"/>).</param>
 /// <param name="WilcoxonMethod">"exact", "approx" or "" when not computed.</param>
