@@ -262,6 +262,22 @@ def do_self_check(a) -> int:
                 diff = float(np.abs(y_t - y_o).max()) if same_shape else float("inf")
                 record(f"ONNX vs PyTorch, {name}, 1x3x{h}x{w}", same_shape and diff <= TOLERANCE,
                        f"out {list(y_o.shape)}, max |diff| {diff:.2e} (tol {TOLERANCE:g}; {runner})")
+            if name == "tiny bam":
+                # Negative control: a slightly altered weight must make the comparison fail.
+                import onnx
+                from onnx import numpy_helper
+
+                mo = onnx.load(str(path))
+                init = next(t for t in mo.graph.initializer if t.name == "tail.weight")
+                arr = numpy_helper.to_array(init).copy()
+                arr.flat[0] += 0.05
+                init.CopyFrom(numpy_helper.from_array(arr, init.name))
+                bad = tmp / "tiny-bam-altered.onnx"
+                onnx.save(mo, str(bad))
+                x = deterministic_input(12, 16, seed=1)
+                d = float(np.abs(torch_forward(m, x) - run_onnx(bad, x)[0]).max())
+                record("negative control (altered tail weight detected)", d > TOLERANCE, f"max |diff| {d:.2e}")
+                bad.unlink()
             path.unlink()
 
     failed = [r for r in results if not r[1]]
@@ -340,7 +356,8 @@ def do_benchmark(a) -> int:
         with torch.inference_mode():
             y = model(x)
         dt = time.perf_counter() - t0
-        print(f"  run {i + 1}: {dt:.1f} s -> output {list(y.shape)}", flush=True)
+        print(f"  run {i + 1}: {dt:.1f} s -> output {list(y.shape)} (load average {os.getloadavg()[0]:.1f})",
+              flush=True)
     if a.onnx_size:
         with tempfile.TemporaryDirectory() as tmp:
             p = Path(tmp) / "drln-bam-x4-random.onnx"
