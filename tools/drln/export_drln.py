@@ -171,7 +171,19 @@ def do_export(a) -> int:
     bam = a.bam
     model = drln.DRLN(scale=a.scale, bam=bam).eval()
     sd = load_checkpoint(Path(a.checkpoint))
-    model.load_state_dict(sd, strict=True)  # raises on any missing/unexpected key or shape mismatch
+    try:
+        model.load_state_dict(sd, strict=True)  # any missing/unexpected key or shape mismatch is an error
+    except RuntimeError as e:
+        own = set(model.state_dict())
+        hint = ""
+        if any(".ca.ca.fc1." in k for k in sd) and not bam:
+            hint = " The checkpoint is the BAM variant: use --bam."
+        elif any(".ca.c1.body." in k for k in sd) and bam:
+            hint = " The checkpoint is the plain variant: use --no-bam."
+        print(f"FAIL: {a.checkpoint} does not match DRLN(bam={bam}, scale={a.scale}) "
+              f"({len(set(sd) - own)} unexpected, {len(own - set(sd))} missing keys).{hint}\n"
+              f"{str(e)[:600]}", file=sys.stderr)
+        return 2
     for name, sign in (("sub_mean", -1), ("add_mean", 1)):
         b = getattr(model, name).shifter.bias.detach().numpy()
         if not np.allclose(b, sign * np.array(drln.DIV2K_RGB_MEAN), atol=1e-4):
