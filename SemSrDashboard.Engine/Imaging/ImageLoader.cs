@@ -60,8 +60,9 @@ public static class ImageLoader
         }
         else
         {
-            for (int y = 0; y < mat.Height; y++)
-                System.Runtime.InteropServices.Marshal.Copy(mat.Ptr(y), image.Pixels, y * mat.Width, mat.Width);
+            int height = mat.Height, width = mat.Width;
+            for (int y = 0; y < height; y++)
+                System.Runtime.InteropServices.Marshal.Copy(mat.Ptr(y), image.Pixels, y * width, width);
         }
         return image;
     }
