@@ -16,7 +16,7 @@ public static partial class TfjsModelConverter
     /// <summary>ONNX operator set the converted models use.</summary>
     public const int OpsetVersion = 13;
 
-    /// <summary>ONNX IR version written (7 = the version that introduced opset 13's era of ops, ONNX 1.8+).</summary>
+    /// <summary>ONNX IR version written (7, as released with ONNX 1.8 together with opset 13).</summary>
     public const int IrVersion = 7;
 
     /// <summary>
