@@ -12,7 +12,7 @@ public class BundledModelTests(ITestOutputHelper output)
     public static TheoryData<string, string> Cases()
     {
         var data = new TheoryData<string, string>();
-        foreach (var id in new[] { "rrdn-thick-x4", "rdn-medium-x4", "rdn-slim-x4" })
+        foreach (var id in BundledModels.Ids)
         foreach (var crop in new[] { "lung-32x32", "nanowires-40x24" })
             data.Add(id, crop);
         return data;
@@ -50,6 +50,16 @@ public class BundledModelTests(ITestOutputHelper output)
         Assert.True(maxDiff < 0.01, $"{id} on {crop}: max |ONNX - tfjs| = {maxDiff:G4} grey levels");
         // Guard against a trivially passing comparison: the network really produced an image.
         Assert.True(expected.Max(card.ToGrey) - expected.Min(card.ToGrey) > 20);
+    }
+
+    [Fact]
+    public void Models_folder_holds_exactly_the_bundled_models()
+    {
+        var files = Directory.GetFiles(ModelTestFiles.BundledModels).Select(Path.GetFileName).Order().ToList();
+        var expected = BundledModels.Ids.SelectMany(id => new[] { id + ".card.json", id + ".onnx" }).Append("NOTICE.md").Order();
+
+        Assert.Equal(expected, files);
+        Assert.Equal("rrdn-thick-x4", BundledModels.DefaultId);
     }
 
     [Theory]
