@@ -14,7 +14,7 @@ public sealed record ImageEvaluation(ImageRecord Image, IReadOnlyList<ResultReco
 
 /// <summary>Runs the pipeline on one image: load → remove info bar → crop to the scale → degrade → upsample with
 /// each method → measure. Never throws for a bad image: every method gets a failed result with the reason.</summary>
-public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsampler> upsamplers, IImageDecoder? decoder = null)
+public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsampler> upsamplers, IImageDecoder? decoder = null) : IImageEvaluator
 {
     private readonly IImageDecoder _decoder = decoder ?? FileImageDecoder.Instance;
     private readonly InfoBarSetting _infoBar = InfoBarSetting.Parse(settings.InfoBar);
@@ -84,7 +84,7 @@ public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsample
         return result;
     }
 
-    private static List<ResultRecord> FailAll(ImageRecord image, IEnumerable<string> methods, string reason) =>
+    internal static List<ResultRecord> FailAll(ImageRecord image, IEnumerable<string> methods, string reason) =>
         methods.Select(m =>
         {
             var r = NewResult(image, m);
@@ -93,7 +93,7 @@ public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsample
             return r;
         }).ToList();
 
-    private static ResultRecord NewResult(ImageRecord image, string method) => new()
+    internal static ResultRecord NewResult(ImageRecord image, string method) => new()
     {
         RunId = image.RunId,
         ImageId = image.Id,
@@ -101,6 +101,18 @@ public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsample
         Status = ResultStatus.Failed,
         CreatedUtc = DateTime.UtcNow,
     };
+}
+
+/// <summary>Evaluates one image with every method still missing for it; never throws for a bad image.</summary>
+public interface IImageEvaluator
+{
+    ImageEvaluation Evaluate(ImageRecord image, IReadOnlySet<string> methods, CancellationToken cancellation = default);
+
+    /// <summary>The evaluator of the run's protocol.</summary>
+    static IImageEvaluator For(RunSettings settings, IReadOnlyList<IUpsampler> upsamplers) =>
+        settings.Protocol == RunSettings.SeedProtocol
+            ? new SeedImageEvaluator(settings, upsamplers)
+            : new ImageEvaluator(settings, upsamplers);
 }
 
 /// <summary>The reference (high-resolution, cropped) image and its degraded low-resolution version.</summary>

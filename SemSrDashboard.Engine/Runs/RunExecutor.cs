@@ -98,7 +98,7 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
         string? requestedStatus = null;
         var heartbeat = HeartbeatAsync(runId, owner, status => { requestedStatus = status; stop.Cancel(); }, stop.Token);
 
-        var evaluator = new ImageEvaluator(settings, upsamplers);
+        var evaluator = IImageEvaluator.For(settings, upsamplers);
         var evaluated = Channel.CreateBounded<ImageEvaluation>(new BoundedChannelOptions(Workers * 2) { SingleReader = true });
         var producers = Task.Run(async () =>
         {

@@ -43,6 +43,8 @@ public static class RunSettingsValidator
         string root = Path.GetFullPath(settings.DataRoot);
         if (!Directory.Exists(root))
             throw new InvalidRunSettingsException($"data folder not found: {settings.DataRoot}");
-        return settings with { DataRoot = root, Methods = methodIds, InfoBar = infoBar.ToString() };
+        // The seed protocol never removes an info bar (the original study did not).
+        string infoBarText = settings.Protocol == RunSettings.SeedProtocol ? InfoBarSetting.None.ToString() : infoBar.ToString();
+        return settings with { DataRoot = root, Methods = methodIds, InfoBar = infoBarText };
     }
 }
