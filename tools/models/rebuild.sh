@@ -3,9 +3,7 @@
 #   npm pack @upscalerjs/esrgan-{thick,medium,slim}@1.0.0 into a temporary folder, then converts each
 #   models/x4/model.json to models/<id>.onnx + models/<id>.card.json with the Engine's TfjsModelConverter.
 #
-# usage: tools/models/rebuild.sh [--cli]
-#   --cli   convert through the dashboard CLI verb (dotnet run --project SemSrDashboard -- models import-tfjs ...)
-#           instead of the maintenance console tools/models/ModelTool.
+# usage: tools/models/rebuild.sh   (converts through the CLI verb `models import-tfjs`)
 #
 # Needs npm (registry access) and the .NET SDK. The conversion is deterministic for a given converter
 # version, so an unchanged converter reproduces the committed files byte for byte (see the sha256 in the cards).
@@ -14,17 +12,13 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo=$(pwd)
 
-use_cli=false
-[[ "${1:-}" == "--cli" ]] && use_cli=true
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 declare -A ids=([thick]=rrdn-thick-x4 [medium]=rdn-medium-x4 [slim]=rdn-slim-x4)
 
-if ! $use_cli; then
-  dotnet build tools/models/ModelTool -c Release --nologo -v quiet
-fi
+dotnet build SemSrDashboard -c Release --nologo -v quiet >/dev/null
 
 for size in thick medium slim; do
   pkg="@upscalerjs/esrgan-${size}@1.0.0"
@@ -33,11 +27,7 @@ for size in thick medium slim; do
   mkdir -p "$work/$size"
   tar -xzf "$work/$(cat "$work/pack-${size}.txt")" -C "$work/$size"
   model_json="$work/$size/package/models/x4/model.json"
-  if $use_cli; then
-    dotnet run --project SemSrDashboard -- models import-tfjs "$model_json" --id "${ids[$size]}" --out "$repo/models"
-  else
-    dotnet tools/models/ModelTool/bin/Release/net10.0/ModelTool.dll import-tfjs "$model_json" --id "${ids[$size]}" --out "$repo/models"
-  fi
+  dotnet SemSrDashboard/bin/Release/net10.0/SemSrDashboard.dll models import-tfjs "$model_json" --id "${ids[$size]}" --out "$repo/models"
 done
 
 git -C "$repo" status --short -- models
