@@ -23,6 +23,7 @@ public static class CommandLine
         root.Subcommands.Add(EvaluateCommand.Create(output, error));
         root.Subcommands.Add(ExportCommand.Create(output));
         root.Subcommands.Add(RunsCommand.Create(output));
+        root.Subcommands.Add(StatsCommand.Create(output));
         root.Subcommands.Add(ModelsCommand.Create(output));
 
         // No verb (or only host options such as --urls) means serve.
