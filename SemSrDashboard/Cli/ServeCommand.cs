@@ -16,7 +16,15 @@ public static class ServeCommand
             var hostArgs = parse.UnmatchedTokens.ToList();
             if (parse.GetValue(CommandLine.DatabaseOption) is { } db)
                 hostArgs.Add($"--SemSr:Database={db}");
-            var app = DashboardHost.Build([.. hostArgs]);
+            WebApplication app;
+            try
+            {
+                app = DashboardHost.Build([.. hostArgs]);
+            }
+            catch (InvalidOperationException e) when (e.Message.StartsWith("refusing to listen", StringComparison.Ordinal))
+            {
+                throw new UsageException(e.Message);
+            }
             await app.RunAsync(cancellation);
             return ExitCodes.Completed;
         });

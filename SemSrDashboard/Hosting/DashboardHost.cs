@@ -17,11 +17,19 @@ public static class DashboardHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
+            ApplicationName = typeof(DashboardHost).Assembly.GetName().Name,
             ContentRootPath = contentRoot,
             WebRootPath = Directory.Exists(assets) ? assets : null,
         });
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls(DefaultUrl);
+
+        string? accessKey = builder.Configuration[$"{DashboardOptions.Section}:AccessKey"];
+        var urls = (builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? DefaultUrl)
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        AccessKey.EnsureSafeBinding(urls, accessKey);
+        if (!string.IsNullOrWhiteSpace(accessKey))
+            builder.Services.AddAccessKey();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
@@ -31,8 +39,10 @@ public static class DashboardHost
         var app = builder.Build();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
-        app.UseStaticFiles(); // the front-end assets of ../wwwroot-assets (the web root)
         app.UseAntiforgery();
+        if (!string.IsNullOrWhiteSpace(accessKey))
+            app.UseAccessKey(accessKey);
+        app.UseStaticFiles(); // the front-end assets of ../wwwroot-assets (the web root)
         app.MapStaticAssets(); // component libraries' assets (MudBlazor)
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

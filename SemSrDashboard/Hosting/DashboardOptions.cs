@@ -17,6 +17,9 @@ public sealed class DashboardOptions
     /// <summary>Methods of the demo run besides bicubic (the default model).</summary>
     public List<string> DemoMethods { get; set; } = [];
 
+    /// <summary>Shared secret required (as a sign-in cookie) when the dashboard listens on anything but loopback.</summary>
+    public string? AccessKey { get; set; }
+
     /// <summary>Runs executed at the same time by the background service.</summary>
     public int ConcurrentRuns { get; set; } = 1;
 }
