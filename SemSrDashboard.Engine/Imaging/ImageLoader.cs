@@ -13,10 +13,21 @@ public sealed record LoadedImage(GrayImage Image, int SourceBitDepth, int Source
 /// <summary>Stage 2 of the pipeline: decode a file into 8-bit grey with OpenCV.</summary>
 public static class ImageLoader
 {
+    /// <summary>Largest image accepted by default: 2^28 pixels (16384 × 16384). Override with the environment
+    /// variable <c>SEMSR_MAX_IMAGE_PIXELS</c>.</summary>
+    public static readonly long DefaultMaxPixels =
+        long.TryParse(Environment.GetEnvironmentVariable("SEMSR_MAX_IMAGE_PIXELS"), out long configured) && configured > 0
+            ? configured
+            : 1L << 28;
+
     /// <summary>Decodes <paramref name="path"/> as OpenCV's <c>IMREAD_GRAYSCALE</c> does (16-bit → high byte,
     /// colour and palette → OpenCV's BT.601 grey).</summary>
     /// <exception cref="ImageLoadException">The file cannot be read or decoded.</exception>
-    public static LoadedImage Load(string path)
+    public static LoadedImage Load(string path) => Load(path, DefaultMaxPixels);
+
+    /// <inheritdoc cref="Load(string)"/>
+    /// <param name="maxPixels">Files whose header claims more pixels are refused before decoding.</param>
+    public static LoadedImage Load(string path, long maxPixels)
     {
         byte[] bytes;
         try
@@ -27,14 +38,20 @@ public static class ImageLoader
         {
             throw new ImageLoadException($"cannot read file: {e.Message}", e);
         }
-        return Decode(bytes);
+        return Decode(bytes, maxPixels);
     }
 
-    /// <summary>Decodes an encoded image held in memory; see <see cref="Load"/>.</summary>
-    public static LoadedImage Decode(byte[] encoded)
+    /// <summary>Decodes an encoded image held in memory; see <see cref="Load(string)"/>.</summary>
+    public static LoadedImage Decode(byte[] encoded) => Decode(encoded, DefaultMaxPixels);
+
+    /// <inheritdoc cref="Decode(byte[])"/>
+    public static LoadedImage Decode(byte[] encoded, long maxPixels)
     {
         if (encoded.Length == 0)
             throw new ImageLoadException("file is empty (0 bytes)");
+        if (ImageHeader.ReadSize(encoded) is var (width, height) && width * height > maxPixels)
+            throw new ImageLoadException(
+                $"image too large: the header claims {width}×{height} pixels, more than the limit of {maxPixels:N0} (SEMSR_MAX_IMAGE_PIXELS)");
 
         using var unchanged = DecodeOrNull(encoded, ImreadModes.Unchanged)
             ?? throw new ImageLoadException("not a decodable image (OpenCV could not decode it)");

@@ -1,0 +1,72 @@
+using System.Buffers.Binary;
+
+namespace SemSrDashboard.Engine.Imaging;
+
+/// <summary>Reads an image's width and height from its header without decoding it, so a file that claims to be
+/// enormous (a decompression bomb) is refused before any pixel memory is allocated. PNG (IHDR), JPEG (SOFn),
+/// TIFF (first IFD, tags 256/257) and BMP (BITMAPINFOHEADER) are understood; other data gives null.</summary>
+public static class ImageHeader
+{
+    private static ReadOnlySpan<byte> PngSignature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
+
+    public static (long Width, long Height)? ReadSize(ReadOnlySpan<byte> data)
+    {
+        try
+        {
+            if (data.Length >= 24 && data[..8].SequenceEqual(PngSignature))
+                return (BinaryPrimitives.ReadUInt32BigEndian(data[16..]), BinaryPrimitives.ReadUInt32BigEndian(data[20..]));
+            if (data.Length >= 4 && data[0] == 0xFF && data[1] == 0xD8)
+                return Jpeg(data);
+            if (data.Length >= 8 && (data[..4].SequenceEqual("II*\0"u8) || data[..4].SequenceEqual("MM\0*"u8)))
+                return Tiff(data, littleEndian: data[0] == (byte)'I');
+            if (data.Length >= 26 && data[0] == (byte)'B' && data[1] == (byte)'M')
+                return (Math.Abs((long)BinaryPrimitives.ReadInt32LittleEndian(data[18..])), Math.Abs((long)BinaryPrimitives.ReadInt32LittleEndian(data[22..])));
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // a truncated header: let the decoder report the file as corrupt
+        }
+        return null;
+    }
+
+    private static (long, long)? Jpeg(ReadOnlySpan<byte> data)
+    {
+        int i = 2;
+        while (i + 9 < data.Length)
+        {
+            if (data[i] != 0xFF) { i++; continue; }
+            byte marker = data[i + 1];
+            if (marker is 0xD8 or 0x01 or >= 0xD0 and <= 0xD7 or 0xFF) { i += marker == 0xFF ? 1 : 2; continue; }
+            int length = BinaryPrimitives.ReadUInt16BigEndian(data[(i + 2)..]);
+            // SOF0–SOF15 except DHT (C4), JPG (C8) and DAC (CC) carry the frame size.
+            if (marker is >= 0xC0 and <= 0xCF and not 0xC4 and not 0xC8 and not 0xCC)
+                return (BinaryPrimitives.ReadUInt16BigEndian(data[(i + 7)..]), BinaryPrimitives.ReadUInt16BigEndian(data[(i + 5)..]));
+            i += 2 + length;
+        }
+        return null;
+    }
+
+    private static (long, long)? Tiff(ReadOnlySpan<byte> data, bool littleEndian)
+    {
+        long ifd = U32(data, 4, littleEndian);
+        if (ifd <= 0 || ifd + 2 > data.Length)
+            return null;
+        int entries = U16(data, (int)ifd, littleEndian);
+        long? width = null, height = null;
+        for (int e = 0; e < entries; e++)
+        {
+            int at = (int)ifd + 2 + 12 * e;
+            ushort tag = U16(data, at, littleEndian), type = U16(data, at + 2, littleEndian);
+            long value = type == 3 ? U16(data, at + 8, littleEndian) : U32(data, at + 8, littleEndian); // SHORT or LONG
+            if (tag == 256) width = value;
+            else if (tag == 257) height = value;
+        }
+        return width is long w && height is long h ? (w, h) : null;
+    }
+
+    private static uint U32(ReadOnlySpan<byte> data, int at, bool littleEndian) =>
+        littleEndian ? BinaryPrimitives.ReadUInt32LittleEndian(data[at..]) : BinaryPrimitives.ReadUInt32BigEndian(data[at..]);
+
+    private static ushort U16(ReadOnlySpan<byte> data, int at, bool littleEndian) =>
+        littleEndian ? BinaryPrimitives.ReadUInt16LittleEndian(data[at..]) : BinaryPrimitives.ReadUInt16BigEndian(data[at..]);
+}
