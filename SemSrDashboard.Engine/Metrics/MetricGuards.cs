@@ -22,6 +22,10 @@ internal static class MetricGuards
     /// summation, and hence the last bits of a result, are the same on every machine.</summary>
     internal const int StripRows = 48;
 
+    /// <summary>One strip worker per core: each holds a few rows of buffers, so this bounds memory by the core
+    /// count rather than by however many threads the pool has grown to.</summary>
+    internal static readonly ParallelOptions StripParallelism = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
+
     /// <summary>Number of horizontal strips of output rows to process in parallel, and their height.</summary>
     internal static (int Count, int Rows) Strips(int outputRows, int outputCols)
     {

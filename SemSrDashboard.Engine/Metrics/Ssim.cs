@@ -62,7 +62,7 @@ public static class Ssim
         }
         else
         {
-            Parallel.For(0, count, () => new Buffers(w), (s, _, buf) =>
+            Parallel.For(0, count, MetricGuards.StripParallelism, () => new Buffers(w), (s, _, buf) =>
             {
                 int oy0 = s * rows;
                 sums[s] = SumStrip(a, b, w, oy0, Math.Min(oh, oy0 + rows), buf, map);

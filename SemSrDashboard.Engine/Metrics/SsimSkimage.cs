@@ -49,7 +49,7 @@ public static class SsimSkimage
         }
         else
         {
-            Parallel.For(0, count, () => new Buffers(ow), (s, _, buf) =>
+            Parallel.For(0, count, MetricGuards.StripParallelism, () => new Buffers(ow), (s, _, buf) =>
             {
                 int oy0 = s * rows;
                 sums[s] = SumStrip(a, b, w, oy0, Math.Min(oh, oy0 + rows), buf, map);

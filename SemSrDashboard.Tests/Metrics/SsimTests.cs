@@ -67,23 +67,6 @@ public class SsimTests
     }
 
     [Fact]
-    public void MemoryStaysBoundedForLargeImages()
-    {
-        // One full-size float64 plane of a 2048×2048 image is 32 MiB; the strip kernels need O(width) per worker.
-        var a = RandomImage(2048, 2048, 8);
-        var b = Blend(a, RandomImage(2048, 2048, 9));
-        Ssim.Compute(a, b);
-        SsimSkimage.Compute(a, b);
-        long before = GC.GetTotalAllocatedBytes(precise: true);
-        double g = Ssim.Compute(a, b);
-        double k = SsimSkimage.Compute(a, b);
-        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-        Assert.InRange(allocated, 0, 16L << 20);
-        Assert.InRange(g, 0.5, 1.0);
-        Assert.InRange(k, 0.5, 1.0);
-    }
-
-    [Fact]
     public void TooSmallOrMismatchedThrows()
     {
         Assert.Throws<ArgumentException>(() => Ssim.Compute(new GrayImage(10, 20), new GrayImage(10, 20)));
