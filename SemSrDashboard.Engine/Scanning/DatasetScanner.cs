@@ -58,8 +58,8 @@ public static class DatasetScanner
                     }
                     else if (entry is FileInfo file)
                     {
-                        if (file.LinkTarget is not null && !file.Exists)
-                            continue; // dangling link
+                        if (file.LinkTarget is not null && !LinkTargetExists(file))
+                            continue; // dangling link (FileInfo.Exists is true for the link itself)
                         if (ImageExtensions.Contains(file.Extension))
                             images.Add(new ScannedImage(category ?? rootCategory, relative, file.FullName));
                         else
@@ -76,6 +76,18 @@ public static class DatasetScanner
         Walk(rootInfo, "", null);
         images.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
         return new DatasetScan(rootInfo.FullName, images, skipped);
+    }
+
+    private static bool LinkTargetExists(FileInfo link)
+    {
+        try
+        {
+            return link.ResolveLinkTarget(returnFinalTarget: true)?.Exists ?? false;
+        }
+        catch (IOException)
+        {
+            return false; // a loop of links
+        }
     }
 
     private static string ResolvedPath(DirectoryInfo dir)

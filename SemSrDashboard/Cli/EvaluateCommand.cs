@@ -49,11 +49,24 @@ public static class EvaluateCommand
             // Validate before touching the database: bad arguments write nothing.
             var methodCatalog = EngineContext.CreateMethodCatalog();
             settings = RunSettingsValidator.Validate(settings, methodCatalog);
+            RequireCsvFolder(parse.GetValue(csv));
             var scan = RunPlanner.ScanWithImages(settings.DataRoot);
             var engine = new EngineContext(CommandLine.OpenDatabase(parse), methodCatalog);
             return await RunAsync(engine, settings, scan, parse.GetValue(resume), parse.GetValue(forceNew), parse.GetValue(csv), output, error);
         });
         return command;
+    }
+
+    /// <summary>Refuses a <c>--csv</c> path whose folder does not exist, before any work is done.</summary>
+    internal static void RequireCsvFolder(string? csvPath)
+    {
+        if (csvPath is null)
+            return;
+        string? folder = Path.GetDirectoryName(Path.GetFullPath(csvPath));
+        if (folder is not null && !Directory.Exists(folder))
+            throw new UsageException($"folder not found for --csv: {folder}");
+        if (Directory.Exists(csvPath))
+            throw new UsageException($"--csv names a folder, not a file: {csvPath}");
     }
 
     private static async Task<int> RunAsync(EngineContext engine, RunSettings settings, DatasetScan scan, int? resumeId, bool forceNew,

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SemSrDashboard.Engine.Export;
+using SemSrDashboard.Engine.Storage;
 using SemSrDashboard.Engine.Upsampling;
 
 namespace SemSrDashboard.Cli;
@@ -16,15 +17,26 @@ public static class ExportCommand
         var command = new Command("export", "Write a run's results to CSV") { CommandLine.DatabaseOption, run, format, csv };
         command.SetAction(async (parse, _) =>
         {
+            // Refuse bad arguments before anything is written: no new database, no empty CSV.
+            EvaluateCommand.RequireCsvFolder(parse.GetValue(csv));
+            string database = parse.GetValue(CommandLine.DatabaseOption) ?? EvaluationDatabase.DefaultPath();
+            if (!File.Exists(database))
+                throw new UsageException($"database not found: {database}");
             var engine = CommandLine.OpenEngine(parse);
             var record = RunsCommand.FindRunOrLatest(engine.Store, parse.GetValue(run));
+            string? model = null;
+            if (parse.GetValue(format) == "seed")
+            {
+                // The dlnr_* columns hold a super-resolution model; an interpolation is never put there.
+                model = record.Methods.Split(',').FirstOrDefault(m => !InterpolationUpsampler.Methods.ContainsKey(m))
+                    ?? throw new UsageException(
+                        $"run {record.Id} evaluated no model (methods: {record.Methods}); the seed layout's dlnr_* columns need one, use --format long");
+            }
             var rows = engine.Store.Results(record.Id);
             await using (var writer = new StreamWriter(parse.GetValue(csv)!))
             {
-                if (parse.GetValue(format) == "seed")
+                if (model is not null)
                 {
-                    string model = record.Methods.Split(',').FirstOrDefault(m => !InterpolationUpsampler.Methods.ContainsKey(m))
-                        ?? throw new UsageException($"run {record.Id} has no model to put in the dlnr_* columns");
                     SeedCsvWriter.Write(writer, rows, model);
                 }
                 else
