@@ -54,8 +54,14 @@ public static class CommandLine
         }
     }
 
-    /// <summary>Opens the Engine on the database the command names.</summary>
-    public static EngineContext OpenEngine(ParseResult parse) => new(OpenDatabase(parse), EngineContext.CreateMethodCatalog());
+    /// <summary>Opens the Engine on an existing database: verbs that read or control runs never create one.</summary>
+    public static EngineContext OpenEngine(ParseResult parse)
+    {
+        string database = parse.GetValue(DatabaseOption) ?? EvaluationDatabase.DefaultPath();
+        if (!File.Exists(database))
+            throw new UsageException($"database not found: {database}");
+        return new(OpenDatabase(parse), EngineContext.CreateMethodCatalog());
+    }
 
     public static EvaluationDatabase OpenDatabase(ParseResult parse) =>
         EvaluationDatabase.Open(parse.GetValue(DatabaseOption) ?? EvaluationDatabase.DefaultPath());

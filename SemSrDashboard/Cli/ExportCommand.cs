@@ -19,9 +19,6 @@ public static class ExportCommand
         {
             // Refuse bad arguments before anything is written: no new database, no empty CSV.
             EvaluateCommand.RequireCsvFolder(parse.GetValue(csv));
-            string database = parse.GetValue(CommandLine.DatabaseOption) ?? EvaluationDatabase.DefaultPath();
-            if (!File.Exists(database))
-                throw new UsageException($"database not found: {database}");
             var engine = CommandLine.OpenEngine(parse);
             var record = RunsCommand.FindRunOrLatest(engine.Store, parse.GetValue(run));
             string? model = null;
