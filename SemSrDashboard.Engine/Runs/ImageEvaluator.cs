@@ -14,7 +14,8 @@ public sealed record ImageEvaluation(ImageRecord Image, IReadOnlyList<ResultReco
 
 /// <summary>Runs the pipeline on one image: load → remove info bar → crop to the scale → degrade → upsample with
 /// each method → measure. Never throws for a bad image: every method gets a failed result with the reason.</summary>
-public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsampler> upsamplers, IImageDecoder? decoder = null) : IImageEvaluator
+public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsampler> upsamplers, IImageDecoder? decoder = null,
+    StageTimings? timings = null) : IImageEvaluator
 {
     private readonly IImageDecoder _decoder = decoder ?? FileImageDecoder.Instance;
     private readonly InfoBarSetting _infoBar = InfoBarSetting.Parse(settings.InfoBar);
@@ -44,13 +45,13 @@ public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsample
     /// <summary>Reads the file and produces the high-resolution reference and its low-resolution version.</summary>
     public PreparedImage Prepare(ImageRecord image, string fullPath)
     {
-        var loaded = _decoder.Load(fullPath);
+        var loaded = Timed(StageTimings.Decode, () => _decoder.Load(fullPath));
         image.SourceWidth = loaded.Image.Width;
         image.SourceHeight = loaded.Image.Height;
         image.SourceBitDepth = loaded.SourceBitDepth;
         image.NearlyBlack = loaded.NearlyBlack;
 
-        int barRows = _infoBar.RowsToRemove(loaded.Image);
+        int barRows = Timed(StageTimings.InfoBar, () => _infoBar.RowsToRemove(loaded.Image));
         image.InfoBarRows = barRows;
         var withoutBar = InfoBarDetector.Crop(loaded.Image, barRows);
         var reference = Degrader.CropToMultiple(withoutBar, settings.Scale);
@@ -60,8 +61,10 @@ public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsample
                 $"image too small: {reference.Width}×{reference.Height} px after cropping, at least {minimum}×{minimum} needed at scale {settings.Scale}");
         image.Width = reference.Width;
         image.Height = reference.Height;
-        return new PreparedImage(reference, Degrader.Downscale(reference, settings.Scale));
+        return new PreparedImage(reference, Timed(StageTimings.Degrade, () => Degrader.Downscale(reference, settings.Scale)));
     }
+
+    private T Timed<T>(string stage, Func<T> work) => timings is null ? work() : timings.Time(stage, work);
 
     private ResultRecord Measure(ImageRecord image, PreparedImage prepared, IUpsampler upsampler)
     {
@@ -71,9 +74,12 @@ public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsample
             var clock = Stopwatch.StartNew();
             var output = upsampler.Upsample(prepared.LowResolution, settings.Scale);
             result.Milliseconds = clock.Elapsed.TotalMilliseconds;
+            timings?.Add(upsampler.Id, clock.Elapsed);
+            clock.Restart();
             result.Psnr = Psnr.Compute(prepared.Reference, output);
             result.Ssim = Ssim.Compute(prepared.Reference, output);
             result.SsimSkimage = SsimSkimage.Compute(prepared.Reference, output);
+            timings?.Add(StageTimings.Metrics, clock.Elapsed);
             result.Status = ResultStatus.Ok;
         }
         catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
