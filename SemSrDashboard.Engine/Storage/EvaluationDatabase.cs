@@ -74,6 +74,9 @@ public sealed class EvaluationDatabase
         var connection = new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = StartupLockWaitSeconds, Pooling = false };
         using var probe = new SqliteConnection(connection.ToString());
         probe.Open();
+        // SQLite silently opens a file it may not write read-only, and in WAL mode even BEGIN IMMEDIATE succeeds then.
+        if (SQLitePCL.raw.sqlite3_db_readonly(probe.Handle, "main") == 1)
+            throw new DatabaseUnavailableException($"cannot open database {path}: it is read-only (check the file's permissions)");
         using var command = probe.CreateCommand();
         command.CommandText = "BEGIN IMMEDIATE; ROLLBACK;";
         try
