@@ -54,6 +54,26 @@ public sealed class RunControlTests
     }
 
     [Fact]
+    public async Task Evaluate_WhileAnotherLiveProcessExecutesTheRun_RefusesAndLeavesItAlone()
+    {
+        using var workspace = new RunWorkspace(copiesPerImage: 12);
+        string db = workspace.PathOf("two.db"), csv = workspace.PathOf("second.csv");
+        string[] evaluate = ["evaluate", "--data", workspace.Data, "--methods", "bicubic,bilinear", "--db", db];
+
+        using var first = CliProcess.Start(workspace.Root, null, evaluate);
+        await DatabaseProbe.WaitUntilAsync(() => DatabaseProbe.ResultCount(db) >= 4, Limit, "results");
+        var second = await CliAsync([.. evaluate, "--csv", csv]);
+        Assert.True(second.Code == ExitCodes.Interrupted, $"exit {second.Code}\n{second.Output}\n{second.Error}");
+        Assert.Contains($"Run 1 is being executed by cli@{Environment.MachineName}:{first.Id}:", second.Error);
+        Assert.False(File.Exists(csv)); // no partial export of a run another process is writing
+
+        int code = await first.WaitAsync(Limit);
+        Assert.True(code == 0, $"exit {code}\n{first.Output}\n{first.Error}");
+        Assert.Equal(RunStatus.Completed, DatabaseProbe.SingleRun(db).Status);
+        Assert.Equal(workspace.ImageCount * 2, DatabaseProbe.ResultCount(db));
+    }
+
+    [Fact]
     public async Task RunsPauseThenResume_OnAnInProcessRun_QueuesItAgain_AndEvaluateResumeCompletesIt()
     {
         using var workspace = new RunWorkspace(copiesPerImage: 8);
