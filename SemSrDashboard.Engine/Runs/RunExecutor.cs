@@ -152,13 +152,12 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
         {
             await foreach (var evaluation in evaluated.Reader.ReadAllAsync(CancellationToken.None))
             {
-                if (failure is not null)
-                    continue; // draining after a failure: store nothing more
                 if (evaluation.Failed && !Directory.Exists(settings.DataRoot))
                 {
                     // The image failed because its folder went away, not because of the image: storing that as the
-                    // image's result would be wrong, so the run stops with what it stored so far.
-                    failure = $"data folder disappeared during the run: {settings.DataRoot}";
+                    // image's result would be wrong, so the run stops with what it stored (images already measured
+                    // while it drains are still stored).
+                    failure ??= $"data folder disappeared during the run: {settings.DataRoot}";
                     stop.Cancel();
                     continue;
                 }

@@ -16,7 +16,7 @@ namespace SemSrDashboard.Tests.Runs;
 public sealed class BadInputTests
 {
     [Fact]
-    public async Task DataFolderRemovedMidRun_FailsTheRunWithThatReason_AndKeepsOnlyTheResultsItStoredBefore()
+    public async Task DataFolderRemovedMidRun_FailsTheRunWithThatReason_AndKeepsWhatItStored()
     {
         using var workspace = new RunWorkspace(copiesPerImage: 6);
         var engine = EngineContext.Open(workspace.PathOf("gone.db"));
