@@ -17,7 +17,18 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
 {
     private readonly ILogger _logger = logger ?? NullLogger<RunExecutor>.Instance;
 
-    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>Environment variable that overrides <see cref="DefaultLeaseDuration"/> (whole seconds, 1–3600).</summary>
+    public const string LeaseSecondsVariable = "SEMSR_LEASE_SECONDS";
+
+    /// <summary>30 seconds, unless <c>$SEMSR_LEASE_SECONDS</c> holds a whole number of seconds from 1 to 3600.</summary>
+    public static TimeSpan DefaultLeaseDuration { get; } =
+        int.TryParse(Environment.GetEnvironmentVariable(LeaseSecondsVariable), out int seconds) && seconds is >= 1 and <= 3600
+            ? TimeSpan.FromSeconds(seconds)
+            : TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the run stays ours without a heartbeat; renewed every sixth of it, which is also how
+    /// quickly pause and cancel requests from other processes are noticed.</summary>
+    public TimeSpan LeaseDuration { get; init; } = DefaultLeaseDuration;
     public int Workers { get; init; } = Math.Max(2, Environment.ProcessorCount);
 
     /// <summary>Runs <paramref name="runId"/> as <paramref name="owner"/>.</summary>
@@ -27,7 +38,7 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
     public async Task<RunOutcome> ExecuteAsync(int runId, string owner, Action<RunProgress>? onProgress = null,
         string statusWhenInterrupted = RunStatus.Paused, CancellationToken cancellation = default)
     {
-        if (!store.TryAcquireLease(runId, owner, LeaseDuration))
+        if (!AcquireLease(runId, owner))
             return new RunOutcome(runId, store.FindRun(runId)?.Status ?? RunStatus.Failed, "the run is owned by another live process", LeaseHeld: true);
         try
         {
@@ -37,6 +48,22 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
         {
             store.ReleaseLease(runId, owner);
         }
+    }
+
+    /// <summary>Takes the lease when it is free, expired or ours, or when its holder is verifiably dead (see
+    /// <see cref="LeaseOwners"/>): a process killed with SIGKILL on this machine is taken over at once instead of
+    /// after its lease runs out, so running the same command again resumes the run.</summary>
+    private bool AcquireLease(int runId, string owner)
+    {
+        if (store.TryAcquireLease(runId, owner, LeaseDuration))
+            return true;
+        string? holder = store.FindRun(runId)?.LeaseOwner;
+        if (holder is null)
+            return store.TryAcquireLease(runId, owner, LeaseDuration); // released meanwhile
+        if (!LeaseOwners.IsVerifiablyDead(holder) || !store.TakeOverLease(runId, holder, owner, LeaseDuration))
+            return false;
+        _logger.LogWarning("Run {RunId}: took over the lease of {Holder}, a process that no longer runs", runId, holder);
+        return true;
     }
 
     private async Task<RunOutcome> ExecuteOwnedAsync(int runId, string owner, Action<RunProgress>? onProgress,
@@ -125,14 +152,18 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
         {
             await foreach (var evaluation in evaluated.Reader.ReadAllAsync(CancellationToken.None))
             {
+                if (evaluation.Failed && !Directory.Exists(settings.DataRoot))
+                {
+                    // The image failed because its folder went away, not because of the image: storing that as the
+                    // image's result would be wrong, so the run stops with what it stored (images already measured
+                    // while it drains are still stored).
+                    failure ??= $"data folder disappeared during the run: {settings.DataRoot}";
+                    stop.Cancel();
+                    continue;
+                }
                 store.SaveImage(evaluation.Image, evaluation.Results);
                 tracker.Completed(evaluation);
                 onProgress?.Invoke(tracker.Snapshot(RunStatus.Running));
-                if (evaluation.Failed && !Directory.Exists(settings.DataRoot))
-                {
-                    failure = $"data folder disappeared during the run: {settings.DataRoot}";
-                    stop.Cancel();
-                }
             }
         }
         catch (OperationCanceledException)

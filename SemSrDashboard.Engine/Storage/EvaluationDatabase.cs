@@ -46,8 +46,13 @@ public sealed class EvaluationDatabase
             var database = new EvaluationDatabase(full, options);
             using var db = database.CreateContext();
             RefuseNewerSchema(db);
-            db.Database.Migrate();
+            // Migrate() takes EF Core's migration lock, which for SQLite is a row in __EFMigrationsLock that a process
+            // killed meanwhile never deletes; every later Migrate() then waits for it forever. Taking the lock only
+            // when there is something to migrate keeps a kill -9 during an ordinary start-up from wedging the file.
+            if (db.Database.GetPendingMigrations().Any())
+                db.Database.Migrate();
             db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
+            ProbeWritable(full);
             return database;
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
@@ -57,6 +62,37 @@ public sealed class EvaluationDatabase
     }
 
     public EvaluationDbContext CreateContext() => new(_options);
+
+    /// <summary>Seconds <see cref="Open"/> waits for another process's write lock before it reports the database
+    /// as locked (statements afterwards wait <see cref="BusyTimeoutSeconds"/>).</summary>
+    public const int StartupLockWaitSeconds = 5;
+
+    /// <summary>Takes and drops the write lock once, so that a read-only or locked file is reported at start-up with
+    /// its reason instead of failing (or waiting) at the first result.</summary>
+    private static void ProbeWritable(string path)
+    {
+        var connection = new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = StartupLockWaitSeconds, Pooling = false };
+        using var probe = new SqliteConnection(connection.ToString());
+        probe.Open();
+        // SQLite silently opens a file it may not write read-only, and in WAL mode even BEGIN IMMEDIATE succeeds then.
+        if (SQLitePCL.raw.sqlite3_db_readonly(probe.Handle, "main") == 1)
+            throw new DatabaseUnavailableException($"cannot open database {path}: it is read-only (check the file's permissions)");
+        using var command = probe.CreateCommand();
+        command.CommandText = "BEGIN IMMEDIATE; ROLLBACK;";
+        try
+        {
+            command.ExecuteNonQuery();
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6) // SQLITE_BUSY, SQLITE_LOCKED
+        {
+            throw new DatabaseUnavailableException(
+                $"cannot open database {path}: it is locked by another process (waited {StartupLockWaitSeconds} s): {e.Message}", e);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 8) // SQLITE_READONLY
+        {
+            throw new DatabaseUnavailableException($"cannot open database {path}: it is read-only: {e.Message}", e);
+        }
+    }
 
     internal static DbContextOptions<EvaluationDbContext> BuildOptions(string path)
     {

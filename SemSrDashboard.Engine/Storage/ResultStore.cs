@@ -153,6 +153,16 @@ public sealed class ResultStore(EvaluationDatabase database)
         return changed == 1;
     }
 
+    /// <summary>Takes the run's lease from <paramref name="previousOwner"/> whatever its expiry, provided that owner
+    /// still holds it (a compare-and-swap, atomic across processes). Only for an owner known to be dead.</summary>
+    public bool TakeOverLease(int runId, string previousOwner, string owner, TimeSpan duration)
+    {
+        using var db = Database.CreateContext();
+        var expires = DateTime.UtcNow + duration;
+        return db.Runs.Where(r => r.Id == runId && r.LeaseOwner == previousOwner)
+            .ExecuteUpdate(s => s.SetProperty(r => r.LeaseOwner, owner).SetProperty(r => r.LeaseExpiresUtc, expires)) == 1;
+    }
+
     /// <summary>Extends our lease; false when another owner has taken it.</summary>
     public bool RenewLease(int runId, string owner, TimeSpan duration)
     {

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using SemSrDashboard.Engine;
 using SemSrDashboard.Engine.Runs;
 using SemSrDashboard.Engine.Storage;
@@ -50,6 +52,12 @@ public static class CommandLine
         catch (DatabaseUnavailableException e)
         {
             await error.WriteLineAsync($"error: {e.Message}");
+            return ExitCodes.Failed;
+        }
+        catch (Exception e) when (e is SqliteException or DbUpdateException)
+        {
+            // e.g. the database became locked for longer than the busy timeout or read-only after start-up
+            await error.WriteLineAsync($"error: database: {(e as DbUpdateException)?.InnerException?.Message ?? e.Message}");
             return ExitCodes.Failed;
         }
     }

@@ -99,6 +99,15 @@ public static class EvaluateCommand
         var outcome = await display.RunAsync(progress =>
             executor.ExecuteAsync(runId, EngineContext.NewOwnerId("cli"), progress, RunStatus.Paused, interrupt.Token));
 
+        if (outcome.LeaseHeld)
+        {
+            // Another live process executes the run (see LeaseOwners for when a dead one is taken over): leave it alone.
+            string holder = engine.Store.FindRun(runId)?.LeaseOwner ?? "another process";
+            await error.WriteLineAsync($"Run {runId} is being executed by {holder}; nothing was done here. " +
+                $"Wait for it to finish, or stop it with `runs pause {runId}` and run this command again");
+            return ExitCodes.Interrupted;
+        }
+
         if (csvPath is not null)
         {
             await using var writer = new StreamWriter(csvPath);

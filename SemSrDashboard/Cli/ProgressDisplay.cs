@@ -34,16 +34,25 @@ internal sealed class PlainProgressDisplay(TextWriter output) : ProgressDisplay
     {
         DateTime last = DateTime.MinValue;
         RunProgress? latest = null;
+        string? printed = null;
+        void Print(RunProgress p)
+        {
+            string line = $"progress: {Describe(p)}";
+            if (line == printed)
+                return; // the final snapshots repeat the last one
+            printed = line;
+            output.WriteLine(line);
+        }
         var outcome = await work(p =>
         {
             latest = p;
             if (DateTime.UtcNow - last < Interval && p.Done < p.Total)
                 return;
             last = DateTime.UtcNow;
-            output.WriteLine($"progress: {Describe(p)}");
+            Print(p);
         });
         if (latest is not null)
-            output.WriteLine($"progress: {Describe(latest)}");
+            Print(latest);
         return outcome;
     }
 }

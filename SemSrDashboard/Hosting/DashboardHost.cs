@@ -17,6 +17,7 @@ public static class DashboardHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
+            // This assembly, not the entry one (a test host, say), names the static web assets manifest.
             ApplicationName = typeof(DashboardHost).Assembly.GetName().Name,
             ContentRootPath = contentRoot,
             WebRootPath = Directory.Exists(assets) ? assets : null,

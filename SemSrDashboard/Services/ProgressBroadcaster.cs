@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using SemSrDashboard.Engine.Runs;
 
 namespace SemSrDashboard.Services;
@@ -35,26 +36,39 @@ public sealed class ProgressBroadcaster(ILogger<ProgressBroadcaster> logger)
 
     private sealed class Subscription(ProgressBroadcaster owner, Func<Task> onChange) : IDisposable
     {
+        private readonly Lock _gate = new();
         private int _pending;
-        private DateTime _lastCall = DateTime.MinValue;
-        private volatile bool _disposed;
+        private long _lastCall = long.MinValue; // Stopwatch timestamp of the latest call
+        private bool _disposed;
 
         public void Signal()
         {
-            if (_disposed || Interlocked.Exchange(ref _pending, 1) == 1)
+            if (Volatile.Read(ref _disposed) || Interlocked.Exchange(ref _pending, 1) == 1)
                 return; // a call is already scheduled: this change is merged into it
             _ = Task.Run(DeliverAsync);
         }
 
         private async Task DeliverAsync()
         {
-            var wait = _lastCall + MinimumInterval - DateTime.UtcNow;
-            if (wait > TimeSpan.Zero)
-                await Task.Delay(wait);
-            Volatile.Write(ref _pending, 0);
-            if (_disposed)
-                return;
-            _lastCall = DateTime.UtcNow;
+            while (true)
+            {
+                TimeSpan wait;
+                lock (_gate)
+                {
+                    if (_disposed)
+                        return;
+                    wait = _lastCall == long.MinValue ? TimeSpan.Zero : MinimumInterval - Stopwatch.GetElapsedTime(_lastCall);
+                    if (wait <= TimeSpan.Zero)
+                    {
+                        // Checked and stamped under the lock that Dispose takes: no call starts after Dispose returns.
+                        Volatile.Write(ref _pending, 0);
+                        _lastCall = Stopwatch.GetTimestamp();
+                        break;
+                    }
+                }
+                // Task.Delay rounds to whole milliseconds (down): wait a millisecond more and check again.
+                await Task.Delay(wait + TimeSpan.FromMilliseconds(1));
+            }
             try
             {
                 await onChange();
@@ -67,7 +81,8 @@ public sealed class ProgressBroadcaster(ILogger<ProgressBroadcaster> logger)
 
         public void Dispose()
         {
-            _disposed = true;
+            lock (_gate)
+                _disposed = true;
             owner._subscriptions.TryRemove(this, out _);
         }
     }

@@ -9,7 +9,8 @@ namespace SemSrDashboard.Services;
 
 /// <summary>Executes queued runs in the background with the same <see cref="RunExecutor"/> as the
 /// <c>evaluate</c> command, one at a time by default. On start and every few seconds it also picks up runs whose
-/// owner died (status running, lease expired); a run a live process holds is left alone.</summary>
+/// owner died (status running, lease expired or its owner verifiably dead, see <see cref="LeaseOwners"/>); a run a
+/// live process holds is left alone.</summary>
 public sealed class RunQueueService(
     EngineContext engine,
     ProgressBroadcaster progress,
@@ -71,7 +72,8 @@ public sealed class RunQueueService(
         {
             return engine.Store.ListRuns()
                 .Where(r => !_active.Contains(r.Id))
-                .Where(r => r.Status == RunStatus.Queued || r.Status == RunStatus.Running && (r.LeaseExpiresUtc is null || r.LeaseExpiresUtc < now))
+                .Where(r => r.Status == RunStatus.Queued || r.Status == RunStatus.Running
+                    && (r.LeaseExpiresUtc is null || r.LeaseExpiresUtc < now || LeaseOwners.IsVerifiablyDead(r.LeaseOwner)))
                 .OrderBy(r => r.Id)
                 .Take(slots)
                 .ToList();
