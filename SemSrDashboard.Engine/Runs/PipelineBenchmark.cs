@@ -62,6 +62,7 @@ public static class PipelineBenchmark
                 new ImageEvaluator(settings, upsamplers).Evaluate(images[0], all, cancellation);
 
                 var evaluator = new ImageEvaluator(settings, upsamplers, timings: timings);
+                var untimed = new ImageEvaluator(settings, upsamplers);
                 var prepared = new List<PreparedImage>();
                 foreach (var image in images)
                 {
@@ -70,7 +71,7 @@ public static class PipelineBenchmark
                     store.SaveImage(evaluation.Image, evaluation.Results);
                     timings.Add(StageTimings.Database, clock.Elapsed);
                     if (!evaluation.Failed)
-                        prepared.Add(evaluator.Prepare(new ImageRecord { Category = image.Category, RelativePath = image.RelativePath },
+                        prepared.Add(untimed.Prepare(new ImageRecord { Category = image.Category, RelativePath = image.RelativePath },
                             Path.Combine(settings.DataRoot, image.RelativePath)));
                 }
 

@@ -27,6 +27,7 @@ public static class CommandLine
         root.Subcommands.Add(RunsCommand.Create(output));
         root.Subcommands.Add(StatsCommand.Create(output));
         root.Subcommands.Add(ModelsCommand.Create(output));
+        root.Subcommands.Add(BenchCommand.Create(output));
 
         // No verb (or only host options such as --urls) means serve.
         if (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal) && args[0] is not ("--help" or "--version" or "-h" or "-?"))
