@@ -1,0 +1,27 @@
+using BenchmarkDotNet.Attributes;
+using SemSrDashboard.Engine.Imaging;
+using SemSrDashboard.Engine.Metrics;
+
+namespace SemSrDashboard.Benchmarks;
+
+/// <summary>PSNR and both SSIMs on one 1024×768 pair (compare with bench/skimage_metrics.py).</summary>
+[MemoryDiagnoser]
+public class MetricBenchmarks
+{
+    private GrayImage _reference = null!, _test = null!;
+
+    [GlobalSetup]
+    public void Setup() => (_reference, _test) = BenchmarkPair.Load();
+
+    [Benchmark]
+    public double Psnr() => Engine.Metrics.Psnr.Compute(_reference, _test);
+
+    [Benchmark]
+    public double SsimGaussian() => Ssim.Compute(_reference, _test);
+
+    [Benchmark]
+    public double SsimSkimageDefault() => SsimSkimage.Compute(_reference, _test);
+
+    [Benchmark(Description = "PSNR + both SSIMs")]
+    public double AllThree() => Engine.Metrics.Psnr.Compute(_reference, _test) + Ssim.Compute(_reference, _test) + SsimSkimage.Compute(_reference, _test);
+}
