@@ -194,6 +194,7 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
             store.UpdateRun(runId, r => { r.Status = RunStatus.Completed; r.FinishedUtc = DateTime.UtcNow; });
             outcome = new RunOutcome(runId, RunStatus.Completed);
         }
+        TryCheckpoint();
         onProgress?.Invoke(tracker.Snapshot(outcome.Status));
         _logger.LogInformation("Run {RunId} ended {Status} {Message}", runId, outcome.Status, outcome.Message);
         return outcome;
@@ -220,6 +221,18 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
                 stopWith(status);
                 return;
             }
+        }
+    }
+
+    private void TryCheckpoint()
+    {
+        try
+        {
+            store.Checkpoint();
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            _logger.LogDebug(e, "WAL checkpoint skipped"); // readers active: SQLite checkpoints later on its own
         }
     }
 

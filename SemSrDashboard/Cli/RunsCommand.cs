@@ -28,6 +28,41 @@ public static class RunsCommand
         command.Subcommands.Add(StatusChange("cancel", "Cancel a run (its results are kept)", RunStatus.Cancelled, output));
         command.Subcommands.Add(StatusChange("pause", "Pause a running or queued run", RunStatus.Paused, output));
         command.Subcommands.Add(StatusChange("resume", "Queue a paused run again (the dashboard picks it up; or run evaluate --resume ID)", RunStatus.Queued, output));
+        command.Subcommands.Add(Export(output));
+        command.Subcommands.Add(Import(output));
+        return command;
+    }
+
+    private static Command Export(TextWriter output)
+    {
+        var id = new Argument<int>("id") { Description = "Run id" };
+        var file = new Option<string>("--out") { Description = "New run file (a SQLite database)", Required = true };
+        var command = new Command("export", "Write one run (settings, images, results) to a run file") { id, file, CommandLine.DatabaseOption };
+        command.SetAction(async (parse, _) =>
+        {
+            var engine = CommandLine.OpenEngine(parse);
+            var run = engine.Store.FindRun(parse.GetValue(id)) ?? throw new UsageException($"run {parse.GetValue(id)} not found");
+            if (File.Exists(parse.GetValue(file)))
+                throw new UsageException($"{parse.GetValue(file)} already exists; choose a new file");
+            RunTransfer.Export(engine.Database, run.Id, parse.GetValue(file)!);
+            await output.WriteLineAsync($"Exported run {run.Id} to {parse.GetValue(file)}");
+            return ExitCodes.Completed;
+        });
+        return command;
+    }
+
+    private static Command Import(TextWriter output)
+    {
+        var file = new Argument<string>("file") { Description = "Run file written by runs export" };
+        var command = new Command("import", "Add the runs of a run file to the database (new ids)") { file, CommandLine.DatabaseOption };
+        command.SetAction(async (parse, _) =>
+        {
+            if (!File.Exists(parse.GetValue(file)))
+                throw new UsageException($"run file not found: {parse.GetValue(file)}");
+            var ids = RunTransfer.Import(CommandLine.OpenDatabase(parse), parse.GetValue(file)!);
+            await output.WriteLineAsync($"Imported {ids.Count} run(s) as {string.Join(", ", ids)}");
+            return ExitCodes.Completed;
+        });
         return command;
     }
 
