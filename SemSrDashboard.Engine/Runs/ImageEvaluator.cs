@@ -15,7 +15,7 @@ public sealed record ImageEvaluation(ImageRecord Image, IReadOnlyList<ResultReco
 /// <summary>Runs the pipeline on one image: load → remove info bar → crop to the scale → degrade → upsample with
 /// each method → measure. Never throws for a bad image: every method gets a failed result with the reason.</summary>
 public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsampler> upsamplers, IImageDecoder? decoder = null,
-    StageTimings? timings = null) : IImageEvaluator
+    StageTimings? timings = null, OutputStore? outputs = null) : IImageEvaluator
 {
     private readonly IImageDecoder _decoder = decoder ?? FileImageDecoder.Instance;
     private readonly InfoBarSetting _infoBar = InfoBarSetting.Parse(settings.InfoBar);
@@ -74,6 +74,8 @@ public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsample
             var clock = Stopwatch.StartNew();
             var output = upsampler.Upsample(prepared.LowResolution, settings.Scale);
             result.Milliseconds = clock.Elapsed.TotalMilliseconds;
+            if (outputs is not null && !upsampler.IsInterpolation)
+                outputs.Save(image.RunId, image.Id, upsampler.Id, output);
             timings?.Add(upsampler.Id, clock.Elapsed);
             clock.Restart();
             result.Psnr = Psnr.Compute(prepared.Reference, output);
@@ -82,8 +84,9 @@ public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsample
             timings?.Add(StageTimings.Metrics, clock.Elapsed);
             result.Status = ResultStatus.Ok;
         }
-        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException and not IOException)
         {
+            // IOException (storing an output: disk full, say) is not the image's fault: it stops the run instead.
             result.Status = ResultStatus.Failed;
             result.Error = $"{upsampler.Id} failed: {e.Message}";
         }
@@ -115,10 +118,12 @@ public interface IImageEvaluator
     ImageEvaluation Evaluate(ImageRecord image, IReadOnlySet<string> methods, CancellationToken cancellation = default);
 
     /// <summary>The evaluator of the run's protocol.</summary>
-    static IImageEvaluator For(RunSettings settings, IReadOnlyList<IUpsampler> upsamplers) =>
+    /// <param name="outputs">Where model outputs are kept (standard protocol only: the seed protocol's outputs are
+    /// unrounded float RGB that a PNG cannot hold exactly).</param>
+    static IImageEvaluator For(RunSettings settings, IReadOnlyList<IUpsampler> upsamplers, OutputStore? outputs = null) =>
         settings.Protocol == RunSettings.SeedProtocol
             ? new SeedImageEvaluator(settings, upsamplers)
-            : new ImageEvaluator(settings, upsamplers);
+            : new ImageEvaluator(settings, upsamplers, outputs: settings.StoreOutputs == RunSettings.StoreNone ? null : outputs);
 }
 
 /// <summary>The reference (high-resolution, cropped) image and its degraded low-resolution version.</summary>

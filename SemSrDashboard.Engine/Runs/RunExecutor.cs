@@ -125,7 +125,8 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
         string? requestedStatus = null;
         var heartbeat = HeartbeatAsync(runId, owner, status => { requestedStatus = status; stop.Cancel(); }, stop.Token);
 
-        var evaluator = IImageEvaluator.For(settings, upsamplers);
+        var outputs = OutputStore.For(store.Database);
+        var evaluator = IImageEvaluator.For(settings, upsamplers, outputs);
         var evaluated = Channel.CreateBounded<ImageEvaluation>(new BoundedChannelOptions(Workers * 2) { SingleReader = true });
         var producers = Task.Run(async () =>
         {
@@ -191,6 +192,8 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
         }
         else
         {
+            if (settings.StoreOutputs == RunSettings.StoreBestWorst)
+                outputs.KeepBestAndWorst(runId, store.Results(runId), settings.Methods[0]);
             store.UpdateRun(runId, r => { r.Status = RunStatus.Completed; r.FinishedUtc = DateTime.UtcNow; });
             outcome = new RunOutcome(runId, RunStatus.Completed);
         }

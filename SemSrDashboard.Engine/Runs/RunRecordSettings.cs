@@ -14,5 +14,6 @@ public static class RunRecordSettings
         run.LimitPerCategory,
         run.Tile,
         run.TilePad,
-        run.Device);
+        run.Device,
+        run.StoreOutputs);
 }

@@ -11,6 +11,8 @@ namespace SemSrDashboard.Engine.Runs;
 /// <param name="Tile">Tile size in low-resolution pixels for model inference; 0 = whole image.</param>
 /// <param name="TilePad">Context around each tile in low-resolution pixels.</param>
 /// <param name="Device"><c>auto</c>, <c>cpu</c> or <c>cuda</c>.</param>
+/// <param name="StoreOutputs">Which model outputs are kept as lossless PNG for the image-pair page: <c>all</c>,
+/// <c>best-worst</c> (the best and worst images of each category, chosen when the run completes) or <c>none</c>.</param>
 public sealed record RunSettings(
     string DataRoot,
     IReadOnlyList<string> Methods,
@@ -20,8 +22,13 @@ public sealed record RunSettings(
     int? LimitPerCategory = null,
     int Tile = RunSettings.DefaultTile,
     int TilePad = RunSettings.DefaultTilePad,
-    string Device = "auto")
+    string Device = "auto",
+    string StoreOutputs = RunSettings.StoreAll)
 {
+    public const string StoreAll = "all";
+    public const string StoreBestWorst = "best-worst";
+    public const string StoreNone = "none";
+
     public const string StandardProtocol = "standard";
     public const string SeedProtocol = "seed";
     public const int DefaultTile = 128;

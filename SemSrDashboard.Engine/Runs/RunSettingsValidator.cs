@@ -17,6 +17,8 @@ public static class RunSettingsValidator
             throw new InvalidRunSettingsException($"protocol must be standard or seed, not '{settings.Protocol}'");
         if (settings.Device is not ("auto" or "cpu" or "cuda"))
             throw new InvalidRunSettingsException($"device must be auto, cpu or cuda, not '{settings.Device}'");
+        if (settings.StoreOutputs is not (RunSettings.StoreAll or RunSettings.StoreBestWorst or RunSettings.StoreNone))
+            throw new InvalidRunSettingsException($"store outputs must be all, best-worst or none, not '{settings.StoreOutputs}'");
         if (settings.LimitPerCategory is <= 0)
             throw new InvalidRunSettingsException("--limit-per-category must be at least 1");
         if (settings.Tile < 0 || settings.TilePad < 0)

@@ -14,6 +14,8 @@ public sealed class RunRecord
     public int Tile { get; set; }
     public int TilePad { get; set; }
     public required string Device { get; set; }
+    /// <summary><c>all</c>, <c>best-worst</c> or <c>none</c>: which model outputs are kept as PNG.</summary>
+    public string StoreOutputs { get; set; } = "all";
     public required string Fingerprint { get; set; }
     public required string Status { get; set; }
     public string? Error { get; set; }

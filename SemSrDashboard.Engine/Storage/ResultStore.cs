@@ -26,6 +26,7 @@ public sealed class ResultStore(EvaluationDatabase database)
             Tile = settings.Tile,
             TilePad = settings.TilePad,
             Device = settings.Device,
+            StoreOutputs = settings.StoreOutputs,
             Fingerprint = settings.Fingerprint,
             Status = RunStatus.Queued,
             CreatedUtc = DateTime.UtcNow,
@@ -190,6 +191,8 @@ public sealed class ResultStore(EvaluationDatabase database)
     public bool DeleteRun(int runId)
     {
         using var db = Database.CreateContext();
-        return db.Runs.Where(r => r.Id == runId).ExecuteDelete() == 1;
+        bool deleted = db.Runs.Where(r => r.Id == runId).ExecuteDelete() == 1;
+        OutputStore.For(Database).DeleteRun(runId);
+        return deleted;
     }
 }

@@ -39,6 +39,7 @@ public static class RunTransfer
 
         using var to = target.CreateContext();
         using var transaction = to.Database.BeginTransaction();
+        int sourceRunId = run.Id;
         var oldImageIds = run.Images.Select(i => i.Id).ToList();
         run.Id = 0;
         run.LeaseOwner = null;
@@ -63,6 +64,11 @@ public static class RunTransfer
         to.Results.AddRange(results);
         to.SaveChanges();
         transaction.Commit();
+
+        var sourceOutputs = OutputStore.For(source);
+        var targetOutputs = OutputStore.For(target);
+        foreach (var (oldId, newId) in newImageIds)
+            sourceOutputs.CopyImage(sourceRunId, oldId, targetOutputs, run.Id, newId);
         return run.Id;
     }
 }

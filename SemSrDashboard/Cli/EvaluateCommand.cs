@@ -23,11 +23,16 @@ public static class EvaluateCommand
         var tile = new Option<int>("--tile") { Description = "Model tile size in low-resolution pixels (0 = whole image)", DefaultValueFactory = _ => RunSettings.DefaultTile };
         var tilePad = new Option<int>("--tile-pad") { Description = "Context around each tile in low-resolution pixels", DefaultValueFactory = _ => RunSettings.DefaultTilePad };
         var resume = new Option<int?>("--resume") { Description = "Resume the run with this id" };
+        var storeOutputs = new Option<string>("--store-outputs")
+        {
+            Description = "Model outputs kept as PNG for the dashboard: all, best-worst or none",
+            DefaultValueFactory = _ => RunSettings.StoreAll,
+        };
         var forceNew = new Option<bool>("--new") { Description = "Start a new run even if an unfinished one has the same settings" };
 
         var command = new Command("evaluate", "Evaluate methods on a data folder; running the same command again resumes the run")
         {
-            data, methods, scale, protocol, infoBar, limit, CommandLine.DatabaseOption, csv, device, tile, tilePad, resume, forceNew,
+            data, methods, scale, protocol, infoBar, limit, CommandLine.DatabaseOption, csv, device, tile, tilePad, storeOutputs, resume, forceNew,
         };
         command.Validators.Add(result =>
         {
@@ -45,7 +50,8 @@ public static class EvaluateCommand
                 parse.GetValue(limit),
                 parse.GetValue(tile),
                 parse.GetValue(tilePad),
-                parse.GetValue(device)!);
+                parse.GetValue(device)!,
+                parse.GetValue(storeOutputs)!);
             // Validate before touching the database: bad arguments write nothing.
             var methodCatalog = EngineContext.CreateMethodCatalog();
             settings = RunSettingsValidator.Validate(settings, methodCatalog);

@@ -178,6 +178,10 @@ namespace SemSrDashboard.Engine.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("StoreOutputs")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Tile")
                         .HasColumnType("INTEGER");
 
