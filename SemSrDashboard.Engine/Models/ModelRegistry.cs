@@ -223,7 +223,7 @@ public sealed class ModelRegistry
         }
         if (output.Channels != channels)
             throw new ModelRejectedException($"no card, and the output has {output.Channels} channels for {channels} in");
-        if (output.Width % ProbeSize != 0 || output.Height != output.Width || output.Width < ProbeSize)
+        if (output.Width % ProbeSize != 0 || output.Height != output.Width || output.Width < 2 * ProbeSize)
             throw new ModelRejectedException(
                 $"no card, and a {ProbeSize}×{ProbeSize} input gave {output.Width}×{output.Height}: not an integer upscaling");
         int scale = output.Width / ProbeSize;
