@@ -46,6 +46,8 @@ public static class ExecutionProviders
         var options = CpuOptions();
         try
         {
+            // A missing CUDA library is reported through the exception; keep ONNX Runtime from also printing it.
+            options.LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
             options.AppendExecutionProvider_CUDA(0);
             return options;
         }
@@ -80,6 +82,11 @@ public static class ExecutionProviders
                     throw new InvalidRunSettingsException($"--device cuda: CUDA is not usable here: {FirstLine(e.Message)}");
                 }
             case AutoDevice:
+                if (CudaProblem() is { } problem)
+                {
+                    logger?.LogInformation("CUDA unavailable ({Reason}); using the CPU", problem);
+                    return OpenOn(modelPath, Cpu, CpuOptions, logger);
+                }
                 try
                 {
                     return OpenOn(modelPath, Cuda, CudaOptions, logger);
