@@ -75,7 +75,7 @@ public sealed class ModelRegistry
         var scanned = new List<string>();
         var models = new List<RegisteredModel>();
         var problems = new List<ModelProblem>();
-        foreach (string folder in folders.Select(f => Path.GetFullPath(f)))
+        foreach (string folder in folders.Select(f => Path.TrimEndingDirectorySeparator(Path.GetFullPath(f))))
         {
             if (scanned.Contains(folder))
                 continue;

@@ -169,6 +169,16 @@ public class ModelRegistryTests : IDisposable
     }
 
     [Fact]
+    public void A_folder_named_twice_is_scanned_once()
+    {
+        CopySlim("once");
+        var registry = ModelRegistry.Scan([_folder, _folder + Path.DirectorySeparatorChar]);
+        Assert.Equal([_folder], registry.Folders);
+        Assert.Equal(["once"], registry.Ids);
+        Assert.Empty(registry.Problems);
+    }
+
+    [Fact]
     public void A_problem_model_is_not_offered_by_the_catalog()
     {
         File.WriteAllText(Path.Combine(_folder, "junk.onnx"), "junk");
