@@ -29,7 +29,7 @@ public sealed class EngineContext
     /// <summary>The methods on offer: interpolations and the models found in the model folders (the bundled
     /// <c>models/</c> folder found by walking up from the application and the current directory, and
     /// <c>$SEMSR_MODELS</c>); see <see cref="ModelRegistry"/>. The folders are scanned on first use.</summary>
-    public static MethodCatalog CreateMethodCatalog(ILogger? logger = null) =>
+    public static ModelMethodCatalog CreateMethodCatalog(ILogger? logger = null) =>
         new ModelMethodCatalog(ModelRegistry.DefaultFolders(), logger);
 
     /// <summary>A lease owner id unique to this process.</summary>
