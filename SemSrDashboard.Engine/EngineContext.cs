@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using SemSrDashboard.Engine.Models;
 using SemSrDashboard.Engine.Runs;
 using SemSrDashboard.Engine.Storage;
 using SemSrDashboard.Engine.Upsampling;
@@ -24,8 +26,11 @@ public sealed class EngineContext
     public static EngineContext Open(string? databasePath = null) =>
         new(EvaluationDatabase.Open(databasePath ?? EvaluationDatabase.DefaultPath()), CreateMethodCatalog());
 
-    /// <summary>The methods on offer: interpolations and the models found in the model folders.</summary>
-    public static MethodCatalog CreateMethodCatalog() => new();
+    /// <summary>The methods on offer: interpolations and the models found in the model folders (the bundled
+    /// <c>models/</c> folder found by walking up from the application and the current directory, and
+    /// <c>$SEMSR_MODELS</c>); see <see cref="ModelRegistry"/>. The folders are scanned on first use.</summary>
+    public static ModelMethodCatalog CreateMethodCatalog(ILogger? logger = null) =>
+        new ModelMethodCatalog(ModelRegistry.DefaultFolders(), logger);
 
     /// <summary>A lease owner id unique to this process.</summary>
     public static string NewOwnerId(string role) =>

@@ -38,6 +38,8 @@ public static class RunSettingsValidator
         {
             if (!methods.IsKnown(id))
                 throw new InvalidRunSettingsException($"unknown method '{id}' (available: {string.Join(", ", methods.Ids)})");
+            if (methods.Check(id, settings) is { } problem)
+                throw new InvalidRunSettingsException(problem);
             if (!methodIds.Contains(id))
                 methodIds.Add(id);
         }

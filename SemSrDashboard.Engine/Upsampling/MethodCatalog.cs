@@ -21,4 +21,8 @@ public class MethodCatalog
 
     /// <summary>A short provenance line for the method (e.g. a model's sha256); null for interpolations.</summary>
     public virtual string? Describe(string id) => null;
+
+    /// <summary>Why <paramref name="id"/> cannot take part in a run with <paramref name="settings"/> (e.g. a ×4 model
+    /// in a ×2 run), or null when it can. <see cref="RunSettingsValidator"/> asks before a run is queued.</summary>
+    public virtual string? Check(string id, RunSettings settings) => null;
 }

@@ -18,7 +18,8 @@ public static class ServiceCollectionExtensions
             string path = options.Database is { Length: > 0 } db
                 ? Path.GetFullPath(Path.Combine(environment.ContentRootPath, db))
                 : EvaluationDatabase.DefaultPath();
-            return new EngineContext(EvaluationDatabase.Open(path), EngineContext.CreateMethodCatalog());
+            var modelLog = sp.GetRequiredService<ILoggerFactory>().CreateLogger("SemSrDashboard.Models");
+            return new EngineContext(EvaluationDatabase.Open(path), EngineContext.CreateMethodCatalog(modelLog));
         });
         services.AddSingleton<DataRoots>();
         services.AddSingleton<ProgressBroadcaster>();
