@@ -1,5 +1,7 @@
 using System.CommandLine;
+using SemSrDashboard.Engine;
 using SemSrDashboard.Engine.Models.Import;
+using SemSrDashboard.Engine.Upsampling;
 
 namespace SemSrDashboard.Cli;
 
@@ -32,6 +34,22 @@ public static class ModelsCommand
             }
         });
         command.Subcommands.Add(import);
+
+        var list = new Command("list", "List the models on offer (models/ and $SEMSR_MODELS) and the files that were not offered");
+        list.SetAction(async (_, _) =>
+        {
+            if (EngineContext.CreateMethodCatalog() is not ModelMethodCatalog catalog)
+                return ExitCodes.Completed;
+            await output.WriteLineAsync($"folders: {string.Join(", ", catalog.Registry.Folders)}");
+            await output.WriteLineAsync("id\tscale\tparameters\tinferred\tname\tprovenance");
+            foreach (var model in catalog.Registry.Models)
+                await output.WriteLineAsync(string.Join('\t', model.Id, model.Card.Scale, model.Card.ParameterCount,
+                    model.Card.Inferred ? "yes" : "no", model.Card.DisplayName, model.Description));
+            foreach (var problem in catalog.Problems)
+                await output.WriteLineAsync($"not offered: {problem}");
+            return ExitCodes.Completed;
+        });
+        command.Subcommands.Add(list);
         return command;
     }
 }
