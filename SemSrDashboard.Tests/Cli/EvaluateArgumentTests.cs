@@ -48,7 +48,7 @@ public sealed class EvaluateArgumentTests : IDisposable
 
     [Fact]
     public Task AnUnknownMethodIsRefused() =>
-        AssertRefused("unknown method 'bicubik' (available: bicubic, bilinear, lanczos, nearest)", Evaluate("--methods", "bilinear,bicubik"));
+        AssertRefused("unknown method 'bicubik' (available: bicubic, bilinear, lanczos, nearest, rdn-medium-x4, rdn-slim-x4, rrdn-thick-x4)", Evaluate("--methods", "bilinear,bicubik"));
 
     [Theory]
     [InlineData("1")]
