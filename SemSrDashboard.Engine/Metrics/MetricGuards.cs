@@ -33,4 +33,31 @@ internal static class MetricGuards
         if ((long)outputRows * outputCols < 128 * 128) return (1, outputRows);
         return ((outputRows + StripRows - 1) / StripRows, StripRows);
     }
+
+    /// <summary>Mean of a per-pixel quantity over an <paramref name="outputCols"/> × <paramref name="outputRows"/>
+    /// map computed in horizontal strips (in parallel, one worker per core, each with its own buffers). Strip sums
+    /// are added in strip order, so the result does not depend on the core count.</summary>
+    internal static double MeanOverStrips<TBuffers>(int outputRows, int outputCols, Func<TBuffers> newBuffers,
+        Func<int, int, TBuffers, double> sumStrip)
+    {
+        var (count, rows) = Strips(outputRows, outputCols);
+        var sums = new double[count];
+        if (count == 1)
+        {
+            sums[0] = sumStrip(0, outputRows, newBuffers());
+        }
+        else
+        {
+            Parallel.For(0, count, StripParallelism, newBuffers, (s, _, buffers) =>
+            {
+                int first = s * rows;
+                sums[s] = sumStrip(first, Math.Min(outputRows, first + rows), buffers);
+                return buffers;
+            }, _ => { });
+        }
+        double total = 0;
+        foreach (double sum in sums)
+            total += sum;
+        return total / ((double)outputCols * outputRows);
+    }
 }

@@ -53,25 +53,8 @@ public static class Ssim
     {
         int w = reference.Width, h = reference.Height;
         int ow = w - 2 * Radius, oh = h - 2 * Radius;
-        var (count, rows) = MetricGuards.Strips(oh, ow);
-        var sums = new double[count];
         byte[] a = reference.Pixels, b = test.Pixels;
-        if (count == 1)
-        {
-            sums[0] = SumStrip(a, b, w, 0, oh, new Buffers(w), map);
-        }
-        else
-        {
-            Parallel.For(0, count, MetricGuards.StripParallelism, () => new Buffers(w), (s, _, buf) =>
-            {
-                int oy0 = s * rows;
-                sums[s] = SumStrip(a, b, w, oy0, Math.Min(oh, oy0 + rows), buf, map);
-                return buf;
-            }, _ => { });
-        }
-        double total = 0;
-        foreach (double s in sums) total += s;
-        return total / ((double)ow * oh);
+        return MetricGuards.MeanOverStrips(oh, ow, () => new Buffers(w), (first, last, buffers) => SumStrip(a, b, w, first, last, buffers, map));
     }
 
     internal sealed class Buffers

@@ -40,25 +40,8 @@ public static class SsimSkimage
     {
         int w = reference.Width, h = reference.Height;
         int ow = w - 2 * Pad, oh = h - 2 * Pad;
-        var (count, rows) = MetricGuards.Strips(oh, ow);
-        var sums = new double[count];
         byte[] a = reference.Pixels, b = test.Pixels;
-        if (count == 1)
-        {
-            sums[0] = SumStrip(a, b, w, 0, oh, new Buffers(ow), map);
-        }
-        else
-        {
-            Parallel.For(0, count, MetricGuards.StripParallelism, () => new Buffers(ow), (s, _, buf) =>
-            {
-                int oy0 = s * rows;
-                sums[s] = SumStrip(a, b, w, oy0, Math.Min(oh, oy0 + rows), buf, map);
-                return buf;
-            }, _ => { });
-        }
-        double total = 0;
-        foreach (double s in sums) total += s;
-        return total / ((double)ow * oh);
+        return MetricGuards.MeanOverStrips(oh, ow, () => new Buffers(ow), (first, last, buffers) => SumStrip(a, b, w, first, last, buffers, map));
     }
 
     private sealed class Buffers
