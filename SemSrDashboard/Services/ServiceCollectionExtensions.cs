@@ -21,6 +21,7 @@ public static class ServiceCollectionExtensions
             return new EngineContext(EvaluationDatabase.Open(path), EngineContext.CreateMethodCatalog());
         });
         services.AddSingleton<DataRoots>();
+        services.AddSingleton<DataFolderBrowser>();
         services.AddSingleton<ProgressBroadcaster>();
         services.AddSingleton<RunQueueService>();
         services.AddHostedService(sp => sp.GetRequiredService<RunQueueService>());
