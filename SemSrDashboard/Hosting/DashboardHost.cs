@@ -17,6 +17,7 @@ public static class DashboardHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
+            ApplicationName = typeof(DashboardHost).Assembly.GetName().Name,
             ContentRootPath = contentRoot,
             WebRootPath = Directory.Exists(assets) ? assets : null,
         });
@@ -34,6 +35,7 @@ public static class DashboardHost
         app.UseStaticFiles(); // the front-end assets of ../wwwroot-assets (the web root)
         app.UseAntiforgery();
         app.MapStaticAssets(); // component libraries' assets (MudBlazor)
+        app.MapExports();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
