@@ -24,8 +24,11 @@ public static class DashboardHost
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls(DefaultUrl);
 
+        // Component libraries' files (_content/…, _framework/…) from the build's static web assets manifest in every
+        // environment, not only Development; a published app has no such manifest and serves them from its web root.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddMudServices();
+        builder.Services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         builder.Services.AddEvaluationServices(builder.Configuration, builder.Environment);
         configure?.Invoke(builder);
 

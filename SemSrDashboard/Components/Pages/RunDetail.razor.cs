@@ -17,7 +17,6 @@ public partial class RunDetail : ComponentBase, IDisposable
 {
     private const string Baseline = InterpolationUpsampler.Bicubic;
     private static readonly TimeSpan LiveReloadInterval = TimeSpan.FromSeconds(1);
-    private static readonly Dictionary<string, object?> Download = new() { ["download"] = "" };
 
     [Inject] public required EngineContext Engine { get; init; }
     [Inject] public required ProgressBroadcaster Progress { get; init; }

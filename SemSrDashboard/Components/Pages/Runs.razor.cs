@@ -28,6 +28,8 @@ public partial class Runs : ComponentBase, IDisposable
     private DateTime _histogramLoaded = DateTime.MinValue;
     private bool _finalLoaded;
 
+    private bool LiveRunning => _liveRun is { } live && _runs.Any(r => r.Id == live.Id && r.Status == RunStatus.Running);
+
     protected override void OnInitialized()
     {
         Load();

@@ -99,11 +99,30 @@ public partial class PlotlyView : ComponentBase
 
     private async void OnClick(IEnumerable<EventDataPoint> points)
     {
+        // async void: Plotly.Blazor's click callback is an Action; every failure is handled here.
         var point = points.FirstOrDefault();
         if (point is null)
             return;
-        int trace = Convert.ToInt32(point.CurveNumber, System.Globalization.CultureInfo.InvariantCulture);
-        int index = Convert.ToInt32(point.PointNumber, System.Globalization.CultureInfo.InvariantCulture);
-        await InvokeAsync(() => OnPointClick.InvokeAsync((trace, index)));
+        int trace = ToIndex(point.CurveNumber);
+        int index = ToIndex(point.PointNumber);
+        try
+        {
+            await InvokeAsync(() => OnPointClick.InvokeAsync((trace, index)));
+        }
+        catch (Exception e) when (e is JSDisconnectedException or ObjectDisposedException or TaskCanceledException)
+        {
+            // the browser went away
+        }
     }
+
+    /// <summary>A point or trace index as Plotly sends it (a number, a JSON element or a string); -1 when absent.</summary>
+    internal static int ToIndex(object? value) => value switch
+    {
+        null => -1,
+        int i => i,
+        System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Number } e => e.GetInt32(),
+        System.Text.Json.JsonElement => -1,
+        IConvertible c => c.ToInt32(System.Globalization.CultureInfo.InvariantCulture),
+        _ => -1,
+    };
 }
