@@ -76,7 +76,7 @@ public static class NumberFormat
         string images = estimate.Images == 1 ? "1 image" : $"{estimate.Images} images";
         double minutes = estimate.Total.TotalMinutes;
         string time = minutes < 1 ? "< 1 min"
-            : minutes < 90 ? $"≈ {Math.Round(minutes).ToString("0", Invariant)} min"
+            : minutes < 90 ? $"≈ {Math.Round(minutes, MidpointRounding.AwayFromZero).ToString("0", Invariant)} min"
             : $"≈ {(minutes / 60).ToString("0.0", Invariant)} h";
         return $"{time} for {images}";
     }
