@@ -98,6 +98,17 @@ public sealed class DashboardEndToEndTests
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "05-image-metrics.png") });
             await Expect(page.Locator(".mud-dialog")).ToContainTextAsync("PSNR (dB)");
             await page.Keyboard.PressAsync("Escape");
+            await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+
+            // Provenance one click away, in the dark theme.
+            await page.GetByLabel("Toggle theme").ClickAsync();
+            await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+            await page.GetByTestId("provenance").ClickAsync();
+            await Expect(page.Locator(".mud-dialog")).ToContainTextAsync("opencv");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "06-provenance-dark.png") });
+            await page.Keyboard.PressAsync("Escape");
+            await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "07-run-dark.png") });
 
             var csv = await page.APIRequest.GetAsync($"{app.Url}/runs/1/export/long.csv");
             Assert.Equal(200, csv.Status);

@@ -28,7 +28,11 @@ public static class DashboardHost
         // environment, not only Development; a published app has no such manifest and serves them from its web root.
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
+        builder.Services.AddMudServices(c =>
+        {
+            c.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
+            c.SnackbarConfiguration.VisibleStateDuration = 3000;
+        });
         builder.Services.AddEvaluationServices(builder.Configuration, builder.Environment);
         configure?.Invoke(builder);
 

@@ -153,7 +153,7 @@ public partial class RunDetail : ComponentBase, IDisposable
         if (_run is null)
             return;
         var parameters = new DialogParameters<ProvenanceDialog> { { d => d.Run, _run } };
-        await Dialogs.ShowAsync<ProvenanceDialog>(null, parameters, new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseButton = true });
+        await Dialogs.ShowAsync<ProvenanceDialog>(null, parameters, new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseButton = true, CloseOnEscapeKey = true });
     }
 
     private async Task ShowImageAsync(string relativePath)
@@ -166,7 +166,7 @@ public partial class RunDetail : ComponentBase, IDisposable
             { d => d.Image, rows[0].Image },
             { d => d.Results, rows.Select(r => r.Result).ToList() },
         };
-        await Dialogs.ShowAsync<ImageMetricsDialog>(null, parameters, new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseButton = true });
+        await Dialogs.ShowAsync<ImageMetricsDialog>(null, parameters, new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseButton = true, CloseOnEscapeKey = true });
     }
 
     public void Dispose() => _subscription?.Dispose();

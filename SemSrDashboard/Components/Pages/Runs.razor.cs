@@ -76,7 +76,7 @@ public partial class Runs : ComponentBase, IDisposable
 
     private async Task NewRunAsync()
     {
-        var dialog = await Dialogs.ShowAsync<NewRunDialog>((string?)null, new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseButton = true });
+        var dialog = await Dialogs.ShowAsync<NewRunDialog>((string?)null, new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseButton = true, CloseOnEscapeKey = true });
         var result = await dialog.Result;
         if (result is { Canceled: false, Data: int id })
         {
