@@ -1,58 +1,81 @@
-using System.Globalization;
-using SemSrDashboard.Engine.Runs;
 using SemSrDashboard.Engine.Storage;
+using SemSrDashboard.Engine.Upsampling;
 
 namespace SemSrDashboard.Engine.Statistics;
 
-/// <summary>Stage 8 of the pipeline: turns a run's stored results into the per-category comparison of a model with
-/// a baseline, for every metric — the numbers behind the <c>stats</c> verb and the dashboard's run page.</summary>
+/// <summary>Turns a run's stored results into the per-image <see cref="MetricPair"/>s of one compared method against
+/// the bicubic baseline, and summarises them per category. Shared by the dashboard and the command line.</summary>
 public static class RunComparison
 {
     public const string Psnr = "psnr";
     public const string Ssim = "ssim";
     public const string SsimSkimage = "ssim_skimage";
 
-    public static readonly IReadOnlyList<string> Metrics = [Psnr, Ssim, SsimSkimage];
+    /// <summary>Metric ids in display order (the names used in the CSV columns).</summary>
+    public static IReadOnlyList<string> Metrics { get; } = [Psnr, Ssim, SsimSkimage];
 
-    /// <summary>The value of <paramref name="metric"/> in a result (null when not computed).</summary>
-    public static double? Value(ResultRecord result, string metric) => metric switch
-    {
-        Psnr => result.Psnr,
-        Ssim => result.Ssim,
-        SsimSkimage => result.SsimSkimage,
-        _ => throw new ArgumentException($"unknown metric '{metric}' (known: {string.Join(", ", Metrics)})", nameof(metric)),
-    };
+    public static bool IsMetric(string? metric) => metric is Psnr or Ssim or SsimSkimage;
 
-    /// <summary>One pair per image on which both methods succeeded and the metric was computed. Non-finite values
-    /// (PSNR = +∞) are kept: the summariser excludes and counts them.</summary>
-    public static IReadOnlyList<MetricPair> Pairs(IEnumerable<(ImageRecord Image, ResultRecord Result)> results,
-        string model, string baseline, string metric)
+    /// <summary>The run's methods other than the baseline, in run order: the methods a comparison can be made for.</summary>
+    public static IReadOnlyList<string> ComparedMethods(RunRecord run, string baseline = InterpolationUpsampler.Bicubic) =>
+        run.Methods.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(m => m != baseline).Distinct().ToList();
+
+    /// <summary>The run's learned models (compared methods that are not classical interpolations).</summary>
+    public static IReadOnlyList<string> Models(RunRecord run) =>
+        ComparedMethods(run).Where(m => !InterpolationUpsampler.Methods.ContainsKey(m)).ToList();
+
+    /// <summary>The value of <paramref name="metric"/> in a result; null when the result failed or the metric is missing.</summary>
+    public static double? Value(ResultRecord result, string metric)
     {
-        var pairs = new List<MetricPair>();
-        foreach (var image in results.Where(r => r.Result.Status == ResultStatus.Ok).GroupBy(r => r.Image.Id))
+        if (result.Status != Runs.ResultStatus.Ok)
+            return null;
+        return metric switch
         {
-            var byMethod = image.ToDictionary(r => r.Result.Method, r => r.Result, StringComparer.Ordinal);
-            if (byMethod.GetValueOrDefault(baseline) is { } b && byMethod.GetValueOrDefault(model) is { } m
-                && Value(b, metric) is double baselineValue && Value(m, metric) is double modelValue)
+            Psnr => result.Psnr,
+            Ssim => result.Ssim,
+            SsimSkimage => result.SsimSkimage,
+            _ => throw new ArgumentException($"unknown metric '{metric}' (known: {string.Join(", ", Metrics)})", nameof(metric)),
+        };
+    }
+
+    /// <summary>One pair per image that has a successful value of <paramref name="metric"/> for both
+    /// <paramref name="model"/> and <paramref name="baseline"/>, in image path order; the key is the image's relative
+    /// path. Non-finite values (PSNR +∞ of identical images) are kept: the summariser excludes and counts them.</summary>
+    public static IReadOnlyList<MetricPair> Pairs(IEnumerable<(ImageRecord Image, ResultRecord Result)> results, string model,
+        string metric, string baseline = InterpolationUpsampler.Bicubic)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var pairs = new List<MetricPair>();
+        foreach (var image in results.GroupBy(r => r.Image.Id))
+        {
+            double? modelValue = null, baselineValue = null;
+            ImageRecord? record = null;
+            foreach (var (img, result) in image)
             {
-                var first = image.First().Image;
-                pairs.Add(new MetricPair(first.Category, first.RelativePath, baselineValue, modelValue));
+                record = img;
+                if (result.Method == model)
+                    modelValue = Value(result, metric);
+                else if (result.Method == baseline)
+                    baselineValue = Value(result, metric);
             }
+            if (record is not null && modelValue is double m && baselineValue is double b)
+                pairs.Add(new MetricPair(record.Category, record.RelativePath, b, m));
         }
+        pairs.Sort((x, y) => string.CompareOrdinal(x.ImageKey, y.ImageKey));
         return pairs;
     }
 
-    /// <summary>Per-category rows (plus <c>ALL</c>) for every metric, in <see cref="Metrics"/> order.</summary>
-    public static IReadOnlyList<ComparisonRow> Summarize(int runId, IReadOnlyList<(ImageRecord Image, ResultRecord Result)> results,
-        string model, string baseline)
-    {
-        string run = runId.ToString(CultureInfo.InvariantCulture);
-        return Metrics
-            .SelectMany(metric => CategorySummarizer.Summarize(run, model, baseline, metric, Pairs(results, model, baseline, metric)))
-            .ToList();
-    }
+    /// <summary>Per-category comparison rows (plus "ALL") of <paramref name="model"/> against the baseline.</summary>
+    public static IReadOnlyList<ComparisonRow> Summarize(RunRecord run, IEnumerable<(ImageRecord Image, ResultRecord Result)> results,
+        string model, string metric, string baseline = InterpolationUpsampler.Bicubic) =>
+        CategorySummarizer.Summarize(run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), model, baseline, metric,
+            Pairs(results, model, metric, baseline));
 
-    /// <summary>The method a run is compared on by default: its first method that is not the baseline.</summary>
-    public static string? DefaultModel(RunRecord run, string baseline) =>
-        run.Methods.Split(',').FirstOrDefault(m => m != baseline);
+    /// <summary>Rows for every compared method and every metric: the content of the summary CSV.</summary>
+    public static IReadOnlyList<ComparisonRow> SummarizeAll(RunRecord run, IReadOnlyList<(ImageRecord Image, ResultRecord Result)> results,
+        string baseline = InterpolationUpsampler.Bicubic) =>
+        ComparedMethods(run, baseline)
+            .SelectMany(model => Metrics.SelectMany(metric => Summarize(run, results, model, metric, baseline)))
+            .ToList();
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SemSrDashboard.Engine.Export;
+using SemSrDashboard.Engine.Statistics;
 using SemSrDashboard.Engine.Storage;
 using SemSrDashboard.Engine.Upsampling;
 
@@ -25,7 +26,7 @@ public static class ExportCommand
             if (parse.GetValue(format) == "seed")
             {
                 // The dlnr_* columns hold a super-resolution model; an interpolation is never put there.
-                model = record.Methods.Split(',').FirstOrDefault(m => !InterpolationUpsampler.Methods.ContainsKey(m))
+                model = RunComparison.Models(record).FirstOrDefault()
                     ?? throw new UsageException(
                         $"run {record.Id} evaluated no model (methods: {record.Methods}); the seed layout's dlnr_* columns need one, use --format long");
             }

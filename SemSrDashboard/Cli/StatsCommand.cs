@@ -20,12 +20,13 @@ public static class StatsCommand
             var record = RunsCommand.FindRunOrLatest(engine.Store, parse.GetValue(run));
             string baselineId = parse.GetValue(baseline)!;
             var methods = record.Methods.Split(',');
-            string modelId = parse.GetValue(model) ?? RunComparison.DefaultModel(record, baselineId)
+            string modelId = parse.GetValue(model) ?? RunComparison.ComparedMethods(record, baselineId).FirstOrDefault()
                 ?? throw new UsageException($"run {record.Id} has only the baseline {baselineId}; nothing to compare");
             foreach (string id in new[] { modelId, baselineId }.Where(id => !methods.Contains(id)))
                 throw new UsageException($"run {record.Id} has no method '{id}' (methods: {record.Methods})");
 
-            var rows = RunComparison.Summarize(record.Id, engine.Store.Results(record.Id), modelId, baselineId);
+            var results = engine.Store.Results(record.Id);
+            var rows = RunComparison.Metrics.SelectMany(metric => RunComparison.Summarize(record, results, modelId, metric, baselineId)).ToList();
             if (parse.GetValue(csv) is { } path)
             {
                 await using var writer = new StreamWriter(path);

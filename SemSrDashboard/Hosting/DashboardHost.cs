@@ -32,8 +32,15 @@ public static class DashboardHost
         if (!string.IsNullOrWhiteSpace(accessKey))
             builder.Services.AddAccessKey();
 
+        // Component libraries' files (_content/…, _framework/…) from the build's static web assets manifest in every
+        // environment, not only Development; a published app has no such manifest and serves them from its web root.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddMudServices();
+        builder.Services.AddMudServices(c =>
+        {
+            c.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
+            c.SnackbarConfiguration.VisibleStateDuration = 3000;
+        });
         builder.Services.AddEvaluationServices(builder.Configuration, builder.Environment);
         configure?.Invoke(builder);
 
@@ -45,6 +52,7 @@ public static class DashboardHost
             app.UseAccessKey(accessKey);
         app.UseStaticFiles(); // the front-end assets of ../wwwroot-assets (the web root)
         app.MapStaticAssets(); // component libraries' assets (MudBlazor)
+        app.MapExports();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -28,6 +28,8 @@ public sealed record RunListItem(
     public bool CanPause => Status is RunStatus.Running or RunStatus.Queued;
     public bool CanResume => Status == RunStatus.Paused;
     public bool CanCancel => RunStatus.IsResumable(Status);
+    /// <summary>A run that is executing (or about to) must be cancelled or paused before it is deleted.</summary>
+    public bool CanDelete => Status is not (RunStatus.Running or RunStatus.Queued);
 
     public string EtaText => Eta switch
     {

@@ -22,6 +22,7 @@ public static class ServiceCollectionExtensions
             return new EngineContext(EvaluationDatabase.Open(path), EngineContext.CreateMethodCatalog(modelLog));
         });
         services.AddSingleton<DataRoots>();
+        services.AddSingleton<DataFolderBrowser>();
         services.AddSingleton<ProgressBroadcaster>();
         services.AddSingleton<RunQueueService>();
         services.AddHostedService(sp => sp.GetRequiredService<RunQueueService>());

@@ -1,19 +1,34 @@
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using SemSrDashboard.Components.Dialogs;
 using SemSrDashboard.Engine;
 using SemSrDashboard.Engine.Runs;
+using SemSrDashboard.Engine.Statistics;
 using SemSrDashboard.Model;
 using SemSrDashboard.Services;
 
 namespace SemSrDashboard.Components.Pages;
 
+/// <summary>Every run with live progress; start, pause, resume, cancel and delete runs; a live ΔPSNR histogram of
+/// the running run.</summary>
 public partial class Runs : ComponentBase, IDisposable
 {
+    private static readonly TimeSpan HistogramInterval = TimeSpan.FromSeconds(1);
+
     [Inject] public required EngineContext Engine { get; init; }
     [Inject] public required ProgressBroadcaster Progress { get; init; }
     [Inject] public required RunQueueService Queue { get; init; }
+    [Inject] public required IDialogService Dialogs { get; init; }
+    [Inject] public required ISnackbar Snackbar { get; init; }
 
     private List<RunListItem> _runs = [];
     private IDisposable? _subscription;
+    private (int Id, string Model)? _liveRun;
+    private IReadOnlyList<HistogramSeries> _liveHistogram = [];
+    private DateTime _histogramLoaded = DateTime.MinValue;
+    private bool _finalLoaded;
+
+    private bool LiveRunning => _liveRun is { } live && _runs.Any(r => r.Id == live.Id && r.Status == RunStatus.Running);
 
     protected override void OnInitialized()
     {
@@ -24,9 +39,50 @@ public partial class Runs : ComponentBase, IDisposable
     private void Load()
     {
         var counts = Engine.Store.CountsByRun();
-        _runs = Engine.Store.ListRuns()
-            .Select(r => RunListItem.From(r, counts.GetValueOrDefault(r.Id), Progress.Latest(r.Id)))
-            .ToList();
+        var runs = Engine.Store.ListRuns();
+        _runs = runs.Select(r => RunListItem.From(r, counts.GetValueOrDefault(r.Id), Progress.Latest(r.Id))).ToList();
+
+        // The live histogram follows the running run (or the one that just finished, until another starts).
+        var running = runs.FirstOrDefault(r => r.Status == RunStatus.Running && RunComparison.ComparedMethods(r).Count > 0);
+        if (running is not null)
+        {
+            var live = (running.Id, RunComparison.ComparedMethods(running)[0]);
+            bool changed = _liveRun != live;
+            _liveRun = live;
+            _finalLoaded = false;
+            if (changed || DateTime.UtcNow - _histogramLoaded >= HistogramInterval)
+                LoadHistogram();
+        }
+        else if (_liveRun is { } last)
+        {
+            if (runs.All(r => r.Id != last.Id))
+                _liveRun = null; // deleted
+            else if (!_finalLoaded)
+            {
+                _finalLoaded = true;
+                LoadHistogram(); // the run's final results stay on screen
+            }
+        }
+    }
+
+    private void LoadHistogram()
+    {
+        if (_liveRun is not { } live)
+            return;
+        _histogramLoaded = DateTime.UtcNow;
+        var pairs = RunComparison.Pairs(Engine.Store.Results(live.Id), live.Model, RunComparison.Psnr);
+        _liveHistogram = ChartData.Histograms(pairs, HistogramMode.All);
+    }
+
+    private async Task NewRunAsync()
+    {
+        var dialog = await Dialogs.ShowAsync<NewRunDialog>((string?)null, new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseButton = true, CloseOnEscapeKey = true });
+        var result = await dialog.Result;
+        if (result is { Canceled: false, Data: int id })
+        {
+            Snackbar.Add($"Run #{id} queued", Severity.Success);
+            Load();
+        }
     }
 
     private void Pause(int id) => Change(id, RunStatus.Paused);
@@ -36,6 +92,25 @@ public partial class Runs : ComponentBase, IDisposable
     private void Change(int id, string status)
     {
         Queue.RequestStatus(id, status);
+        Load();
+    }
+
+    private async Task DeleteAsync(int id)
+    {
+        bool? confirmed = await Dialogs.ShowMessageBoxAsync($"Delete run #{id}?",
+            "The run and all its results are removed from the database. This cannot be undone.", yesText: "Delete", cancelText: "Keep");
+        if (confirmed != true)
+            return;
+        var run = Engine.Store.FindRun(id);
+        if (run is not null && run.Status is RunStatus.Running or RunStatus.Queued)
+        {
+            Snackbar.Add($"Run #{id} is {run.Status}: cancel or pause it first", Severity.Warning);
+            return;
+        }
+        if (Engine.Store.DeleteRun(id))
+            Snackbar.Add($"Run #{id} deleted", Severity.Info);
+        if (_liveRun?.Id == id)
+            _liveRun = null;
         Load();
     }
 

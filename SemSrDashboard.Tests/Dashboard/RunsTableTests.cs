@@ -1,0 +1,58 @@
+using Bunit;
+using SemSrDashboard.Components.Controls;
+using SemSrDashboard.Model;
+
+namespace SemSrDashboard.Tests.Dashboard;
+
+public sealed class RunsTableTests : DashboardTestContext
+{
+    private static RunListItem Item(int id, string status, int done, int total, double? rate = null, TimeSpan? eta = null) => new(
+        id, status, done, Failed: id == 2 ? 1 : 0, total, rate, eta, ["bicubic", "bilinear"], "demo-data", "standard", "auto", "CPU",
+        new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc), new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc), null, null);
+
+    [Fact]
+    public void Shows_progress_rate_eta_and_settings_of_every_run()
+    {
+        var cut = Render<RunsTable>(p => p.Add(t => t.Items, [Item(2, "running", 3, 12, 1.5, TimeSpan.FromSeconds(75)), Item(1, "completed", 9, 9)]));
+
+        var rows = cut.FindAll("tbody tr");
+        Assert.Equal(2, rows.Count);
+        Assert.Contains("#2", rows[0].TextContent);
+        Assert.Contains("3 / 12 images (25 %), 1 failed", rows[0].TextContent);
+        Assert.Contains("1.50", rows[0].TextContent);
+        Assert.Contains("1 min 15 s", rows[0].TextContent);
+        Assert.Contains("bicubic, bilinear", rows[0].TextContent);
+        Assert.Contains("standard · auto", rows[0].TextContent);
+        Assert.Contains("CPU", rows[0].TextContent);
+        Assert.Contains("9 / 9 images (100 %)", rows[1].TextContent);
+        Assert.Equal("/runs/2", cut.FindAll("[data-testid=run-link]")[0].GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Offers_the_actions_that_fit_each_status()
+    {
+        var cut = Render<RunsTable>(p => p.Add(t => t.Items,
+            [Item(4, "running", 1, 5), Item(3, "paused", 2, 5), Item(1, "completed", 5, 5)]));
+        var rows = cut.FindAll("tbody tr");
+
+        string[] Actions(int row) => rows[row].QuerySelectorAll("button[aria-label]").Select(b => b.GetAttribute("aria-label")!).ToArray();
+        Assert.Equal(["Pause", "Cancel"], Actions(0));
+        Assert.Equal(["Resume", "Cancel", "Delete"], Actions(1));
+        Assert.Equal(["Delete"], Actions(2));
+    }
+
+    [Fact]
+    public void Buttons_report_the_run_id()
+    {
+        int? deleted = null, paused = null;
+        var cut = Render<RunsTable>(p => p
+            .Add(t => t.Items, [Item(4, "running", 1, 5), Item(3, "failed", 2, 5)])
+            .Add(t => t.OnDelete, id => deleted = id)
+            .Add(t => t.OnPause, id => paused = id));
+
+        cut.Find("button[aria-label=Delete]").Click();
+        cut.Find("button[aria-label=Pause]").Click();
+        Assert.Equal(3, deleted);
+        Assert.Equal(4, paused);
+    }
+}

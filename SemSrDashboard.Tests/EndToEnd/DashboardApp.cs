@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using SemSrDashboard.Hosting;
+
+namespace SemSrDashboard.Tests.EndToEnd;
+
+/// <summary>The dashboard started in-process on a free port, with a temporary database and a temporary data root
+/// holding a few of the bundled demo images in two categories.</summary>
+internal sealed class DashboardApp : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private DashboardApp(WebApplication app, string folder, string dataRoot, string url)
+    {
+        _app = app;
+        Folder = folder;
+        DataRoot = dataRoot;
+        Url = url;
+    }
+
+    public string Folder { get; }
+    public string DataRoot { get; }
+    public string Url { get; }
+
+    public static async Task<DashboardApp> StartAsync()
+    {
+        string folder = Directory.CreateTempSubdirectory("semsr-e2e-").FullName;
+        string dataRoot = Path.Combine(folder, "data");
+        string demo = Path.Combine(RepoRoot(), "demo-data");
+        CopyImages(Path.Combine(demo, "Nanowires"), Path.Combine(dataRoot, "Nanowires"));
+        CopyImages(Path.Combine(demo, "Patterned_surface"), Path.Combine(dataRoot, "Patterned_surface"));
+
+        var app = DashboardHost.Build(
+        [
+            "--urls", "http://127.0.0.1:0",
+            $"--SemSr:Database={Path.Combine(folder, "e2e.db")}",
+            "--SemSr:DemoRun=false",
+            $"--SemSr:DataRoots:0={dataRoot}",
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        await app.StartAsync();
+        string url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+            ?? app.Urls.First();
+        return new DashboardApp(app, folder, dataRoot, url.TrimEnd('/'));
+    }
+
+    public static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SemSrDashboard.sln")))
+            dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("repository root (SemSrDashboard.sln) not found above " + AppContext.BaseDirectory);
+    }
+
+    private static void CopyImages(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (string file in Directory.GetFiles(from, "*.png").Order(StringComparer.Ordinal).Take(2))
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+            await _app.StopAsync(stop.Token);
+        await _app.DisposeAsync();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a file still held open: the temp folder is cleaned up by the system
+        }
+    }
+}

@@ -1,0 +1,168 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace SemSrDashboard.Tests.EndToEnd;
+
+/// <summary>Drives the dashboard in a real browser (Debian's Chromium): start a run through the New run dialog,
+/// watch it finish, and explore its run page. Screenshots go to test-output/ at the repository root.</summary>
+public sealed class DashboardEndToEndTests
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private static readonly string[] ChromiumArgs =
+        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+    [Fact]
+    public async Task Start_a_run_from_the_dialog_then_sort_and_switch_metric_on_its_page()
+    {
+        Assert.True(File.Exists(Chromium),
+            $"Chromium is missing at {Chromium}: the end-to-end tests need it. Install it with `scripts/setup.sh --with-browser` (apt package chromium).");
+        string screenshots = Path.Combine(DashboardApp.RepoRoot(), "test-output");
+        Directory.CreateDirectory(screenshots);
+
+        await using var app = await DashboardApp.StartAsync();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
+        page.SetDefaultTimeout(20_000);
+        var browserErrors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+                lock (browserErrors)
+                    browserErrors.Add(message.Text);
+        };
+        page.PageError += (_, error) =>
+        {
+            lock (browserErrors)
+                browserErrors.Add(error);
+        };
+
+        try
+        {
+            await page.GotoAsync(app.Url);
+            await Expect(page.GetByTestId("no-runs")).ToBeVisibleAsync();
+
+            // The page is prerendered: click until the interactive circuit has taken over and the dialog opens.
+            await ClickUntilVisibleAsync(page.GetByTestId("new-run"), page.GetByTestId("start-run"), browserErrors);
+            await Expect(page.GetByTestId("selected-folder")).ToHaveTextAsync(app.DataRoot);
+            await Expect(page.GetByTestId("folder")).ToHaveCountAsync(2);
+            await page.GetByTestId("method-bilinear").ClickAsync();
+            await page.GetByTestId("estimate").ClickAsync();
+            await Expect(page.GetByTestId("estimate-text")).ToContainTextAsync("for 4 images");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "01-new-run-dialog.png") });
+            await page.GetByTestId("start-run").ClickAsync();
+
+            var progress = page.GetByTestId("run-progress").First;
+            await Expect(progress).ToContainTextAsync("4 / 4 images (100 %)", new LocatorAssertionsToContainTextOptions { Timeout = 30_000 });
+            await Expect(page.GetByTestId("runs-table")).ToContainTextAsync("completed");
+            await Expect(page.GetByTestId("live-histogram").Locator(".js-plotly-plot")).ToBeVisibleAsync();
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "02-runs.png"), FullPage = true });
+
+            await page.GetByTestId("run-link").First.ClickAsync();
+            var table = page.GetByTestId("category-table");
+            await Expect(table).ToContainTextAsync("Nanowires");
+            await Expect(table).ToContainTextAsync("Patterned_surface");
+            await Expect(page.GetByTestId("images-done")).ToHaveTextAsync("4 / 4");
+            await Expect(page.Locator(".js-plotly-plot")).ToHaveCountAsync(3);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "03-run-psnr.png"), FullPage = true });
+
+            // Sort on Δ both ways: the two categories swap places.
+            // Usable at 1366 × 768: the category table fits without a horizontal scroll bar.
+            Assert.True(await page.EvaluateAsync<bool>(
+                "() => { const t = document.querySelector('.comparison-table table'); return t.getBoundingClientRect().width <= t.parentElement.getBoundingClientRect().width + 1; }"),
+                "the category table is wider than the page at 1366 px");
+            await page.GetByTestId("sort-diff").ClickAsync();
+            await WaitForSortedAsync(table, ascending: true);
+            await page.GetByTestId("sort-diff").ClickAsync();
+            await WaitForSortedAsync(table, ascending: false);
+
+            // Switch the metric: the URL and the table follow.
+            await page.GetByTestId("metric-toggle").GetByText("SSIM", new LocatorGetByTextOptions { Exact = true }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("metric=ssim"));
+            await Expect(table).ToContainTextAsync("Δ SSIM");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "04-run-ssim-sorted.png"), FullPage = true });
+
+            // A point of the scatter opens the image's metrics.
+            var firstPoint = page.Locator(".js-plotly-plot").Nth(2).Locator("path.point").First;
+            await firstPoint.ScrollIntoViewIfNeededAsync();
+            var point = await firstPoint.BoundingBoxAsync();
+            Assert.NotNull(point);
+            await page.Mouse.MoveAsync(point.X + point.Width / 2, point.Y + point.Height / 2);
+            await page.Mouse.ClickAsync(point.X + point.Width / 2, point.Y + point.Height / 2);
+            await page.WaitForTimeoutAsync(1000);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "05-image-metrics.png") });
+            await Expect(page.Locator(".mud-dialog")).ToContainTextAsync("PSNR (dB)");
+            await page.Keyboard.PressAsync("Escape");
+            await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+
+            // Provenance one click away, in the dark theme.
+            await page.GetByLabel("Toggle theme").ClickAsync();
+            await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+            await page.GetByTestId("provenance").ClickAsync();
+            await Expect(page.Locator(".mud-dialog")).ToContainTextAsync("opencv");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "06-provenance-dark.png") });
+            await page.Keyboard.PressAsync("Escape");
+            await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "07-run-dark.png") });
+
+            var csv = await page.APIRequest.GetAsync($"{app.Url}/runs/1/export/long.csv");
+            Assert.Equal(200, csv.Status);
+            Assert.StartsWith("category,file,width,height,method,psnr", await csv.TextAsync(), StringComparison.Ordinal);
+            var summary = await page.APIRequest.GetAsync($"{app.Url}/runs/1/export/summary.csv");
+            Assert.Contains("bilinear", await summary.TextAsync(), StringComparison.Ordinal);
+            Assert.Equal(404, (await page.APIRequest.GetAsync($"{app.Url}/runs/99/export/long.csv")).Status);
+
+            await page.GotoAsync($"{app.Url}/runs/99");
+            await Expect(page.GetByTestId("run-not-found")).ToBeVisibleAsync();
+        }
+        catch
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "failure.png"), FullPage = true });
+            throw;
+        }
+    }
+
+    /// <summary>Waits until the Δ column of the category rows (the pooled row excluded) is in the given order.</summary>
+    private static async Task WaitForSortedAsync(ILocator table, bool ascending)
+    {
+        IReadOnlyList<double> values = [];
+        for (int attempt = 0; attempt < 50; attempt++)
+        {
+            var texts = await table.Locator("tbody [data-testid=diff-cell]").AllInnerTextsAsync();
+            values = texts.Select(t => double.Parse(t.Trim().TrimStart('+'), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            var sorted = ascending ? values.Order().ToList() : values.OrderDescending().ToList();
+            if (values.Count > 1 && values.SequenceEqual(sorted) && values[0] != values[^1])
+                return;
+            await Task.Delay(100);
+        }
+        Assert.Fail($"The category table is not sorted {(ascending ? "ascending" : "descending")} by Δ: {string.Join(", ", values)}");
+    }
+
+    /// <summary>True while a dialog overlay lies over the page (a dialog is opening).</summary>
+    private static async Task<bool> IsCoveredAsync(ILocator button) => await button.Page.Locator(".mud-overlay").CountAsync() > 0;
+
+    private static async Task ClickUntilVisibleAsync(ILocator button, ILocator expected, List<string> browserErrors)
+    {
+        for (int attempt = 0; attempt < 20; attempt++)
+        {
+            if (await expected.IsVisibleAsync())
+                return;
+            await button.ClickAsync(new LocatorClickOptions { Timeout = 2_000, Trial = await IsCoveredAsync(button) });
+            try
+            {
+                await expected.WaitForAsync(new LocatorWaitForOptions { Timeout = 1_000 });
+                return;
+            }
+            catch (TimeoutException)
+            {
+                // not interactive yet
+            }
+        }
+        Assert.Fail("The dashboard did not react to clicks. Browser messages:\n" + string.Join("\n", browserErrors));
+    }
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using SemSrDashboard.Engine.Statistics;
+
+namespace SemSrDashboard.Model;
+
+/// <summary>How the dashboard writes numbers, everywhere the same: PSNR with 2 decimals (dB), SSIM with 4,
+/// p-values in scientific notation (3.2e-5), "< 1e-300" for a p that underflowed to 0, "–" for a missing value.</summary>
+public static class NumberFormat
+{
+    public const string Missing = "–";
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>Decimals used for a metric's values and differences.</summary>
+    public static int Decimals(string metric) => metric == RunComparison.Psnr ? 2 : 4;
+
+    /// <summary>The unit of a metric's values ("dB" for PSNR, none for SSIM).</summary>
+    public static string Unit(string metric) => metric == RunComparison.Psnr ? "dB" : "";
+
+    public static string MetricName(string metric) => metric switch
+    {
+        RunComparison.Psnr => "PSNR",
+        RunComparison.Ssim => "SSIM",
+        RunComparison.SsimSkimage => "SSIM (skimage)",
+        _ => metric,
+    };
+
+    public static string Psnr(double? value) => Fixed(value, 2);
+
+    public static string Ssim(double? value) => Fixed(value, 4);
+
+    /// <summary>A value of <paramref name="metric"/> with its decimals, without unit.</summary>
+    public static string Metric(double? value, string metric) => Fixed(value, Decimals(metric));
+
+    /// <summary>A difference with an explicit sign (+0.35, -0.0012).</summary>
+    public static string Signed(double? value, string metric)
+    {
+        string text = Fixed(value, Decimals(metric));
+        return value is double v && double.IsFinite(v) && v > 0 && text != Fixed(0, Decimals(metric)) ? "+" + text : text;
+    }
+
+    /// <summary>A 95 % interval "[low, high]".</summary>
+    public static string Interval(double low, double high, string metric) =>
+        double.IsNaN(low) || double.IsNaN(high) ? Missing : $"[{Signed(low, metric)}, {Signed(high, metric)}]";
+
+    /// <summary>A p-value: "3.2e-5", "0.041" from 0.01 up, "0.0032" from 0.001, "< 1e-300" when it underflowed to 0.</summary>
+    public static string P(double value)
+    {
+        if (double.IsNaN(value))
+            return Missing;
+        if (value <= 0)
+            return "< 1e-300";
+        if (value >= 0.001)
+            return value.ToString(value >= 0.01 ? "0.000" : "0.0000", Invariant);
+        return value.ToString("0.0e+0", Invariant).Replace("e+", "e", StringComparison.Ordinal);
+    }
+
+    /// <summary>An effect size or other plain statistic with 2 decimals.</summary>
+    public static string Statistic(double value) => Fixed(value, 2);
+
+    public static string Fixed(double? value, int decimals) => value switch
+    {
+        null => Missing,
+        double v when double.IsNaN(v) => Missing,
+        double.PositiveInfinity => "+∞",
+        double.NegativeInfinity => "-∞",
+        double v => Negative(Math.Round(v, decimals).ToString("F" + decimals, Invariant)),
+    };
+
+    /// <summary>No "-0.00" for a tiny negative value.</summary>
+    private static string Negative(string text) =>
+        text.StartsWith('-') && text.Trim('-', '0', '.').Length == 0 ? text[1..] : text;
+
+    /// <summary>"≈ 3 min for 120 images"; "&lt; 1 min" for short runs, hours from 90 minutes on.</summary>
+    public static string Estimate(SemSrDashboard.Engine.Runs.RunEstimate estimate)
+    {
+        string images = estimate.Images == 1 ? "1 image" : $"{estimate.Images} images";
+        double minutes = estimate.Total.TotalMinutes;
+        string time = minutes < 1 ? "< 1 min"
+            : minutes < 90 ? $"≈ {Math.Round(minutes, MidpointRounding.AwayFromZero).ToString("0", Invariant)} min"
+            : $"≈ {(minutes / 60).ToString("0.0", Invariant)} h";
+        return $"{time} for {images}";
+    }
+}
