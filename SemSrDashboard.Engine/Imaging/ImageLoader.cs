@@ -13,6 +13,10 @@ public sealed record LoadedImage(GrayImage Image, int SourceBitDepth, int Source
 /// <summary>Stage 2 of the pipeline: decode a file into 8-bit grey with OpenCV.</summary>
 public static class ImageLoader
 {
+    // OpenCV prints a warning line for every unknown TIFF tag of instrument files (e.g. FEI/Zeiss metadata tags);
+    // decoding problems still surface as exceptions or empty images, reported per image.
+    static ImageLoader() => Cv2.SetLogLevel(LogLevel.ERROR);
+
     /// <summary>Largest image accepted by default: 2^28 pixels (16384 × 16384). Override with the environment
     /// variable <c>SEMSR_MAX_IMAGE_PIXELS</c>.</summary>
     public static readonly long DefaultMaxPixels =
