@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --with-browser || exit 1
 
 log=$(mktemp)
-dotnet test SemSrDashboard.sln --configuration Release --logger "console;verbosity=normal" 2>&1 | tee "$log"
+dotnet test SemSrDashboard.sln --configuration Release 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 # dotnet test prints one "Passed!/Failed! - Failed: a, Passed: b, Skipped: c, Total: d" line per test assembly.
