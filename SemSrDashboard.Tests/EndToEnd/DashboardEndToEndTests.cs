@@ -29,6 +29,8 @@ public sealed class DashboardEndToEndTests
         });
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
         page.SetDefaultTimeout(20_000);
+        // A loaded 2-core machine renders charts slowly: wait as long for expectations as for actions.
+        Assertions.SetDefaultExpectTimeout(20_000);
         var browserErrors = new List<string>();
         page.Console += (_, message) =>
         {

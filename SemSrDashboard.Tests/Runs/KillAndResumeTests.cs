@@ -13,7 +13,8 @@ public sealed class KillAndResumeTests
     [Fact]
     public async Task Evaluate_KilledRepeatedlyAndRestarted_StoresEveryResultOnceWithTheNumbersOfAnUninterruptedRun()
     {
-        using var workspace = new RunWorkspace(copiesPerImage: 14);
+        // Enough work (270 images × 3 methods) that four restarts rarely finish it, however fast the machine.
+        using var workspace = new RunWorkspace(copiesPerImage: 30);
         string[] Args(string db, string csv) =>
             ["evaluate", "--data", workspace.Data, "--methods", "bicubic,bilinear,lanczos", "--db", db, "--csv", csv];
         string killedDb = workspace.PathOf("killed.db"), killedCsv = workspace.PathOf("killed.csv");
@@ -27,7 +28,7 @@ public sealed class KillAndResumeTests
             int before = stored;
             // Wait until this process has stored something new, then kill it at a random later moment.
             await DatabaseProbe.WaitUntilAsync(() => cli.HasExited || DatabaseProbe.ResultCount(killedDb) > before, Limit, "progress");
-            await Task.Delay(random.Next(0, 500));
+            await Task.Delay(random.Next(0, 300));
             if (cli.HasExited)
                 break; // finished before the kill: nothing left to interrupt
             cli.KillHard();
@@ -42,7 +43,8 @@ public sealed class KillAndResumeTests
             Assert.NotNull(run.LeaseOwner);
             Assert.True(run.LeaseExpiresUtc > DateTime.UtcNow.AddSeconds(10), $"lease expires {run.LeaseExpiresUtc:O}");
         }
-        Assert.Equal(4, kills);
+        // A fast machine may finish between kills; at least three kills at random points must have happened.
+        Assert.True(kills >= 3, $"only {kills} kills before the run finished");
 
         var final = await CliProcess.RunAsync(workspace.Root, null, Limit, Args(killedDb, killedCsv));
         Assert.True(final.ExitCode == 0, $"exit {final.ExitCode}\n{final.Output}\n{final.Error}");
