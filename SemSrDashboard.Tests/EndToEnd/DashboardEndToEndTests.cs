@@ -157,7 +157,8 @@ public sealed class DashboardEndToEndTests
             await button.ClickAsync(new LocatorClickOptions { Timeout = 2_000, Trial = await IsCoveredAsync(button) });
             try
             {
-                await expected.WaitForAsync(new LocatorWaitForOptions { Timeout = 1_000 });
+                // Long enough for a loaded machine to open the dialog, so a slow first click is not repeated.
+                await expected.WaitForAsync(new LocatorWaitForOptions { Timeout = 5_000 });
                 return;
             }
             catch (TimeoutException)
