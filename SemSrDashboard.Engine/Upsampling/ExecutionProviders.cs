@@ -110,8 +110,19 @@ public static class ExecutionProviders
         return new OnnxModelSession(session, provider, modelPath);
     }
 
+    /// <summary>CUDA libraries ONNX Runtime's CUDA provider links against (CUDA 13, cuDNN 9).</summary>
+    internal static readonly string[] CudaLibraries = ["libcudart.so.13", "libcublasLt.so.13", "libcudnn.so.9"];
+
     private static string? ProbeCuda()
     {
+        // Look for the libraries first: ONNX Runtime prints a red error line of its own for a missing one, which
+        // would greet every user of a machine without a GPU.
+        foreach (string library in CudaLibraries)
+        {
+            if (!System.Runtime.InteropServices.NativeLibrary.TryLoad(library, out var handle))
+                return $"{library} not found (the CUDA provider needs CUDA 13 and cuDNN 9)";
+            System.Runtime.InteropServices.NativeLibrary.Free(handle);
+        }
         try
         {
             using var options = CudaOptions();
