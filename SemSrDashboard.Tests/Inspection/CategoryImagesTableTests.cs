@@ -44,7 +44,7 @@ public sealed class CategoryImagesTableTests : DashboardTestContext
     public void The_filter_keeps_matching_files()
     {
         var table = Render();
-        table.Find("[data-testid=image-filter] input").Input("hu");
+        table.Find("input[data-testid=image-filter], [data-testid=image-filter] input").Input("hu");
         table.WaitForAssertion(() => Assert.Equal(["hurt.png"], Files(table)));
         Assert.Contains("1 of 3 images", table.Find("[data-testid=image-count]").TextContent, StringComparison.Ordinal);
     }
