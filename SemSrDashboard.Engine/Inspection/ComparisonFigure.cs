@@ -5,7 +5,7 @@ namespace SemSrDashboard.Engine.Inspection;
 /// <summary>A rectangle of the image in image pixels.</summary>
 public sealed record FigureRegion(int X, int Y, int Width, int Height);
 
-/// <summary>One panel of a figure: an encoded image (grey or colour) and its label.</summary>
+/// <summary>One panel of a figure: an encoded image (grey or colour) and its label (up to two lines, '\n' separated).</summary>
 public sealed record FigurePanel(byte[] Png, string Label);
 
 /// <summary>Renders panels side by side with a label above each and a caption below, as a PNG for a paper: the same
@@ -15,7 +15,7 @@ public static class ComparisonFigure
 {
     public const int MinPanelWidth = 480;
     public const int MaxPanelWidth = 1600;
-    private const int Gap = 12, LabelHeight = 30, CaptionHeight = 26, Margin = 12;
+    private const int Gap = 12, LabelLine = 22, LabelHeight = 2 * LabelLine + 8, CaptionHeight = 26, Margin = 12;
 
     public static byte[] Render(IReadOnlyList<FigurePanel> panels, FigureRegion? region, string caption)
     {
@@ -27,7 +27,7 @@ public static class ComparisonFigure
                 using var decoded = Cv2.ImDecode(panel.Png, ImreadModes.Color); // transparent borders become black
                 var rect = Clamp(region, decoded.Width, decoded.Height);
                 using var cropped = new Mat(decoded, rect);
-                int factor = Math.Max(1, MinPanelWidth / Math.Max(1, rect.Width));
+                int factor = Math.Max(1, (MinPanelWidth + rect.Width - 1) / Math.Max(1, rect.Width));
                 while (factor > 1 && rect.Width * factor > MaxPanelWidth)
                     factor--;
                 var enlarged = new Mat();
@@ -41,7 +41,9 @@ public static class ComparisonFigure
             for (int i = 0; i < mats.Count; i++)
             {
                 mats[i].CopyTo(new Mat(canvas, new Rect(x, Margin + LabelHeight, mats[i].Width, mats[i].Height)));
-                Text(canvas, panels[i].Label, new Point(x, Margin + LabelHeight - 9), 0.55, mats[i].Width);
+                var lines = panels[i].Label.Split('\n');
+                for (int line = 0; line < Math.Min(2, lines.Length); line++)
+                    Text(canvas, lines[line], new Point(x, Margin + LabelLine * (line + 1) - 4), line == 0 ? 0.6 : 0.5, mats[i].Width);
                 x += mats[i].Width + Gap;
             }
             Text(canvas, caption, new Point(Margin, height - Margin - 4), 0.45, width - 2 * Margin);

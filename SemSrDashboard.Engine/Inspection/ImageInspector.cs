@@ -210,11 +210,11 @@ public sealed class ImageInspector : IDisposable
             _ => view,
         };
         if (map == ImageVariant.Difference)
-            name += $" |diff| 0-{MapRenderer.DifferenceRange}";
+            name += $"  |difference| 0-{MapRenderer.DifferenceRange} (sqrt scale)";
         else if (map == ImageVariant.Ssim)
             name += " SSIM map 0-1";
         if (result?.Psnr is double psnr && result.Ssim is double ssim)
-            name += FormattableString.Invariant($"  PSNR {psnr:F2} dB  SSIM {ssim:F4}");
+            name += FormattableString.Invariant($"\nPSNR {psnr:F2} dB  SSIM {ssim:F4}");
         return name;
     }
 

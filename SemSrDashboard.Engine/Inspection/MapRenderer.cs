@@ -8,21 +8,31 @@ namespace SemSrDashboard.Engine.Inspection;
 /// compare directly.</summary>
 public static class MapRenderer
 {
-    /// <summary>|reference − output| is drawn from 0 (darkest) to this many grey levels (brightest); larger differences
-    /// saturate at the top colour.</summary>
+    /// <summary>|reference − output| is drawn from 0 (darkest) to this many grey levels (brightest) on a square-root
+    /// scale (colour position √(d / range)), so the small differences of good reconstructions stay visible; larger
+    /// differences saturate at the top colour.</summary>
     public const int DifferenceRange = 64;
+
+    /// <summary>Differences marked on the legend, at positions √(d / <see cref="DifferenceRange"/>).</summary>
+    public static IReadOnlyList<int> DifferenceTicks { get; } = [0, 4, 16, 36, 64];
+
+    /// <summary>The legend position (0–1) of a difference of <paramref name="greyLevels"/>.</summary>
+    public static double DifferencePosition(double greyLevels) => Math.Sqrt(Math.Clamp(greyLevels / DifferenceRange, 0, 1));
 
     /// <summary>The SSIM map is drawn from <see cref="SsimLow"/> (darkest) to 1 (brightest); lower values saturate.</summary>
     public const double SsimLow = 0;
 
-    /// <summary>Absolute-difference map, BGR, with the scale 0 … <see cref="DifferenceRange"/> grey levels.</summary>
+    /// <summary>Absolute-difference map, BGR, with the scale 0 … <see cref="DifferenceRange"/> grey levels (square root).</summary>
     public static ColorImage Difference(GrayImage reference, GrayImage output)
     {
         var difference = MetricMaps.AbsDifference(reference, output);
+        var colours = new (byte, byte, byte)[256];
+        for (int d = 0; d < colours.Length; d++)
+            colours[d] = ColorScale.At(DifferencePosition(d));
         var image = new ColorImage(difference.Width, difference.Height, 3);
         for (int y = 0; y < difference.Height; y++)
             for (int x = 0; x < difference.Width; x++)
-                image.Set(x, y, ColorScale.At(difference[x, y] / (double)DifferenceRange));
+                image.Set(x, y, colours[difference[x, y]]);
         return image;
     }
 

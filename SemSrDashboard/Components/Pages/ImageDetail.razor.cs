@@ -138,9 +138,9 @@ public partial class ImageDetail : ComponentBase, IAsyncDisposable
         && RunComparison.Value(m, metric) is double mv && RunComparison.Value(b, metric) is double bv ? mv - bv : null;
 
     private string OutputSource(string method) =>
-        ImageInspector.IsInterpolation(method) ? "recomputed (interpolation)"
-        : _run is not null && _image is not null && Inspector.IsStored(_run, _image, method) ? "stored, as measured"
-        : "not kept: rendered on demand";
+        ImageInspector.IsInterpolation(method) ? "recomputed"
+        : _run is not null && _image is not null && Inspector.IsStored(_run, _image, method) ? "stored (as measured)"
+        : "rendered on demand";
 
     private void Navigate(string? left = null, string? right = null, string? map = null)
     {
