@@ -83,6 +83,20 @@ public sealed class ImagePairEndToEndTests
             await WaitForImagesAsync(page, "[data-testid=viewer] img");
             await browser.ScreenshotAsync("15-other-image.png");
 
+            // The SSIM map (s), then LR against the original at 1:1 pixels.
+            await page.Keyboard.PressAsync("s");
+            await Expect(page.GetByTestId("right-image")).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex($"/ssim/{InspectionFixture.Model}\\.png$"));
+            await Expect(page.GetByTestId("map-legend")).ToContainTextAsync("SSIM");
+            await WaitForImagesAsync(page, "[data-testid=viewer] img");
+            await browser.ScreenshotAsync("15b-ssim-map.png");
+            await page.GotoAsync($"{app.Url}/runs/1/images/1?left=lr&right=original");
+            await WaitForImagesAsync(page, "[data-testid=viewer] img");
+            await Expect(viewer).ToHaveAttributeAsync("data-zoom", new System.Text.RegularExpressions.Regex("\\d"));
+            await page.GetByTestId("zoom-in").ClickAsync();
+            await page.GetByTestId("zoom-in").ClickAsync();
+            await Expect(page.GetByTestId("zoom-level")).Not.ToHaveTextAsync("");
+            await browser.ScreenshotAsync("15c-lr-vs-original.png");
+
             var figure = await page.APIRequest.GetAsync($"{app.Url}/runs/1/images/1/figure.png?left=bicubic&right={InspectionFixture.Model}");
             Assert.Equal(200, figure.Status);
             await File.WriteAllBytesAsync(Path.Combine(browser.Screenshots, "16-figure.png"), await figure.BodyAsync());
