@@ -7,7 +7,8 @@ using SemSrDashboard.Hosting;
 namespace SemSrDashboard.Tests.EndToEnd;
 
 /// <summary>The dashboard started in-process on a free port, with a temporary database and a temporary data root
-/// holding a few of the bundled demo images in two categories.</summary>
+/// holding a few of the bundled demo images in two categories. <c>seed</c> may fill the database first (e.g. a run
+/// made with the command line) and <c>more</c> copy further images beside the data root.</summary>
 internal sealed class DashboardApp : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -24,13 +25,19 @@ internal sealed class DashboardApp : IAsyncDisposable
     public string DataRoot { get; }
     public string Url { get; }
 
-    public static async Task<DashboardApp> StartAsync()
+    public string Database => Path.Combine(Folder, "e2e.db");
+    public IServiceProvider Services => _app.Services;
+
+    /// <param name="seed">Runs before the host starts, with the data root and the database path.</param>
+    public static async Task<DashboardApp> StartAsync(Func<string, string, Task>? seed = null)
     {
         string folder = Directory.CreateTempSubdirectory("semsr-e2e-").FullName;
         string dataRoot = Path.Combine(folder, "data");
         string demo = Path.Combine(RepoRoot(), "demo-data");
         CopyImages(Path.Combine(demo, "Nanowires"), Path.Combine(dataRoot, "Nanowires"));
         CopyImages(Path.Combine(demo, "Patterned_surface"), Path.Combine(dataRoot, "Patterned_surface"));
+        if (seed is not null)
+            await seed(dataRoot, Path.Combine(folder, "e2e.db"));
 
         var app = DashboardHost.Build(
         [
@@ -54,10 +61,11 @@ internal sealed class DashboardApp : IAsyncDisposable
         return dir?.FullName ?? throw new InvalidOperationException("repository root (SemSrDashboard.sln) not found above " + AppContext.BaseDirectory);
     }
 
-    private static void CopyImages(string from, string to)
+    /// <summary>Copies the first <paramref name="count"/> PNG images of a folder (by name) into <paramref name="to"/>.</summary>
+    public static void CopyImages(string from, string to, int count = 2)
     {
         Directory.CreateDirectory(to);
-        foreach (string file in Directory.GetFiles(from, "*.png").Order(StringComparer.Ordinal).Take(2))
+        foreach (string file in Directory.GetFiles(from, "*.png").Order(StringComparer.Ordinal).Take(count))
             File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
     }
 

@@ -7,42 +7,13 @@ namespace SemSrDashboard.Tests.EndToEnd;
 /// watch it finish, and explore its run page. Screenshots go to test-output/ at the repository root.</summary>
 public sealed class DashboardEndToEndTests
 {
-    private const string Chromium = "/usr/bin/chromium";
-    private static readonly string[] ChromiumArgs =
-        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
-
     [Fact]
     public async Task Start_a_run_from_the_dialog_then_sort_and_switch_metric_on_its_page()
     {
-        Assert.True(File.Exists(Chromium),
-            $"Chromium is missing at {Chromium}: the end-to-end tests need it. Install it with `scripts/setup.sh --with-browser` (apt package chromium).");
-        string screenshots = Path.Combine(DashboardApp.RepoRoot(), "test-output");
-        Directory.CreateDirectory(screenshots);
-
         await using var app = await DashboardApp.StartAsync();
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ChromiumArgs,
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
-        page.SetDefaultTimeout(20_000);
-        // A loaded 2-core machine renders charts slowly: wait as long for expectations as for actions.
-        Assertions.SetDefaultExpectTimeout(20_000);
-        var browserErrors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type is "error" or "warning")
-                lock (browserErrors)
-                    browserErrors.Add(message.Text);
-        };
-        page.PageError += (_, error) =>
-        {
-            lock (browserErrors)
-                browserErrors.Add(error);
-        };
+        await using var browser = await ChromiumSession.StartAsync();
+        var page = browser.Page;
+        string screenshots = browser.Screenshots;
 
         try
         {
@@ -50,7 +21,7 @@ public sealed class DashboardEndToEndTests
             await Expect(page.GetByTestId("no-runs")).ToBeVisibleAsync();
 
             // The page is prerendered: click until the interactive circuit has taken over and the dialog opens.
-            await ClickUntilVisibleAsync(page.GetByTestId("new-run"), page.GetByTestId("start-run"), browserErrors);
+            await browser.ClickUntilVisibleAsync(page.GetByTestId("new-run"), page.GetByTestId("start-run"));
             await Expect(page.GetByTestId("selected-folder")).ToHaveTextAsync(app.DataRoot);
             await Expect(page.GetByTestId("folder")).ToHaveCountAsync(2);
             await page.GetByTestId("method-bilinear").ClickAsync();
@@ -143,29 +114,5 @@ public sealed class DashboardEndToEndTests
             await Task.Delay(100);
         }
         Assert.Fail($"The category table is not sorted {(ascending ? "ascending" : "descending")} by Δ: {string.Join(", ", values)}");
-    }
-
-    /// <summary>True while a dialog overlay lies over the page (a dialog is opening).</summary>
-    private static async Task<bool> IsCoveredAsync(ILocator button) => await button.Page.Locator(".mud-overlay").CountAsync() > 0;
-
-    private static async Task ClickUntilVisibleAsync(ILocator button, ILocator expected, List<string> browserErrors)
-    {
-        for (int attempt = 0; attempt < 20; attempt++)
-        {
-            if (await expected.IsVisibleAsync())
-                return;
-            await button.ClickAsync(new LocatorClickOptions { Timeout = 2_000, Trial = await IsCoveredAsync(button) });
-            try
-            {
-                // Long enough for a loaded machine to open the dialog, so a slow first click is not repeated.
-                await expected.WaitForAsync(new LocatorWaitForOptions { Timeout = 5_000 });
-                return;
-            }
-            catch (TimeoutException)
-            {
-                // not interactive yet
-            }
-        }
-        Assert.Fail("The dashboard did not react to clicks. Browser messages:\n" + string.Join("\n", browserErrors));
     }
 }

@@ -53,6 +53,7 @@ public static class DashboardHost
         app.UseStaticFiles(); // the front-end assets of ../wwwroot-assets (the web root)
         app.MapStaticAssets(); // component libraries' assets (MudBlazor)
         app.MapExports();
+        app.MapImages();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SemSrDashboard.Engine;
+using SemSrDashboard.Engine.Inspection;
 using SemSrDashboard.Engine.Storage;
 using SemSrDashboard.Hosting;
 
@@ -21,6 +22,7 @@ public static class ServiceCollectionExtensions
             var modelLog = sp.GetRequiredService<ILoggerFactory>().CreateLogger("SemSrDashboard.Models");
             return new EngineContext(EvaluationDatabase.Open(path), EngineContext.CreateMethodCatalog(modelLog));
         });
+        services.AddSingleton(sp => new ImageInspector(sp.GetRequiredService<EngineContext>()));
         services.AddSingleton<DataRoots>();
         services.AddSingleton<DataFolderBrowser>();
         services.AddSingleton<ProgressBroadcaster>();

@@ -13,6 +13,8 @@ public partial class ComparisonTable : ComponentBase
     [Parameter, EditorRequired] public required string Model { get; set; }
     [Parameter] public string Baseline { get; set; } = "bicubic";
     [Parameter] public double Alpha { get; set; } = 0.05;
+    /// <summary>When set, category names link to the category pages of this run.</summary>
+    [Parameter] public int? RunId { get; set; }
 
     private string? _filter;
     private bool _significantOnly;

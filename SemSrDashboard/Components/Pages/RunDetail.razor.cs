@@ -165,6 +165,7 @@ public partial class RunDetail : ComponentBase, IDisposable
         {
             { d => d.Image, rows[0].Image },
             { d => d.Results, rows.Select(r => r.Result).ToList() },
+            { d => d.Model, _model },
         };
         await Dialogs.ShowAsync<ImageMetricsDialog>(null, parameters, new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseButton = true, CloseOnEscapeKey = true });
     }

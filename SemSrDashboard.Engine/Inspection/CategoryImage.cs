@@ -1,0 +1,18 @@
+using SemSrDashboard.Engine.Storage;
+
+namespace SemSrDashboard.Engine.Inspection;
+
+/// <summary>One image of a category with its result per method and its improvements of the compared model over the
+/// baseline (model − baseline: positive = the model is better).</summary>
+public sealed record CategoryImage(ImageRecord Image, IReadOnlyDictionary<string, ResultRecord> Results, double? DeltaPsnr, double? DeltaSsim)
+{
+    public string FileName => Image.RelativePath[(Image.RelativePath.LastIndexOf('/') + 1)..];
+
+    /// <summary>True when a method failed on the image.</summary>
+    public bool Failed => Results.Values.Any(r => r.Status != Runs.ResultStatus.Ok);
+
+    /// <summary>The first failure's reason, if any.</summary>
+    public string? Error => Results.Values.FirstOrDefault(r => r.Status != Runs.ResultStatus.Ok)?.Error;
+
+    public ResultRecord? Result(string method) => Results.GetValueOrDefault(method);
+}

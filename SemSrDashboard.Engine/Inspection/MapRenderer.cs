@@ -1,0 +1,50 @@
+using SemSrDashboard.Engine.Imaging;
+using SemSrDashboard.Engine.Metrics;
+
+namespace SemSrDashboard.Engine.Inspection;
+
+/// <summary>Colour renderings of a method's error against the reference, at the reference's size so that they line up
+/// with the images pixel for pixel. Both use fixed ranges (see the constants) so maps of different methods and images
+/// compare directly.</summary>
+public static class MapRenderer
+{
+    /// <summary>|reference − output| is drawn from 0 (darkest) to this many grey levels (brightest) on a square-root
+    /// scale (colour position √(d / range)), so the small differences of good reconstructions stay visible; larger
+    /// differences saturate at the top colour.</summary>
+    public const int DifferenceRange = 64;
+
+    /// <summary>Differences marked on the legend, at positions √(d / <see cref="DifferenceRange"/>).</summary>
+    public static IReadOnlyList<int> DifferenceTicks { get; } = [0, 4, 16, 36, 64];
+
+    /// <summary>The legend position (0–1) of a difference of <paramref name="greyLevels"/>.</summary>
+    public static double DifferencePosition(double greyLevels) => Math.Sqrt(Math.Clamp(greyLevels / DifferenceRange, 0, 1));
+
+    /// <summary>The SSIM map is drawn from <see cref="SsimLow"/> (darkest) to 1 (brightest); lower values saturate.</summary>
+    public const double SsimLow = 0;
+
+    /// <summary>Absolute-difference map, BGR, with the scale 0 … <see cref="DifferenceRange"/> grey levels (square root).</summary>
+    public static ColorImage Difference(GrayImage reference, GrayImage output)
+    {
+        var difference = MetricMaps.AbsDifference(reference, output);
+        var colours = new (byte, byte, byte)[256];
+        for (int d = 0; d < colours.Length; d++)
+            colours[d] = ColorScale.At(DifferencePosition(d));
+        var image = new ColorImage(difference.Width, difference.Height, 3);
+        for (int y = 0; y < difference.Height; y++)
+            for (int x = 0; x < difference.Width; x++)
+                image.Set(x, y, colours[difference[x, y]]);
+        return image;
+    }
+
+    /// <summary>The Gaussian-window SSIM map (the kernel of the stored SSIM) as BGRA at the reference's size; the
+    /// border of <see cref="SsimMap.Offset"/> pixels that no full window covers is transparent.</summary>
+    public static ColorImage Ssim(GrayImage reference, GrayImage output)
+    {
+        var map = MetricMaps.GaussianSsim(reference, output);
+        var image = new ColorImage(reference.Width, reference.Height, 4);
+        for (int y = 0; y < map.Height; y++)
+            for (int x = 0; x < map.Width; x++)
+                image.Set(x + map.Offset, y + map.Offset, ColorScale.At((map.Values[y * map.Width + x] - SsimLow) / (1 - SsimLow)));
+        return image;
+    }
+}
