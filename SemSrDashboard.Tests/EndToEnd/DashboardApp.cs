@@ -23,14 +23,22 @@ internal sealed class DashboardApp : IAsyncDisposable
     public string Folder { get; }
     public string DataRoot { get; }
     public string Url { get; }
+    public IServiceProvider Services => _app.Services;
 
-    public static async Task<DashboardApp> StartAsync()
+    public static Task<DashboardApp> StartAsync() => StartAsync(dataRoot =>
     {
-        string folder = Directory.CreateTempSubdirectory("semsr-e2e-").FullName;
-        string dataRoot = Path.Combine(folder, "data");
         string demo = Path.Combine(RepoRoot(), "demo-data");
         CopyImages(Path.Combine(demo, "Nanowires"), Path.Combine(dataRoot, "Nanowires"));
         CopyImages(Path.Combine(demo, "Patterned_surface"), Path.Combine(dataRoot, "Patterned_surface"));
+    });
+
+    /// <summary>Starts the dashboard on a data root that <paramref name="populate"/> fills (it gets the folder's path).</summary>
+    public static async Task<DashboardApp> StartAsync(Action<string> populate)
+    {
+        string folder = Directory.CreateTempSubdirectory("semsr-e2e-").FullName;
+        string dataRoot = Path.Combine(folder, "data");
+        Directory.CreateDirectory(dataRoot);
+        populate(dataRoot);
 
         var app = DashboardHost.Build(
         [

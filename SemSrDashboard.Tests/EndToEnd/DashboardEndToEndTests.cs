@@ -7,26 +7,13 @@ namespace SemSrDashboard.Tests.EndToEnd;
 /// watch it finish, and explore its run page. Screenshots go to test-output/ at the repository root.</summary>
 public sealed class DashboardEndToEndTests
 {
-    private const string Chromium = "/usr/bin/chromium";
-    private static readonly string[] ChromiumArgs =
-        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
-
     [Fact]
     public async Task Start_a_run_from_the_dialog_then_sort_and_switch_metric_on_its_page()
     {
-        Assert.True(File.Exists(Chromium),
-            $"Chromium is missing at {Chromium}: the end-to-end tests need it. Install it with `scripts/setup.sh --with-browser` (apt package chromium).");
-        string screenshots = Path.Combine(DashboardApp.RepoRoot(), "test-output");
-        Directory.CreateDirectory(screenshots);
-
+        string screenshots = ChromiumBrowser.ScreenshotFolder();
         await using var app = await DashboardApp.StartAsync();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ChromiumArgs,
-        });
+        await using var browser = await ChromiumBrowser.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
         page.SetDefaultTimeout(20_000);
         var browserErrors = new List<string>();
