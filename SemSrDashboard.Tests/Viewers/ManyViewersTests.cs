@@ -24,7 +24,7 @@ public sealed class ManyViewersTests(ITestOutputHelper output)
     public async Task Twenty_tabs_follow_a_run_live_closed_tabs_do_not_disturb_it_and_no_circuit_is_left_behind()
     {
         string screenshots = ChromiumBrowser.ScreenshotFolder();
-        await using var app = await DashboardApp.StartAsync(root => CopyDemoImages(root, copies: 5));
+        await using var app = await DashboardApp.StartAsync(root => CopyDemoImages(root, copies: 7));
         var circuits = app.Services.GetRequiredService<OpenCircuits>();
         var broadcaster = app.Services.GetRequiredService<ProgressBroadcaster>();
 
@@ -33,6 +33,7 @@ public sealed class ManyViewersTests(ITestOutputHelper output)
         var quietTimeline = new ProgressTimeline(broadcaster, quiet.Id);
         var quietDone = await WaitForStatusAsync(app, quiet.Id, TimeSpan.FromMinutes(2), RunStatus.Completed, RunStatus.Failed);
         await quietTimeline.StopAsync();
+        output.WriteLine($"quiet run: {total0(quietDone)} images in {(quietDone.FinishedUtc - quietDone.StartedUtc)?.TotalSeconds:0.0} s");
         Assert.Equal(RunStatus.Completed, quietDone.Status);
         AssertOneResultPerImageAndMethod(app, quiet.Id, Methods);
 
@@ -56,6 +57,7 @@ public sealed class ManyViewersTests(ITestOutputHelper output)
             await WaitUntilAsync(() => circuits.Count == Viewers, TimeSpan.FromSeconds(60),
                 () => $"{circuits.Count} circuits open, expected {Viewers}");
             var allWatching = timeline.Now();
+            output.WriteLine($"{Viewers} circuits open at {allWatching.At.TotalSeconds:0.0} s, {allWatching.Done} images done");
 
             // Every tab sees the progress change at least twice while the run executes.
             var clock = Stopwatch.StartNew();
@@ -63,7 +65,11 @@ public sealed class ManyViewersTests(ITestOutputHelper output)
             {
                 var seen = await Task.WhenAll(viewers.Select(v => v.ProgressSeenAsync()));
                 if (seen.All(s => MidRun(s, total).Count >= 3))
+                {
+                    output.WriteLine($"every tab saw the progress change twice at {timeline.Now().At.TotalSeconds:0.0} s:\n"
+                        + string.Join("\n", viewers.Zip(seen, (v, s) => $"  {v.Name}: {string.Join(" | ", s)}")));
                     break;
+                }
                 var status = Run(app, run.Id).Status;
                 if (status != RunStatus.Running && status != RunStatus.Queued || clock.Elapsed > TimeSpan.FromMinutes(2))
                     Assert.Fail($"The run is {status} after {clock.Elapsed.TotalSeconds:0} s and not every tab saw its progress change twice:\n"
@@ -72,10 +78,11 @@ public sealed class ManyViewersTests(ITestOutputHelper output)
             }
 
             // Live, part-way: the runs page with its live histogram, and the run's page.
-            await Expect(viewers[0].Page.GetByTestId("live-histogram").Locator(".js-plotly-plot")).ToBeVisibleAsync();
+            await Expect(viewers[0].Page.GetByTestId("live-histogram").Locator(".js-plotly-plot")).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 30_000 });
             await viewers[0].Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "viewers-01-runs-live.png"), FullPage = true });
             await viewers[Viewers / 2].Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "viewers-02-run-live.png"), FullPage = true });
             var beforeClosing = timeline.Now();
+            output.WriteLine($"screenshots taken at {beforeClosing.At.TotalSeconds:0.0} s, {beforeClosing.Done} images done");
             Assert.True(beforeClosing.Done < total, "the run finished before the tabs could be closed mid-run");
 
             // Close half the tabs mid-run: the server lets their circuits go, the run goes on.
@@ -86,6 +93,7 @@ public sealed class ManyViewersTests(ITestOutputHelper output)
             await WaitUntilAsync(() => circuits.Count == Viewers - closing.Count, TimeSpan.FromSeconds(30),
                 () => $"{circuits.Count} circuits open after closing {closing.Count} of {Viewers} tabs");
 
+            output.WriteLine($"{closing.Count} circuits released at {timeline.Now().At.TotalSeconds:0.0} s");
             var finished = await WaitForStatusAsync(app, run.Id, TimeSpan.FromMinutes(3), RunStatus.Completed, RunStatus.Failed, RunStatus.Paused, RunStatus.Cancelled);
             Assert.Equal(RunStatus.Completed, finished.Status);
             AssertOneResultPerImageAndMethod(app, run.Id, Methods);
@@ -126,6 +134,8 @@ public sealed class ManyViewersTests(ITestOutputHelper output)
                 await viewer.CloseAsync();
         }
     }
+
+    private static int total0(Engine.Storage.RunRecord run) => run.TotalImages;
 
     /// <summary>The progress texts seen while the run was still executing (done below the total).</summary>
     private static List<string> MidRun(IReadOnlyList<string> seen, int total) =>

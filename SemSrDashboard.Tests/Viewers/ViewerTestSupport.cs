@@ -130,7 +130,9 @@ internal sealed class ViewerPage
                   if (window.__progress[window.__progress.length - 1] !== text)
                     window.__progress.push(text);
                 }
-                if (shown(document.getElementById('blazor-error-ui'))) window.__errorUi = true;
+                // Blazor shows its error bar by setting display: block on the element itself.
+                const errorUi = document.getElementById('blazor-error-ui');
+                if (errorUi && errorUi.style.display === 'block') window.__errorUi = true;
                 if (shown(document.getElementById('components-reconnect-modal'))) window.__reconnect = true;
               }, 200);
             })();
@@ -143,6 +145,12 @@ internal sealed class ViewerPage
             if (message.Type == "error")
                 lock (viewer._errors)
                     viewer._errors.Add($"console: {message.Text}");
+        };
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+                lock (viewer._errors)
+                    viewer._errors.Add($"HTTP {response.Status}: {response.Url}");
         };
         page.PageError += (_, error) =>
         {
@@ -159,10 +167,11 @@ internal sealed class ViewerPage
     /// <summary>Fails when the page showed Blazor's error bar or reconnect dialog, or logged an error.</summary>
     public async Task AssertHealthyAsync()
     {
-        Assert.False(await Page.EvaluateAsync<bool>("() => window.__errorUi"), $"{Name}: Blazor's error bar appeared");
-        Assert.False(await Page.EvaluateAsync<bool>("() => window.__reconnect"), $"{Name}: the reconnect dialog appeared");
-        Assert.True(await Page.Locator("#blazor-error-ui").IsHiddenAsync(), $"{Name}: Blazor's error bar is showing");
-        Assert.True(Errors.Count == 0, $"{Name}: browser errors:\n{string.Join("\n", Errors)}");
+        string messages = $"; browser errors:\n{string.Join("\n", Errors)}";
+        Assert.False(await Page.EvaluateAsync<bool>("() => window.__errorUi"), $"{Name}: Blazor's error bar appeared{messages}");
+        Assert.False(await Page.EvaluateAsync<bool>("() => window.__reconnect"), $"{Name}: the reconnect dialog appeared{messages}");
+        Assert.True(await Page.Locator("#blazor-error-ui").IsHiddenAsync(), $"{Name}: Blazor's error bar is showing{messages}");
+        Assert.True(Errors.Count == 0, $"{Name}{messages}");
     }
 
     /// <summary>Closes the tab the way a user does (the page is told it is going away), then its context.</summary>
