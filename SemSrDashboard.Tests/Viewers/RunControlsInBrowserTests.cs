@@ -13,13 +13,13 @@ namespace SemSrDashboard.Tests.Viewers;
 [Collection(NonParallelCollection.Name)]
 public sealed class RunControlsInBrowserTests
 {
-    private static readonly string[] Methods = ["bicubic", "rdn-slim-x4"];
+    private static readonly string[] Methods = ["bicubic", "bilinear", "lanczos", "rdn-slim-x4"];
 
     [Fact]
     public async Task Pause_stops_a_running_run_resume_completes_it_cancel_stops_another_and_delete_asks_first()
     {
         string screenshots = ChromiumBrowser.ScreenshotFolder();
-        await using var app = await DashboardApp.StartAsync(root => CopyDemoImages(root, copies: 4));
+        await using var app = await DashboardApp.StartAsync(root => CopyDemoImages(root, copies: 7));
         var progress = app.Services.GetRequiredService<ProgressBroadcaster>();
         var store = app.Services.GetRequiredService<EngineContext>().Store;
         using var playwright = await Playwright.CreateAsync();
@@ -32,10 +32,16 @@ public sealed class RunControlsInBrowserTests
         {
             var row = RowOf(page, run.Id);
             await Expect(row).ToContainTextAsync("running", new LocatorAssertionsToContainTextOptions { Timeout = 60_000 });
-            await WaitUntilAsync(() => progress.Latest(run.Id)?.Done >= 1, TimeSpan.FromSeconds(60), () => "no image was evaluated");
+            // The page is live (interactive) once it has shown the progress change: only then is a click handled.
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while ((await tab.ProgressSeenAsync()).Count < 2)
+            {
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "the runs page does not show the run's progress changing");
+                await Task.Delay(100);
+            }
 
-            // Pause: the status says so at once, and once the executor has stopped the count stays put.
-            await ClickWhenInteractiveAsync(row.GetByLabel("Pause"));
+            // Pause (one click): the status says so at once, and once the executor has stopped the count stays put.
+            await row.GetByLabel("Pause").ClickAsync();
             await Expect(row).ToContainTextAsync("paused");
             await WaitUntilAsync(() => progress.Latest(run.Id)?.Status == RunStatus.Paused, TimeSpan.FromSeconds(30),
                 () => $"the executor did not stop: {progress.Latest(run.Id)}");
@@ -101,23 +107,4 @@ public sealed class RunControlsInBrowserTests
 
     private static ILocator RowOf(IPage page, int runId) =>
         page.GetByTestId("runs-table").Locator("tbody tr").Filter(new LocatorFilterOptions { Has = page.Locator($"a[href='/runs/{runId}']") });
-
-    /// <summary>The page is prerendered: clicks until the interactive circuit has taken over and the status changes.</summary>
-    private static async Task ClickWhenInteractiveAsync(ILocator button)
-    {
-        var row = button.Locator("xpath=ancestor::tr");
-        for (int attempt = 0; attempt < 20; attempt++)
-        {
-            if (await button.CountAsync() == 0)
-                return; // the button went away: the click took
-            await button.ClickAsync(new LocatorClickOptions { Timeout = 5_000 });
-            for (int check = 0; check < 10; check++)
-            {
-                if (!(await row.InnerTextAsync()).Contains("running", StringComparison.Ordinal))
-                    return;
-                await Task.Delay(100); // not interactive yet, or the click is on its way
-            }
-        }
-        Assert.Fail("the page did not react to clicks");
-    }
 }
