@@ -2,14 +2,10 @@ using Microsoft.Playwright;
 
 namespace SemSrDashboard.Tests.EndToEnd;
 
-/// <summary>Debian's Chromium (/usr/bin/chromium) driven headless by Playwright: one page at 1366 × 768 that records
+/// <summary>Debian's Chromium (<see cref="ChromiumBrowser"/>) driven headless by Playwright: one page at 1366 × 768 that records
 /// the browser's errors and warnings; screenshots go to test-output/ at the repository root.</summary>
 internal sealed class ChromiumSession : IAsyncDisposable
 {
-    public const string Chromium = "/usr/bin/chromium";
-    private static readonly string[] ChromiumArgs =
-        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
-
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
     private readonly List<string> _errors = [];
@@ -44,17 +40,9 @@ internal sealed class ChromiumSession : IAsyncDisposable
 
     public static async Task<ChromiumSession> StartAsync()
     {
-        Assert.True(File.Exists(Chromium),
-            $"Chromium is missing at {Chromium}: the end-to-end tests need it. Install it with `scripts/setup.sh --with-browser` (apt package chromium).");
-        string screenshots = Path.Combine(DashboardApp.RepoRoot(), "test-output");
-        Directory.CreateDirectory(screenshots);
+        string screenshots = ChromiumBrowser.ScreenshotFolder();
         var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ChromiumArgs,
-        });
+        var browser = await ChromiumBrowser.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
         page.SetDefaultTimeout(20_000);
         // A loaded 2-core machine renders charts slowly: wait as long for expectations as for actions.

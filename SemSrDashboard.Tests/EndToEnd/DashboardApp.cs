@@ -28,14 +28,26 @@ internal sealed class DashboardApp : IAsyncDisposable
     public string Database => Path.Combine(Folder, "e2e.db");
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>Two demo images in each of two categories.</summary>
     /// <param name="seed">Runs before the host starts, with the data root and the database path.</param>
-    public static async Task<DashboardApp> StartAsync(Func<string, string, Task>? seed = null)
+    public static Task<DashboardApp> StartAsync(Func<string, string, Task>? seed = null) => StartAsync(CopyDemoImages, seed);
+
+    /// <summary>Starts the dashboard on a data root that <paramref name="populate"/> fills (it gets the folder's path).</summary>
+    public static Task<DashboardApp> StartAsync(Action<string> populate) => StartAsync(populate, seed: null);
+
+    private static void CopyDemoImages(string dataRoot)
     {
-        string folder = Directory.CreateTempSubdirectory("semsr-e2e-").FullName;
-        string dataRoot = Path.Combine(folder, "data");
         string demo = Path.Combine(RepoRoot(), "demo-data");
         CopyImages(Path.Combine(demo, "Nanowires"), Path.Combine(dataRoot, "Nanowires"));
         CopyImages(Path.Combine(demo, "Patterned_surface"), Path.Combine(dataRoot, "Patterned_surface"));
+    }
+
+    private static async Task<DashboardApp> StartAsync(Action<string> populate, Func<string, string, Task>? seed)
+    {
+        string folder = Directory.CreateTempSubdirectory("semsr-e2e-").FullName;
+        string dataRoot = Path.Combine(folder, "data");
+        Directory.CreateDirectory(dataRoot);
+        populate(dataRoot);
         if (seed is not null)
             await seed(dataRoot, Path.Combine(folder, "e2e.db"));
 

@@ -19,6 +19,9 @@ public sealed class ProgressBroadcaster(ILogger<ProgressBroadcaster> logger)
 
     public IReadOnlyCollection<RunProgress> All => _latest.Values.ToList();
 
+    /// <summary>Subscriptions not yet disposed (one per open page that shows live progress).</summary>
+    public int SubscriberCount => _subscriptions.Count;
+
     public void Publish(RunProgress progress)
     {
         _latest[progress.RunId] = progress;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.Options;
 using SemSrDashboard.Engine;
 using SemSrDashboard.Engine.Inspection;
@@ -26,6 +27,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DataRoots>();
         services.AddSingleton<DataFolderBrowser>();
         services.AddSingleton<ProgressBroadcaster>();
+        services.AddSingleton<OpenCircuits>();
+        services.AddSingleton<CircuitHandler>(sp => sp.GetRequiredService<OpenCircuits>());
         services.AddSingleton<RunQueueService>();
         services.AddHostedService(sp => sp.GetRequiredService<RunQueueService>());
         services.AddHostedService<DemoRunSeeder>();

@@ -55,8 +55,12 @@ public partial class RunDetail : ComponentBase, IDisposable
 
     private string DataSetName => _run is null ? "" : Path.GetFileName(_run.DataRoot.TrimEnd('/'));
 
-    protected override void OnInitialized() =>
-        _subscription = Progress.Subscribe(() => InvokeAsync(OnProgressAsync));
+    protected override void OnInitialized()
+    {
+        // Only the interactive page follows progress: the prerendered one is thrown away (see Runs).
+        if (RendererInfo.IsInteractive)
+            _subscription = Progress.Subscribe(() => InvokeAsync(OnProgressAsync));
+    }
 
     protected override void OnParametersSet()
     {

@@ -33,7 +33,10 @@ public partial class Runs : ComponentBase, IDisposable
     protected override void OnInitialized()
     {
         Load();
-        _subscription = Progress.Subscribe(() => InvokeAsync(() => { Load(); StateHasChanged(); }));
+        // Prerendering renders once and is thrown away: only the interactive page follows progress (a subscription
+        // made while prerendering would outlive its page and render into a disposed one).
+        if (RendererInfo.IsInteractive)
+            _subscription = Progress.Subscribe(() => InvokeAsync(() => { Load(); StateHasChanged(); }));
     }
 
     private void Load()
