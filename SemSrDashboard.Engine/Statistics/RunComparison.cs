@@ -16,10 +16,13 @@ public static class RunComparison
 
     public static bool IsMetric(string? metric) => metric is Psnr or Ssim or SsimSkimage;
 
-    /// <summary>The run's methods other than the baseline, in run order: the methods a comparison can be made for.</summary>
+    /// <summary>The run's methods other than the baseline: its models first, then other interpolations, each in run
+    /// order — so the first is what a page or the <c>stats</c> verb compares by default (the network, not bilinear).</summary>
     public static IReadOnlyList<string> ComparedMethods(RunRecord run, string baseline = InterpolationUpsampler.Bicubic) =>
         run.Methods.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(m => m != baseline).Distinct().ToList();
+            .Where(m => m != baseline).Distinct()
+            .OrderBy(m => InterpolationUpsampler.Methods.ContainsKey(m) ? 1 : 0)
+            .ToList();
 
     /// <summary>The run's learned models (compared methods that are not classical interpolations).</summary>
     public static IReadOnlyList<string> Models(RunRecord run) =>

@@ -20,10 +20,10 @@ public sealed class RunComparisonTests
     }
 
     [Fact]
-    public void Compared_methods_are_every_method_but_bicubic_and_models_exclude_interpolations()
+    public void Compared_methods_are_every_method_but_bicubic_models_first_and_models_exclude_interpolations()
     {
         var run = Run("bicubic,bilinear,drln-x4");
-        Assert.Equal(["bilinear", "drln-x4"], RunComparison.ComparedMethods(run));
+        Assert.Equal(["drln-x4", "bilinear"], RunComparison.ComparedMethods(run));
         Assert.Equal(["drln-x4"], RunComparison.Models(run));
         Assert.Empty(RunComparison.ComparedMethods(Run("bicubic")));
     }
