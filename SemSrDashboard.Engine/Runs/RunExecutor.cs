@@ -204,12 +204,28 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
     }
 
     /// <summary>Renews the lease and watches for pause/cancel requests stored by other processes.</summary>
+    /// <summary>Makes the heartbeat read the run's status at once instead of at its next beat: a pause or cancel
+    /// requested in this process takes effect immediately (other processes' requests within a beat).</summary>
+    public void CheckStatusNow() =>
+        // Released from the thread pool: a semaphore may run its waiter inline, and the caller (a browser circuit,
+        // say) must not end up executing the heartbeat and the stop that follows.
+        ThreadPool.QueueUserWorkItem(_ => _checkNow.Release());
+
+    private readonly SemaphoreSlim _checkNow = new(0);
+
     private async Task HeartbeatAsync(int runId, string owner, Action<string> stopWith, CancellationToken token)
     {
         var period = LeaseDuration / 6;
         while (!token.IsCancellationRequested)
         {
-            await Task.Delay(period, token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            try
+            {
+                await _checkNow.WaitAsync(period, token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
             if (token.IsCancellationRequested)
                 return;
             if (!store.RenewLease(runId, owner, LeaseDuration))

@@ -19,7 +19,8 @@ public sealed class RunControlsInBrowserTests
     public async Task Pause_stops_a_running_run_resume_completes_it_cancel_stops_another_and_delete_asks_first()
     {
         string screenshots = ChromiumBrowser.ScreenshotFolder();
-        await using var app = await DashboardApp.StartAsync(root => CopyDemoImages(root, copies: 7));
+        // Long enough (9 × 25 images × 4 methods) that the clicks land while the run still executes on a fast machine.
+        await using var app = await DashboardApp.StartAsync(root => CopyDemoImages(root, copies: 15)); // long enough for the clicks to land mid-run on a fast machine
         var progress = app.Services.GetRequiredService<ProgressBroadcaster>();
         var store = app.Services.GetRequiredService<EngineContext>().Store;
         using var playwright = await Playwright.CreateAsync();

@@ -21,6 +21,7 @@ public sealed class RunQueueService(
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(3);
     private readonly Channel<int> _wakeUp = Channel.CreateUnbounded<int>();
     private readonly HashSet<int> _active = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, RunExecutor> _executors = new();
     private readonly Lock _gate = new();
 
     public string Owner { get; } = EngineContext.NewOwnerId("web");
@@ -37,6 +38,8 @@ public sealed class RunQueueService(
     public void RequestStatus(int runId, string status)
     {
         engine.Store.UpdateRun(runId, r => r.Status = status);
+        if (_executors.TryGetValue(runId, out var executor))
+            executor.CheckStatusNow();
         _wakeUp.Writer.TryWrite(runId);
     }
 
@@ -89,6 +92,7 @@ public sealed class RunQueueService(
             try
             {
                 var executor = new RunExecutor(engine.Store, engine.Methods, executorLogger);
+                _executors[runId] = executor;
                 var outcome = await executor.ExecuteAsync(runId, Owner, progress.Publish, RunStatus.Running, stoppingToken);
                 if (outcome.LeaseHeld)
                     logger.LogInformation("Run {RunId} is owned by another live process; leaving it alone", runId);
@@ -99,6 +103,7 @@ public sealed class RunQueueService(
             }
             finally
             {
+                _executors.TryRemove(runId, out _);
                 lock (_gate)
                     _active.Remove(runId);
             }
