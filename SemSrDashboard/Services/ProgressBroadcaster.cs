@@ -30,14 +30,17 @@ public sealed class ProgressBroadcaster(ILogger<ProgressBroadcaster> logger)
     }
 
     /// <summary>Calls <paramref name="onChange"/> (throttled) whenever any run's progress changes.</summary>
-    public IDisposable Subscribe(Func<Task> onChange)
+    /// <param name="minimumInterval">At least <see cref="MinimumInterval"/>; a page that redraws a whole table asks for
+    /// more, so its circuit stays free for the user's clicks.</param>
+    public IDisposable Subscribe(Func<Task> onChange, TimeSpan? minimumInterval = null)
     {
-        var subscription = new Subscription(this, onChange);
+        var interval = minimumInterval is { } i && i > MinimumInterval ? i : MinimumInterval;
+        var subscription = new Subscription(this, onChange, interval);
         _subscriptions[subscription] = 0;
         return subscription;
     }
 
-    private sealed class Subscription(ProgressBroadcaster owner, Func<Task> onChange) : IDisposable
+    private sealed class Subscription(ProgressBroadcaster owner, Func<Task> onChange, TimeSpan interval) : IDisposable
     {
         private readonly Lock _gate = new();
         private int _pending;
@@ -60,7 +63,7 @@ public sealed class ProgressBroadcaster(ILogger<ProgressBroadcaster> logger)
                 {
                     if (_disposed)
                         return;
-                    wait = _lastCall == long.MinValue ? TimeSpan.Zero : MinimumInterval - Stopwatch.GetElapsedTime(_lastCall);
+                    wait = _lastCall == long.MinValue ? TimeSpan.Zero : interval - Stopwatch.GetElapsedTime(_lastCall);
                     if (wait <= TimeSpan.Zero)
                     {
                         // Checked and stamped under the lock that Dispose takes: no call starts after Dispose returns.

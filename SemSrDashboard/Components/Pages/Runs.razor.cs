@@ -36,7 +36,7 @@ public partial class Runs : ComponentBase, IDisposable
         // Prerendering renders once and is thrown away: only the interactive page follows progress (a subscription
         // made while prerendering would outlive its page and render into a disposed one).
         if (RendererInfo.IsInteractive)
-            _subscription = Progress.Subscribe(() => InvokeAsync(() => { Load(); StateHasChanged(); }));
+            _subscription = Progress.Subscribe(() => InvokeAsync(() => { Load(); StateHasChanged(); }), TimeSpan.FromSeconds(1));
     }
 
     private void Load()
