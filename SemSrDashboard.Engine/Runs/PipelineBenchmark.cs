@@ -94,10 +94,24 @@ public static class PipelineBenchmark
             if (!quick)
             {
                 var pipelineRun = store.CreateRun(settings, sample, 0, provenance: null);
+                // Steady state: from the first stored image to the last, so opening the model session and its first,
+                // slower inference (left out of the bare-model figure too) do not count.
                 var clock = Stopwatch.StartNew();
-                await new RunExecutor(store, methods).ExecuteAsync(pipelineRun.Id, "bench", cancellation: cancellation);
-                pipeline = sample.Count / clock.Elapsed.TotalSeconds;
-                secondsPerImage = clock.Elapsed.TotalSeconds / sample.Count;
+                TimeSpan? first = null, last = null;
+                int firstDone = 0, lastDone = 0;
+                await new RunExecutor(store, methods).ExecuteAsync(pipelineRun.Id, "bench", progress =>
+                {
+                    if (progress.Done == lastDone)
+                        return;
+                    if (first is null) { first = clock.Elapsed; firstDone = progress.Done; }
+                    last = clock.Elapsed;
+                    lastDone = progress.Done;
+                }, cancellation: cancellation);
+                double steadySeconds = (last - first)?.TotalSeconds ?? 0;
+                secondsPerImage = lastDone > firstDone && steadySeconds > 0
+                    ? steadySeconds / (lastDone - firstDone)
+                    : clock.Elapsed.TotalSeconds / sample.Count;
+                pipeline = 1 / secondsPerImage;
             }
 
             double folderMegapixels = FolderMegapixels(scan.Images, sampleMegapixels / sample.Count);

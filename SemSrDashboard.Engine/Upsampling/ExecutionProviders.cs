@@ -36,6 +36,9 @@ public static class ExecutionProviders
             IntraOpNumThreads = Environment.ProcessorCount,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
         };
+        // Idle intra-op threads sleep instead of spinning: the pipeline's other workers (decoding, metrics) need the
+        // same cores while the model runs.
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         return options;
     }
 
