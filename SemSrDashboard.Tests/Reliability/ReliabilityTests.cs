@@ -167,6 +167,48 @@ public sealed class ReliabilityTests
         Assert.Equal(workspace.ImageCount * Methods.Length, Csv.Records(csv).Count);
     }
 
+    [Fact]
+    public async Task WhenTheFailureItselfCannotBeStored_TheExecutorReturnsTheReason_AndTheRunStaysResumable()
+    {
+        using var workspace = new RunWorkspace(copiesPerImage: 3);
+        var engine = EngineContext.Open(workspace.PathOf("fail-path.db"));
+        var (run, _) = engine.Planner.CreateOrResume(new RunSettings(workspace.Data, Methods));
+        // The database refuses to record a failed run, as a full disk would refuse any write.
+        using (var db = engine.Database.CreateContext())
+            db.Database.ExecuteSqlRaw("""
+                CREATE TRIGGER refuse_failed BEFORE UPDATE OF Status ON Runs WHEN NEW.Status = 'failed'
+                BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;
+                """);
+        string away = workspace.Data + ".away";
+        bool moved = false;
+
+        var outcome = await new RunExecutor(engine.Store, engine.Methods) { Workers = 2 }.ExecuteAsync(run.Id, EngineContext.NewOwnerId("test"), p =>
+        {
+            if (!moved && p.Done >= 3)
+            {
+                Directory.Move(workspace.Data, away); // the run must fail, and cannot say so in the database
+                moved = true;
+            }
+        });
+
+        Assert.True(moved);
+        Assert.True(outcome.StorageFailed);
+        Assert.StartsWith($"data folder disappeared during the run: {workspace.Data}; the failure could not be recorded: ", outcome.Message);
+        Assert.Contains("database or disk is full", outcome.Message);
+        var stored = engine.Store.FindRun(run.Id)!;
+        Assert.True(RunStatus.IsResumable(stored.Status), stored.Status);
+        Assert.Null(stored.LeaseOwner); // released: the next start need not wait for it
+
+        using (var db = engine.Database.CreateContext())
+            db.Database.ExecuteSqlRaw("DROP TRIGGER refuse_failed;");
+        Directory.Move(away, workspace.Data);
+        var resumed = await new RunExecutor(engine.Store, engine.Methods) { Workers = 2 }.ExecuteAsync(run.Id, EngineContext.NewOwnerId("test"));
+        Assert.Equal(RunStatus.Completed, resumed.Status);
+        var results = engine.Store.Results(run.Id);
+        Assert.Equal(workspace.ImageCount * Methods.Length, results.Count);
+        Assert.All(results, r => Assert.Equal(ResultStatus.Ok, r.Result.Status));
+    }
+
     private static string IntegrityCheck(string databasePath)
     {
         using var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
