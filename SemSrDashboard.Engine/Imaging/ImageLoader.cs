@@ -58,12 +58,12 @@ public static class ImageLoader
                 $"image too large: the header claims {width}×{height} pixels, more than the limit of {maxPixels:N0} (SEMSR_MAX_IMAGE_PIXELS)");
 
         using var unchanged = DecodeOrNull(encoded, ImreadModes.Unchanged)
-            ?? throw new ImageLoadException("not a decodable image (OpenCV could not decode it)");
+            ?? throw new ImageLoadException("not a decodable image: corrupt, truncated or not an image at all (OpenCV could not decode it)");
         int depth = unchanged.Depth() == MatType.CV_16U ? 16 : 8;
         int channels = unchanged.Channels();
 
         using var grey = DecodeOrNull(encoded, ImreadModes.Grayscale)
-            ?? throw new ImageLoadException("not a decodable image (OpenCV could not decode it as grey)");
+            ?? throw new ImageLoadException("not a decodable image: corrupt, truncated or not an image at all (OpenCV could not decode it as grey)");
         var image = ToGrayImage(grey);
         bool nearlyBlack = depth == 16 && IsNearlyBlack(image);
         return new LoadedImage(image, depth, channels, nearlyBlack);

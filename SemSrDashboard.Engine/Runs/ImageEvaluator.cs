@@ -58,7 +58,8 @@ public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsample
         int minimum = Degrader.MinimumSide(settings.Scale);
         if (reference.Width < minimum || reference.Height < minimum)
             throw new BadImageException(
-                $"image too small: {reference.Width}×{reference.Height} px after cropping, at least {minimum}×{minimum} needed at scale {settings.Scale}");
+                $"image too small: {reference.Width}×{reference.Height} px after cropping, at least {minimum}×{minimum} needed at scale {settings.Scale} " +
+                $"(the file has {loaded.Image.Width}×{loaded.Image.Height} px{(barRows > 0 ? $", {barRows} rows of them an info bar" : "")})");
         image.Width = reference.Width;
         image.Height = reference.Height;
         return new PreparedImage(reference, Timed(StageTimings.Degrade, () => Degrader.Downscale(reference, settings.Scale)));

@@ -46,7 +46,15 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
         }
         finally
         {
-            store.ReleaseLease(runId, owner);
+            try
+            {
+                store.ReleaseLease(runId, owner);
+            }
+            catch (Exception e) when (IsStorageFailure(e))
+            {
+                // e.g. a full disk: the lease runs out on its own, and a dead owner's lease is taken over at once
+                _logger.LogWarning("Run {RunId}: lease not released: {Reason}", runId, StorageMessage(e));
+            }
         }
     }
 
@@ -149,6 +157,7 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
         });
 
         string? failure = null;
+        string? storageFailure = null;
         try
         {
             await foreach (var evaluation in evaluated.Reader.ReadAllAsync(CancellationToken.None))
@@ -162,7 +171,19 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
                     stop.Cancel();
                     continue;
                 }
-                store.SaveImage(evaluation.Image, evaluation.Results);
+                try
+                {
+                    store.SaveImage(evaluation.Image, evaluation.Results);
+                }
+                catch (Exception e) when (IsStorageFailure(e))
+                {
+                    // The database takes no more writes (disk full, I/O error): nothing is wrong with the run, so it
+                    // stops with what was stored and stays resumable. Stopping the producers matters: they wait on the
+                    // full channel that this loop no longer empties.
+                    storageFailure = $"cannot store results: {StorageMessage(e)}";
+                    stop.Cancel();
+                    break;
+                }
                 tracker.Completed(evaluation);
                 onProgress?.Invoke(tracker.Snapshot(RunStatus.Running));
             }
@@ -174,6 +195,7 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             failure = e is AggregateException a ? a.InnerException?.Message ?? a.Message : e.Message;
+            stop.Cancel(); // the producers may be waiting on the full channel
         }
 
         await producers.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -181,21 +203,35 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
         await heartbeat.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
         RunOutcome outcome;
-        if (failure is not null)
-            outcome = Fail(runId, failure);
-        else if (requestedStatus is not null)
-            outcome = new RunOutcome(runId, requestedStatus, $"run {requestedStatus} on request");
-        else if (cancellation.IsCancellationRequested)
+        try
         {
-            store.UpdateRun(runId, r => r.Status = statusWhenInterrupted);
-            outcome = new RunOutcome(runId, statusWhenInterrupted, "interrupted");
+            if (storageFailure is not null)
+                outcome = StopResumable(runId, storageFailure);
+            else if (failure is not null)
+                outcome = Fail(runId, failure);
+            else if (requestedStatus is not null)
+                outcome = new RunOutcome(runId, requestedStatus, $"run {requestedStatus} on request");
+            else if (cancellation.IsCancellationRequested)
+            {
+                store.UpdateRun(runId, r => r.Status = statusWhenInterrupted);
+                outcome = new RunOutcome(runId, statusWhenInterrupted, "interrupted");
+            }
+            else
+            {
+                if (settings.StoreOutputs == RunSettings.StoreBestWorst)
+                    outputs.KeepBestAndWorst(runId, store.Results(runId), settings.Methods[0]);
+                store.UpdateRun(runId, r => { r.Status = RunStatus.Completed; r.FinishedUtc = DateTime.UtcNow; });
+                outcome = new RunOutcome(runId, RunStatus.Completed);
+            }
         }
-        else
+        catch (Exception e) when (IsStorageFailure(e))
         {
-            if (settings.StoreOutputs == RunSettings.StoreBestWorst)
-                outputs.KeepBestAndWorst(runId, store.Results(runId), settings.Methods[0]);
-            store.UpdateRun(runId, r => { r.Status = RunStatus.Completed; r.FinishedUtc = DateTime.UtcNow; });
-            outcome = new RunOutcome(runId, RunStatus.Completed);
+            // The final status could not be stored: the run keeps its stored status (running), which resumes.
+            string reason = $"cannot store results: {StorageMessage(e)}";
+            if (failure is not null)
+                reason = $"{failure}; the failure could not be recorded: {StorageMessage(e)}";
+            _logger.LogError("Run {RunId} stopped: {Reason}", runId, reason);
+            outcome = new RunOutcome(runId, RunStatus.Running, reason, StorageFailed: true);
         }
         TryCheckpoint();
         onProgress?.Invoke(tracker.Snapshot(outcome.Status));
@@ -254,6 +290,30 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
             _logger.LogDebug(e, "WAL checkpoint skipped"); // readers active: SQLite checkpoints later on its own
         }
     }
+
+    /// <summary>Ends an execution whose results could not be stored: the run is left <c>paused</c> with the reason
+    /// when that can still be written, else as it is (<c>running</c>, resumed by the next start either way).</summary>
+    private RunOutcome StopResumable(int runId, string reason)
+    {
+        string status = RunStatus.Paused;
+        try
+        {
+            store.UpdateRun(runId, r => { r.Status = RunStatus.Paused; r.Error = reason; });
+        }
+        catch (Exception e) when (IsStorageFailure(e))
+        {
+            status = RunStatus.Running;
+        }
+        _logger.LogError("Run {RunId} stopped, resumable: {Reason}", runId, reason);
+        return new RunOutcome(runId, status, reason, StorageFailed: true);
+    }
+
+    /// <summary>A write the database refused: SQLite's own errors, also when EF Core wraps them.</summary>
+    internal static bool IsStorageFailure(Exception e) =>
+        e is Microsoft.Data.Sqlite.SqliteException or Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: Microsoft.Data.Sqlite.SqliteException };
+
+    internal static string StorageMessage(Exception e) =>
+        (e as Microsoft.EntityFrameworkCore.DbUpdateException)?.InnerException?.Message ?? e.Message;
 
     private RunOutcome Fail(int runId, string reason)
     {

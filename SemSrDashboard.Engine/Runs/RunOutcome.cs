@@ -4,4 +4,6 @@ namespace SemSrDashboard.Engine.Runs;
 /// <param name="Status">The run's status afterwards (a <see cref="RunStatus"/> word).</param>
 /// <param name="Message">Why, for anything but completion.</param>
 /// <param name="LeaseHeld">True when another live owner holds the run, so nothing was done.</param>
-public sealed record RunOutcome(int RunId, string Status, string? Message = null, bool LeaseHeld = false);
+/// <param name="StorageFailed">True when the database stopped taking writes (disk full, I/O error, locked too long):
+/// the run stopped with what it had stored and stays resumable; <paramref name="Message"/> says why.</param>
+public sealed record RunOutcome(int RunId, string Status, string? Message = null, bool LeaseHeld = false, bool StorageFailed = false);

@@ -85,7 +85,7 @@ public class DecompressionBombTests
     }
 
     // Rewrites ImageWidth (256) and ImageLength (257) in the first IFD of a little-endian TIFF as LONG values.
-    private static void PatchTiffSize(byte[] tiff, uint width, uint height)
+    internal static void PatchTiffSize(byte[] tiff, uint width, uint height)
     {
         Assert.Equal((byte)'I', tiff[0]);
         int ifd = (int)BinaryPrimitives.ReadUInt32LittleEndian(tiff.AsSpan(4));

@@ -121,6 +121,14 @@ public static class EvaluateCommand
             await output.WriteLineAsync($"Wrote {csvPath}");
         }
 
+        if (outcome.StorageFailed)
+        {
+            // Not the run's fault and not an interruption: exit 1 so that scripts do not retry a full disk in a loop.
+            await error.WriteLineAsync($"error: run {runId} stopped: {outcome.Message?.TrimEnd('.')}. The results stored so far are kept; " +
+                "fix the database's disk and run the same command again to resume");
+            return ExitCodes.Failed;
+        }
+
         switch (outcome.Status)
         {
             case RunStatus.Completed:
