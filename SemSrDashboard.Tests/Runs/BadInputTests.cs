@@ -131,9 +131,16 @@ public sealed class BadInputTests
     {
         using var workspace = new RunWorkspace();
         var engine = EngineContext.Open(workspace.PathOf("q.db"));
+        var options = Options.Create(new DashboardOptions { DataRoots = [workspace.Root] });
+        var roots = new DataRoots(options, new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { ContentRootPath = workspace.Root });
         var queue = new RunQueueService(engine, new ProgressBroadcaster(NullLogger<ProgressBroadcaster>.Instance),
-            Options.Create(new DashboardOptions()), NullLogger<RunQueueService>.Instance, NullLogger<RunExecutor>.Instance);
+            options, roots, NullLogger<RunQueueService>.Instance, NullLogger<RunExecutor>.Instance);
         string empty = Directory.CreateDirectory(workspace.PathOf("empty")).FullName;
+        // A folder with images outside the data roots, reached directly, through "..", and through a link inside a root.
+        string outside = Directory.CreateTempSubdirectory("semsr-outside-").FullName;
+        foreach (string image in Directory.GetFiles(workspace.Data, "*.png", SearchOption.AllDirectories).Take(1))
+            File.Copy(image, Path.Combine(outside, Path.GetFileName(image)));
+        File.CreateSymbolicLink(workspace.PathOf("escape"), outside);
 
         var refused = new (RunSettings Settings, string Reason)[]
         {
@@ -144,6 +151,9 @@ public sealed class BadInputTests
             (new RunSettings(workspace.Data, ["bicubic"], LimitPerCategory: 0), "--limit-per-category must be at least 1"),
             (new RunSettings(workspace.PathOf("missing"), ["bicubic"]), "data folder not found"),
             (new RunSettings(empty, ["bicubic"]), "no images in"),
+            (new RunSettings(outside, ["bicubic"]), "outside the dashboard's data roots"),
+            (new RunSettings(Path.Combine(workspace.Root, "..", Path.GetFileName(outside)), ["bicubic"]), "outside the dashboard's data roots"),
+            (new RunSettings(workspace.PathOf("escape"), ["bicubic"]), "outside the dashboard's data roots"),
         };
         foreach (var (settings, reason) in refused)
         {
@@ -154,6 +164,7 @@ public sealed class BadInputTests
         Assert.Empty(engine.Store.ListRuns());
 
         Assert.Equal(RunStatus.Queued, queue.Enqueue(new RunSettings(workspace.Data, ["bicubic"])).Status); // the good one is queued
+        Directory.Delete(outside, recursive: true);
     }
 
     private static bool Chattr(string change, string path)

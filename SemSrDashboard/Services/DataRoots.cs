@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SemSrDashboard.Engine.Scanning;
 using SemSrDashboard.Hosting;
 
 namespace SemSrDashboard.Services;
@@ -14,26 +15,7 @@ public sealed class DataRoots(IOptions<DashboardOptions> options, IHostEnvironme
         .Select(p => new DataRoot(System.IO.Path.GetFileName(p.TrimEnd('/')), p))
         .ToList();
 
-    /// <summary>True when <paramref name="path"/> (symbolic links resolved) lies inside one of the roots.</summary>
-    public bool Contains(string path)
-    {
-        string full = Resolve(System.IO.Path.GetFullPath(path));
-        return All.Any(root =>
-        {
-            string rootPath = Resolve(root.Path).TrimEnd('/') + "/";
-            return (full.TrimEnd('/') + "/").StartsWith(rootPath, StringComparison.Ordinal);
-        });
-    }
-
-    private static string Resolve(string path)
-    {
-        try
-        {
-            return new DirectoryInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path;
-        }
-        catch (IOException)
-        {
-            return path;
-        }
-    }
+    /// <summary>True when <paramref name="path"/>, with <c>..</c> and every symbolic link along it resolved, lies
+    /// inside one of the roots.</summary>
+    public bool Contains(string path) => All.Any(root => RealPath.IsInside(path, root.Path));
 }

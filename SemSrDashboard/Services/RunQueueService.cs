@@ -15,6 +15,7 @@ public sealed class RunQueueService(
     EngineContext engine,
     ProgressBroadcaster progress,
     IOptions<DashboardOptions> options,
+    DataRoots roots,
     ILogger<RunQueueService> logger,
     ILogger<RunExecutor> executorLogger) : BackgroundService
 {
@@ -29,6 +30,8 @@ public sealed class RunQueueService(
     /// <summary>Validates and stores a new queued run; throws <see cref="InvalidRunSettingsException"/> with the reason.</summary>
     public RunRecord Enqueue(RunSettings settings)
     {
+        if (!roots.Contains(settings.DataRoot))
+            throw new InvalidRunSettingsException($"{settings.DataRoot} is outside the dashboard's data roots ({string.Join(", ", roots.All.Select(r => r.Path))})");
         var (run, _) = engine.Planner.CreateOrResume(settings, forceNew: true);
         _wakeUp.Writer.TryWrite(run.Id);
         return run;
