@@ -29,9 +29,10 @@ public sealed class BombMemoryTests
         });
         var (controlAllocated, controlPeak) = Measure(() => Assert.Equal(4_000, ImageLoader.Decode(control).Image.Width));
 
-        // The harness sees a decode of 16 MB of pixels (a managed copy, and OpenCV's native Mats) ...
+        // The harness sees a decode of 16 MB of pixels (a managed copy, and OpenCV's native Mats; the resident peak can
+        // fall a little short of 16 MB where pages were already mapped) ...
         Assert.True(controlAllocated >= 16_000_000, $"control allocated {controlAllocated} bytes");
-        Assert.True(controlPeak >= 16_000_000, $"control raised the peak by {controlPeak} bytes");
+        Assert.True(controlPeak >= 12_000_000, $"control raised the peak by {controlPeak} bytes");
         // ... and nothing of the kind for the bomb, whose pixels alone would be 400 MB.
         Assert.True(bombAllocated < 4 * MiB, $"bomb allocated {bombAllocated} bytes");
         Assert.True(bombPeak < 32 * MiB, $"bomb raised the peak by {bombPeak} bytes");

@@ -76,7 +76,7 @@ public sealed class RunControlTests
     [Fact]
     public async Task RunsPauseThenResume_OnAnInProcessRun_QueuesItAgain_AndEvaluateResumeCompletesIt()
     {
-        using var workspace = new RunWorkspace(copiesPerImage: 8);
+        using var workspace = new RunWorkspace(copiesPerImage: 40); // enough work that the request lands mid-run on a fast machine
         string db = workspace.PathOf("r.db");
         var engine = EngineContext.Open(db);
         var (run, _) = engine.Planner.CreateOrResume(new RunSettings(workspace.Data, ["bicubic", "bilinear", "lanczos"]));
@@ -116,7 +116,7 @@ public sealed class RunControlTests
     [Fact]
     public async Task RunsCancel_OnAnInProcessRun_StopsItCancelled_KeepsItsResults_AndItCannotBeResumed()
     {
-        using var workspace = new RunWorkspace(copiesPerImage: 8);
+        using var workspace = new RunWorkspace(copiesPerImage: 40); // enough work that the request lands mid-run on a fast machine
         string db = workspace.PathOf("c.db");
         var engine = EngineContext.Open(db);
         var (run, _) = engine.Planner.CreateOrResume(new RunSettings(workspace.Data, ["bicubic", "bilinear", "lanczos"]));

@@ -20,7 +20,7 @@ public sealed class RunControlsInBrowserTests
     {
         string screenshots = ChromiumBrowser.ScreenshotFolder();
         // Long enough (9 × 25 images × 4 methods) that the clicks land while the run still executes on a fast machine.
-        await using var app = await DashboardApp.StartAsync(root => CopyDemoImages(root, copies: 15));
+        await using var app = await DashboardApp.StartAsync(root => CopyDemoImages(root, copies: 40)); // the clicks must land mid-run on a fast machine
         var progress = app.Services.GetRequiredService<ProgressBroadcaster>();
         var store = app.Services.GetRequiredService<EngineContext>().Store;
         using var playwright = await Playwright.CreateAsync();
