@@ -56,6 +56,8 @@ internal sealed class DashboardApp : IAsyncDisposable
             "--urls", "http://127.0.0.1:0",
             $"--SemSr:Database={Path.Combine(folder, "e2e.db")}",
             "--SemSr:DemoRun=false",
+            // A tab closed without a goodbye (a loaded machine) releases its circuit after 5 s instead of 3 minutes.
+            "--SemSr:DisconnectedCircuitRetentionSeconds=5",
             $"--SemSr:DataRoots:0={dataRoot}",
             "--Logging:LogLevel:Default=Warning",
         ]);

@@ -35,7 +35,9 @@ public static class DashboardHost
         // Component libraries' files (_content/…, _framework/…) from the build's static web assets manifest in every
         // environment, not only Development; a published app has no such manifest and serves them from its web root.
         builder.WebHost.UseStaticWebAssets();
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        int retention = builder.Configuration.GetValue($"{DashboardOptions.Section}:DisconnectedCircuitRetentionSeconds", 180);
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents(
+            circuits => circuits.DisconnectedCircuitRetentionPeriod = TimeSpan.FromSeconds(Math.Max(1, retention)));
         builder.Services.AddMudServices(c =>
         {
             c.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;

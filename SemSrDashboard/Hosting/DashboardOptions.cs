@@ -20,6 +20,10 @@ public sealed class DashboardOptions
     /// <summary>Shared secret required (as a sign-in cookie) when the dashboard listens on anything but loopback.</summary>
     public string? AccessKey { get; set; }
 
+    /// <summary>Seconds a browser tab whose connection dropped without a goodbye keeps its server state, so it can
+    /// reconnect (Blazor's default: 180).</summary>
+    public int DisconnectedCircuitRetentionSeconds { get; set; } = 180;
+
     /// <summary>Runs executed at the same time by the background service.</summary>
     public int ConcurrentRuns { get; set; } = 1;
 }
