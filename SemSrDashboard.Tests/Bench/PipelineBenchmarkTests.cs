@@ -2,7 +2,6 @@ using SemSrDashboard.Cli;
 using SemSrDashboard.Engine.Runs;
 using SemSrDashboard.Engine.Scanning;
 using SemSrDashboard.Engine.Upsampling;
-using SemSrDashboard.Tests.Cli;
 
 namespace SemSrDashboard.Tests.Bench;
 
@@ -53,7 +52,7 @@ public sealed class PipelineBenchmarkTests : IDisposable
         string root = Path.Combine(_work, "data");
         foreach (string category in categories)
         {
-            string source = Path.Combine(StatsVerbTests.RepositoryRoot(), "demo-data", category);
+            string source = Path.Combine(RepositoryPaths.DemoData, category);
             Directory.CreateDirectory(Path.Combine(root, category));
             foreach (string file in Directory.GetFiles(source))
                 File.Copy(file, Path.Combine(root, category, Path.GetFileName(file)));

@@ -24,10 +24,8 @@ internal sealed class CliSandbox : IDisposable
 
     public string PathIn(string relative) => Path.Combine(Folder, relative);
 
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
-
     /// <summary>Copies <paramref name="relative"/> from the repository's demo-data into the data folder.</summary>
-    public void CopyDemo(string relative) => CopyInto(Path.Combine(RepositoryRoot, "demo-data", relative), relative);
+    public void CopyDemo(string relative) => CopyInto(Path.Combine(RepositoryPaths.DemoData, relative), relative);
 
     public void CopyInto(string source, string relative)
     {
@@ -57,16 +55,6 @@ internal sealed class CliSandbox : IDisposable
     {
         SqliteConnection.ClearAllPools();
         Directory.Delete(Folder, recursive: true);
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SemSrDashboard.sln")) && Directory.Exists(Path.Combine(dir.FullName, "demo-data")))
-                return dir.FullName;
-        }
-        throw new DirectoryNotFoundException("repository root (with demo-data) not found above " + AppContext.BaseDirectory);
     }
 }
 

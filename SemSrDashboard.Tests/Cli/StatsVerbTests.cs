@@ -53,7 +53,7 @@ public sealed class StatsVerbTests : IDisposable
     private string CopyDemoImages(params (string Category, int Count)[] picks)
     {
         string root = Path.Combine(_work, "data-" + Guid.NewGuid().ToString("N")[..6]);
-        string demo = Path.Combine(RepositoryRoot(), "demo-data");
+        string demo = RepositoryPaths.DemoData;
         foreach (var (category, count) in picks)
         {
             Directory.CreateDirectory(Path.Combine(root, category));
@@ -61,14 +61,6 @@ public sealed class StatsVerbTests : IDisposable
                 File.Copy(file, Path.Combine(root, category, Path.GetFileName(file)));
         }
         return root;
-    }
-
-    internal static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SemSrDashboard.sln")))
-            dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
     }
 
     public void Dispose() => Directory.Delete(_work, recursive: true);

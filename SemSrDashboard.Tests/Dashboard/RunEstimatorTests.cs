@@ -6,7 +6,7 @@ namespace SemSrDashboard.Tests.Dashboard;
 
 public sealed class RunEstimatorTests
 {
-    private static readonly string Demo = Path.Combine(DashboardApp.RepoRoot(), "demo-data");
+    private static readonly string Demo = Path.Combine(RepositoryPaths.DemoData);
 
     [Fact]
     public void Times_one_image_and_scales_to_the_images_of_the_run()

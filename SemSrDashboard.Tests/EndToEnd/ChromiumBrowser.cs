@@ -21,7 +21,7 @@ internal static class ChromiumBrowser
     /// <summary>The repository's test-output/ folder, where screenshots go.</summary>
     public static string ScreenshotFolder()
     {
-        string folder = System.IO.Path.Combine(DashboardApp.RepoRoot(), "test-output");
+        string folder = System.IO.Path.Combine(RepositoryPaths.Root, "test-output");
         Directory.CreateDirectory(folder);
         return folder;
     }

@@ -37,7 +37,7 @@ internal sealed class DashboardApp : IAsyncDisposable
 
     private static void CopyDemoImages(string dataRoot)
     {
-        string demo = Path.Combine(RepoRoot(), "demo-data");
+        string demo = RepositoryPaths.DemoData;
         CopyImages(Path.Combine(demo, "Nanowires"), Path.Combine(dataRoot, "Nanowires"));
         CopyImages(Path.Combine(demo, "Patterned_surface"), Path.Combine(dataRoot, "Patterned_surface"));
     }
@@ -65,14 +65,6 @@ internal sealed class DashboardApp : IAsyncDisposable
         string url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
             ?? app.Urls.First();
         return new DashboardApp(app, folder, dataRoot, url.TrimEnd('/'));
-    }
-
-    public static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SemSrDashboard.sln")))
-            dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root (SemSrDashboard.sln) not found above " + AppContext.BaseDirectory);
     }
 
     /// <summary>Copies the first <paramref name="count"/> PNG images of a folder (by name) into <paramref name="to"/>.</summary>

@@ -25,7 +25,7 @@ public sealed class InspectionFixture : IAsyncLifetime
         _app = await DashboardApp.StartAsync(async (dataRoot, db) =>
         {
             string parent = Path.GetDirectoryName(dataRoot)!;
-            string demo = Path.Combine(DashboardApp.RepoRoot(), "demo-data", "Nanowires");
+            string demo = Path.Combine(RepositoryPaths.DemoData, "Nanowires");
             await EvaluateAsync(dataRoot, db, "all");
             string other = Path.Combine(parent, "other");
             DashboardApp.CopyImages(demo, Path.Combine(other, "Nanowires"), 1);

@@ -191,8 +191,8 @@ public class ModelRegistryTests : IDisposable
     [Fact]
     public void The_bundled_folder_is_found_by_walking_up_from_a_sub_folder()
     {
-        string nested = Path.Combine(OnnxTestModels.RepoRoot, "SemSrDashboard.Engine", "Models");
-        Assert.Equal(Path.Combine(OnnxTestModels.RepoRoot, "models"), ModelRegistry.FindBundledFolder(nested));
+        string nested = Path.Combine(RepositoryPaths.Root, "SemSrDashboard.Engine", "Models");
+        Assert.Equal(Path.Combine(RepositoryPaths.Root, "models"), ModelRegistry.FindBundledFolder(nested));
         Assert.Null(ModelRegistry.FindBundledFolder(_folder));
     }
 }

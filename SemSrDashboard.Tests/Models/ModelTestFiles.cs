@@ -11,17 +11,7 @@ internal static class ModelTestFiles
     public static string Fixtures { get; } = Path.Combine(AppContext.BaseDirectory, "Fixtures", "models");
 
     /// <summary>The repository's <c>models/</c> folder (found by walking up to SemSrDashboard.sln).</summary>
-    public static string BundledModels { get; } = FindRepoRoot() is { } root
-        ? Path.Combine(root, "models")
-        : throw new DirectoryNotFoundException("SemSrDashboard.sln not found above " + AppContext.BaseDirectory);
-
-    private static string? FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "SemSrDashboard.sln")))
-                return dir.FullName;
-        return null;
-    }
+    public static string BundledModels => RepositoryPaths.Models;
 
     public static float[] ReadFloats(string path)
     {

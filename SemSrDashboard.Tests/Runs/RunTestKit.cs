@@ -20,7 +20,7 @@ public sealed class RunWorkspace : IDisposable
     {
         Root = Directory.CreateTempSubdirectory("semsr-runs-").FullName;
         Data = Path.Combine(Root, "data");
-        string demo = Path.Combine(RepositoryRoot(), "demo-data");
+        string demo = RepositoryPaths.DemoData;
         foreach (string file in Directory.EnumerateFiles(demo, "*.png", SearchOption.AllDirectories))
         {
             string category = Path.GetFileName(Path.GetDirectoryName(file)!);
@@ -37,14 +37,6 @@ public sealed class RunWorkspace : IDisposable
     public int ImageCount { get; }
 
     public string PathOf(string name) => Path.Combine(Root, name);
-
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "SemSrDashboard.sln")) && Directory.Exists(Path.Combine(dir.FullName, "demo-data")))
-                return dir.FullName;
-        throw new InvalidOperationException("repository root (with demo-data) not found above " + AppContext.BaseDirectory);
-    }
 
     public void Dispose()
     {

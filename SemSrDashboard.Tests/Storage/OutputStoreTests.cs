@@ -4,7 +4,6 @@ using SemSrDashboard.Engine.Imaging;
 using SemSrDashboard.Engine.Metrics;
 using SemSrDashboard.Engine.Runs;
 using SemSrDashboard.Engine.Storage;
-using SemSrDashboard.Tests.Cli;
 
 namespace SemSrDashboard.Tests.Storage;
 
@@ -99,7 +98,7 @@ public sealed class OutputStoreTests : IDisposable
     {
         string root = Path.Combine(_work, "data-" + Guid.NewGuid().ToString("N")[..6]);
         Directory.CreateDirectory(Path.Combine(root, category));
-        foreach (string file in Directory.GetFiles(Path.Combine(StatsVerbTests.RepositoryRoot(), "demo-data", category)))
+        foreach (string file in Directory.GetFiles(Path.Combine(RepositoryPaths.DemoData, category)))
             File.Copy(file, Path.Combine(root, category, Path.GetFileName(file)));
         return root;
     }

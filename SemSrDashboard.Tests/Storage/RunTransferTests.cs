@@ -1,5 +1,4 @@
 using SemSrDashboard.Cli;
-using SemSrDashboard.Tests.Cli;
 
 namespace SemSrDashboard.Tests.Storage;
 
@@ -12,7 +11,7 @@ public sealed class RunTransferTests : IDisposable
     {
         string data = Path.Combine(_work, "data", "Nanowires");
         Directory.CreateDirectory(data);
-        foreach (string source in Directory.GetFiles(Path.Combine(StatsVerbTests.RepositoryRoot(), "demo-data", "Nanowires")))
+        foreach (string source in Directory.GetFiles(Path.Combine(RepositoryPaths.DemoData, "Nanowires")))
             System.IO.File.Copy(source, Path.Combine(data, Path.GetFileName(source)));
         string node = File("node.db"), lab = File("lab.db"), runFile = File("run1.semsr");
         Assert.Equal(0, await Run("evaluate", "--data", Path.GetDirectoryName(data)!, "--methods", "bicubic,bilinear", "--db", node));

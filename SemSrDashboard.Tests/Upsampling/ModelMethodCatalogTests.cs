@@ -11,7 +11,7 @@ public class ModelMethodCatalogTests
     private static readonly ModelMethodCatalog Catalog = new([OnnxTestModels.BundledFolder]);
 
     private static RunSettings Settings(string method, int scale = 4, string device = "cpu", int tile = 64, int pad = 8) =>
-        new(Path.Combine(OnnxTestModels.RepoRoot, "demo-data"), [method], scale, Tile: tile, TilePad: pad, Device: device);
+        new(RepositoryPaths.DemoData, [method], scale, Tile: tile, TilePad: pad, Device: device);
 
     [Fact]
     public void Offers_the_interpolations_then_the_bundled_models()

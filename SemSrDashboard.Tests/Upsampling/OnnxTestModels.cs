@@ -10,9 +10,7 @@ namespace SemSrDashboard.Tests.Upsampling;
 /// <summary>Small ONNX models written on the fly, real image crops and model files for the inference tests.</summary>
 internal static class OnnxTestModels
 {
-    public static string RepoRoot { get; } = FindRepoRoot();
-
-    public static string BundledFolder => Path.Combine(RepoRoot, "models");
+    public static string BundledFolder => RepositoryPaths.Models;
 
     public static string BundledOnnx(string id) => Path.Combine(BundledFolder, id + ".onnx");
 
@@ -25,7 +23,7 @@ internal static class OnnxTestModels
     /// <summary>A <paramref name="width"/> × <paramref name="height"/> crop from the middle of a demo SEM image.</summary>
     public static GrayImage DemoCrop(int width, int height, string file = "Nanowires/deepsem__130nm_21_cropped.png")
     {
-        var image = ImageLoader.Load(Path.Combine(RepoRoot, "demo-data", file)).Image;
+        var image = ImageLoader.Load(Path.Combine(RepositoryPaths.DemoData, file)).Image;
         Assert.True(image.Width >= width && image.Height >= height, $"{file} is only {image.Width}×{image.Height}");
         int left = (image.Width - width) / 2, top = (image.Height - height) / 2;
         var pixels = new byte[width * height];
@@ -95,13 +93,5 @@ internal static class OnnxTestModels
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 13 });
         File.WriteAllBytes(path, model.ToByteArray());
         return path;
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "SemSrDashboard.sln")))
-                return dir.FullName;
-        throw new DirectoryNotFoundException("SemSrDashboard.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -15,7 +15,7 @@ internal static class ViewerTestSupport
     /// <summary>The bundled demo images, each copied <paramref name="copies"/> times into its category folder.</summary>
     public static void CopyDemoImages(string dataRoot, int copies)
     {
-        string demo = Path.Combine(DashboardApp.RepoRoot(), "demo-data");
+        string demo = Path.Combine(RepositoryPaths.DemoData);
         foreach (string category in Directory.GetDirectories(demo).Order(StringComparer.Ordinal))
         {
             string target = Path.Combine(dataRoot, Path.GetFileName(category));
