@@ -12,6 +12,15 @@ internal static class RepositoryPaths
     /// <summary>The bundled ONNX models and their cards.</summary>
     public static string Models => Path.Combine(Root, "models");
 
+    /// <summary>Copies the first <paramref name="count"/> demo images (ordinal order) of <paramref name="category"/>
+    /// into <paramref name="dataRoot"/>/<paramref name="category"/>.</summary>
+    public static void CopyDemoCategory(string category, string dataRoot, int count = int.MaxValue)
+    {
+        string target = Directory.CreateDirectory(Path.Combine(dataRoot, category)).FullName;
+        foreach (string file in Directory.GetFiles(Path.Combine(DemoData, category)).Order(StringComparer.Ordinal).Take(count))
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+    }
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

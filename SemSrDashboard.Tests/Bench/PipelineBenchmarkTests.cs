@@ -51,12 +51,7 @@ public sealed class PipelineBenchmarkTests : IDisposable
     {
         string root = Path.Combine(_work, "data");
         foreach (string category in categories)
-        {
-            string source = Path.Combine(RepositoryPaths.DemoData, category);
-            Directory.CreateDirectory(Path.Combine(root, category));
-            foreach (string file in Directory.GetFiles(source))
-                File.Copy(file, Path.Combine(root, category, Path.GetFileName(file)));
-        }
+            RepositoryPaths.CopyDemoCategory(category, root);
         return root;
     }
 

@@ -53,13 +53,8 @@ public sealed class StatsVerbTests : IDisposable
     private string CopyDemoImages(params (string Category, int Count)[] picks)
     {
         string root = Path.Combine(_work, "data-" + Guid.NewGuid().ToString("N")[..6]);
-        string demo = RepositoryPaths.DemoData;
         foreach (var (category, count) in picks)
-        {
-            Directory.CreateDirectory(Path.Combine(root, category));
-            foreach (string file in Directory.GetFiles(Path.Combine(demo, category)).Order(StringComparer.Ordinal).Take(count))
-                File.Copy(file, Path.Combine(root, category, Path.GetFileName(file)));
-        }
+            RepositoryPaths.CopyDemoCategory(category, root, count);
         return root;
     }
 

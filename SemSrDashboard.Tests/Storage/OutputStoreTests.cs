@@ -97,9 +97,7 @@ public sealed class OutputStoreTests : IDisposable
     private string CopyDemo(string category)
     {
         string root = Path.Combine(_work, "data-" + Guid.NewGuid().ToString("N")[..6]);
-        Directory.CreateDirectory(Path.Combine(root, category));
-        foreach (string file in Directory.GetFiles(Path.Combine(RepositoryPaths.DemoData, category)))
-            File.Copy(file, Path.Combine(root, category, Path.GetFileName(file)));
+        RepositoryPaths.CopyDemoCategory(category, root);
         return root;
     }
 

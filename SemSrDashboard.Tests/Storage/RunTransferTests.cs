@@ -10,9 +10,7 @@ public sealed class RunTransferTests : IDisposable
     public async Task A_run_moved_through_a_run_file_exports_the_same_results()
     {
         string data = Path.Combine(_work, "data", "Nanowires");
-        Directory.CreateDirectory(data);
-        foreach (string source in Directory.GetFiles(Path.Combine(RepositoryPaths.DemoData, "Nanowires")))
-            System.IO.File.Copy(source, Path.Combine(data, Path.GetFileName(source)));
+        RepositoryPaths.CopyDemoCategory("Nanowires", Path.Combine(_work, "data"));
         string node = File("node.db"), lab = File("lab.db"), runFile = File("run1.semsr");
         Assert.Equal(0, await Run("evaluate", "--data", Path.GetDirectoryName(data)!, "--methods", "bicubic,bilinear", "--db", node));
         Assert.Equal(0, await Run("evaluate", "--data", Path.GetDirectoryName(data)!, "--methods", "bicubic,lanczos", "--db", lab));
