@@ -24,7 +24,7 @@ public sealed class ManyViewersTests(ITestOutputHelper output)
     public async Task Twenty_tabs_follow_a_run_live_closed_tabs_do_not_disturb_it_and_no_circuit_is_left_behind()
     {
         string screenshots = ChromiumBrowser.ScreenshotFolder();
-        await using var app = await DashboardApp.StartAsync(root => CopyDemoImages(root, copies: 20)); // the run must outlast opening 20 tabs on a fast machine
+        await using var app = await DashboardApp.StartAsync(root => CopyDemoImages(root, copies: 40)); // the run must outlast opening 20 tabs on a fast, idle machine
         var circuits = app.Services.GetRequiredService<OpenCircuits>();
         var broadcaster = app.Services.GetRequiredService<ProgressBroadcaster>();
 
