@@ -20,7 +20,7 @@ internal static class MetricGuards
 
     /// <summary>Output rows per strip. Fixed (not derived from the core count) so that the order of the float64
     /// summation, and hence the last bits of a result, are the same on every machine.</summary>
-    internal const int StripRows = 48;
+    internal const int StripRows = 128;
 
     /// <summary>One strip worker per core: each holds a few rows of buffers, so this bounds memory by the core
     /// count rather than by however many threads the pool has grown to.</summary>

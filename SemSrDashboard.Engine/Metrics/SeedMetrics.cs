@@ -95,7 +95,7 @@ public static class SeedMetrics
                 double mxx = (ring[r0 + 2 * ow + c] + ring[r1 + 2 * ow + c] + ring[r2 + 2 * ow + c]) / N;
                 double myy = (ring[r0 + 3 * ow + c] + ring[r1 + 3 * ow + c] + ring[r2 + 3 * ow + c]) / N;
                 double mxy = (ring[r0 + 4 * ow + c] + ring[r1 + 4 * ow + c] + ring[r2 + 4 * ow + c]) / N;
-                rowSum += Metrics.Ssim.SsimValue(mx, my, covNorm * (mxx - mx * mx), covNorm * (myy - my * my),
+                rowSum += Metrics.Ssim.SsimValue(mx, my, covNorm * (mxx - mx * mx) + covNorm * (myy - my * my),
                     covNorm * (mxy - mx * my), c1, c2);
             }
             total += rowSum;

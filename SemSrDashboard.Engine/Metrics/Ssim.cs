@@ -20,7 +20,8 @@ namespace SemSrDashboard.Engine.Metrics;
 /// side, and every pixel it keeps is computed from in-image samples only, so both are the same thing.</para>
 /// <para>Equal (to ~1e-15) to scikit-image 0.19 <c>structural_similarity(ref, test, data_range=255,
 /// gaussian_weights=True, sigma=1.5, use_sample_covariance=False)</c>. Unitless, in [−1, 1]; identical images give 1.</para>
-/// <para>Implementation: float64 throughout; rows are filtered horizontally into an 11-row ring buffer and then
+/// <para>Implementation: float64 throughout (fused multiply-add where the hardware has it); the planes x, y,
+/// x² + y² and xy (σx² and σy² enter only as their sum) are filtered horizontally into an 11-row ring buffer and then
 /// vertically, in horizontal strips of output rows (processed in parallel, summed in a fixed order, so results are
 /// deterministic). Memory is O(width) per worker, independent of the image height.</para>
 /// </remarks>
@@ -54,95 +55,97 @@ public static class Ssim
         int w = reference.Width, h = reference.Height;
         int ow = w - 2 * Radius, oh = h - 2 * Radius;
         byte[] a = reference.Pixels, b = test.Pixels;
-        return MetricGuards.MeanOverStrips(oh, ow, () => new Buffers(w), (first, last, buffers) => SumStrip(a, b, w, first, last, buffers, map));
+        return MetricGuards.MeanOverStrips(oh, ow, () => new Buffers(), (first, last, buffers) => SumStrip(a, b, w, first, last, buffers, map));
     }
+
+    /// <summary>Output columns per block: the 11 filtered rows the vertical pass reads (11 × 4 × 64 float64, 22 KiB)
+    /// stay in the L1 cache; over whole image rows that pass streams from L2 and dominates the time.</summary>
+    internal const int BlockColumns = 64;
+    /// <summary>Ring row: the four filtered planes of one image row, <see cref="BlockColumns"/> each.</summary>
+    private const int RingRow = SsimRowQuantities.Count * BlockColumns;
 
     internal sealed class Buffers
     {
-        public readonly double[] Row;   // 5 quantities × w: x, y, x², y², xy of one input row
-        public readonly double[] Ring;  // 11 rows × 5 quantities × ow, horizontally filtered
-        public Buffers(int w)
-        {
-            Row = new double[5 * w];
-            Ring = new double[WindowSize * 5 * (w - 2 * Radius)];
-        }
+        // x, y, x² + y², xy of one row segment.
+        public readonly double[] Row = new double[SsimRowQuantities.Count * (BlockColumns + 2 * Radius)];
+        // 11 horizontally filtered rows, each stored twice (slots s and s + 11) so that any 11 consecutive image
+        // rows lie at one constant stride: the vertical pass then addresses its taps with fixed offsets.
+        public readonly double[] Ring = new double[2 * WindowSize * RingRow];
     }
 
-    /// <summary>Σ of SSIM map values for output rows [oy0, oy1) (output row oy is centred on image row oy+5).</summary>
+    /// <summary>Σ of SSIM map values for output rows [oy0, oy1) (output row oy is centred on image row oy+5), one
+    /// block of output columns after another.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // metric kernels run few times: skip tier-0 code
     private static double SumStrip(byte[] a, byte[] b, int w, int oy0, int oy1, Buffers buf, float[]? map)
     {
+        const int planes = SsimRowQuantities.Count;
         int ow = w - 2 * Radius;
         double[] row = buf.Row, ring = buf.Ring;
         double total = 0;
-        for (int iy = oy0; iy < oy1 + 2 * Radius; iy++)
+        for (int x0 = 0; x0 < ow; x0 += BlockColumns)
         {
-            // Load one input row as the five float64 quantities.
-            int src = iy * w;
-            for (int x = 0; x < w; x++)
+            int bw = Math.Min(BlockColumns, ow - x0), iw = bw + 2 * Radius;
+            for (int iy = oy0; iy < oy1 + 2 * Radius; iy++)
             {
-                double va = a[src + x], vb = b[src + x];
-                row[x] = va;
-                row[w + x] = vb;
-                row[2 * w + x] = va * va;
-                row[3 * w + x] = vb * vb;
-                row[4 * w + x] = va * vb;
-            }
-            int slot = iy % WindowSize;
-            for (int q = 0; q < 5; q++)
-                FilterRow(row.AsSpan(q * w, w), ring.AsSpan((slot * 5 + q) * ow, ow));
+                SsimRowQuantities.Load(a.AsSpan(iy * w + x0, iw), b.AsSpan(iy * w + x0, iw), row);
+                int slot = iy % WindowSize;
+                for (int q = 0; q < planes; q++)
+                    FilterRow(row.AsSpan(q * iw, iw), ring.AsSpan(slot * RingRow + q * BlockColumns, bw),
+                        ring.AsSpan((slot + WindowSize) * RingRow + q * BlockColumns, bw));
 
-            int oy = iy - 2 * Radius;
-            if (oy < oy0) continue;
-            double rowSum = VerticalAndSsim(ring, ow, oy, map is null ? default : map.AsSpan(oy * ow, ow));
-            total += rowSum;
+                int oy = iy - 2 * Radius;
+                if (oy < oy0) continue;
+                total += VerticalAndSsim(ring, bw, oy, map is null ? default : map.AsSpan(oy * ow + x0, bw));
+            }
         }
         return total;
     }
 
-    /// <summary>dst[c] = Σk w[k]·src[c+k] for c in [0, src.Length − 10).</summary>
+    /// <summary>dst[c] = copy[c] = Σk w[k]·src[c+k] for c in [0, src.Length − 10).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // metric kernels run few times: skip tier-0 code
-    private static void FilterRow(ReadOnlySpan<double> src, Span<double> dst)
+    private static void FilterRow(ReadOnlySpan<double> src, Span<double> dst, Span<double> copy)
     {
         double[] wt = Weights;
-        double w0 = wt[0], w1 = wt[1], w2 = wt[2], w3 = wt[3], w4 = wt[4], w5 = wt[5];
         int n = dst.Length;
         ref double s = ref MemoryMarshal.GetReference(src);
         ref double d = ref MemoryMarshal.GetReference(dst);
+        ref double d2 = ref MemoryMarshal.GetReference(copy);
+        _ = copy[n - 1];
         int c = 0;
         if (Vector.IsHardwareAccelerated)
         {
-            var v0 = new Vector<double>(w0); var v1 = new Vector<double>(w1); var v2 = new Vector<double>(w2);
-            var v3 = new Vector<double>(w3); var v4 = new Vector<double>(w4); var v5 = new Vector<double>(w5);
+            var v0 = new Vector<double>(wt[0]); var v1 = new Vector<double>(wt[1]); var v2 = new Vector<double>(wt[2]);
+            var v3 = new Vector<double>(wt[3]); var v4 = new Vector<double>(wt[4]); var v5 = new Vector<double>(wt[5]);
             for (; c <= n - Vector<double>.Count; c += Vector<double>.Count)
             {
                 nuint o = (nuint)c;
                 var acc = v5 * Vector.LoadUnsafe(ref s, o + 5);
-                acc += v0 * (Vector.LoadUnsafe(ref s, o) + Vector.LoadUnsafe(ref s, o + 10));
-                acc += v1 * (Vector.LoadUnsafe(ref s, o + 1) + Vector.LoadUnsafe(ref s, o + 9));
-                acc += v2 * (Vector.LoadUnsafe(ref s, o + 2) + Vector.LoadUnsafe(ref s, o + 8));
-                acc += v3 * (Vector.LoadUnsafe(ref s, o + 3) + Vector.LoadUnsafe(ref s, o + 7));
-                acc += v4 * (Vector.LoadUnsafe(ref s, o + 4) + Vector.LoadUnsafe(ref s, o + 6));
+                acc = SsimRowQuantities.MultiplyAdd(v0, Vector.LoadUnsafe(ref s, o) + Vector.LoadUnsafe(ref s, o + 10), acc);
+                acc = SsimRowQuantities.MultiplyAdd(v1, Vector.LoadUnsafe(ref s, o + 1) + Vector.LoadUnsafe(ref s, o + 9), acc);
+                acc = SsimRowQuantities.MultiplyAdd(v2, Vector.LoadUnsafe(ref s, o + 2) + Vector.LoadUnsafe(ref s, o + 8), acc);
+                acc = SsimRowQuantities.MultiplyAdd(v3, Vector.LoadUnsafe(ref s, o + 3) + Vector.LoadUnsafe(ref s, o + 7), acc);
+                acc = SsimRowQuantities.MultiplyAdd(v4, Vector.LoadUnsafe(ref s, o + 4) + Vector.LoadUnsafe(ref s, o + 6), acc);
                 acc.StoreUnsafe(ref d, o);
+                acc.StoreUnsafe(ref d2, o);
             }
         }
         for (; c < n; c++)
         {
-            Unsafe.Add(ref d, c) = w5 * src[c + 5] + w0 * (src[c] + src[c + 10]) + w1 * (src[c + 1] + src[c + 9])
-                + w2 * (src[c + 2] + src[c + 8]) + w3 * (src[c + 3] + src[c + 7]) + w4 * (src[c + 4] + src[c + 6]);
+            double acc = wt[Radius] * src[c + Radius];
+            for (int k = 0; k < Radius; k++)
+                acc += wt[k] * (src[c + k] + src[c + 2 * Radius - k]);
+            Unsafe.Add(ref d, c) = acc;
+            Unsafe.Add(ref d2, c) = acc;
         }
     }
 
-    /// <summary>Vertical pass over the ring (rows oy..oy+10) for all five quantities, SSIM per column, row sum.</summary>
+    /// <summary>Vertical pass over the ring (rows oy..oy+10) for the four planes, SSIM per column of the block
+    /// (<paramref name="ow"/> wide), row sum.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // metric kernels run few times: skip tier-0 code
     private static double VerticalAndSsim(double[] ring, int ow, int oy, Span<float> mapRow)
     {
-        double[] wt = Weights;
-        int plane = 5 * ow;
-        // Ring slots of input rows oy+k, k = 0..10.
-        Span<int> off = stackalloc int[WindowSize];
-        for (int k = 0; k < WindowSize; k++) off[k] = ((oy + k) % WindowSize) * plane;
-        ref double r = ref MemoryMarshal.GetArrayDataReference(ring);
+        // The window's first row; its rows follow at RingRow strides (see Buffers.Ring).
+        ref double top = ref ring[(oy % WindowSize) * RingRow];
         bool writeMap = !mapRow.IsEmpty;
         double c1 = C1, c2 = C2;
         double total = 0;
@@ -151,21 +154,17 @@ public static class Ssim
         {
             var vc1 = new Vector<double>(c1);
             var vc2 = new Vector<double>(c2);
-            var two = new Vector<double>(2.0);
             var acc = Vector<double>.Zero;
             Span<double> lanes = stackalloc double[Vector<double>.Count];
             for (; c <= ow - Vector<double>.Count; c += Vector<double>.Count)
             {
-                var mx = VerticalVec(ref r, off, wt, (nuint)c);
-                var my = VerticalVec(ref r, off, wt, (nuint)(ow + c));
-                var mxx = VerticalVec(ref r, off, wt, (nuint)(2 * ow + c));
-                var myy = VerticalVec(ref r, off, wt, (nuint)(3 * ow + c));
-                var mxy = VerticalVec(ref r, off, wt, (nuint)(4 * ow + c));
+                var mx = VerticalVec(ref top, (nuint)c);
+                var my = VerticalVec(ref top, (nuint)(BlockColumns + c));
+                var mss = VerticalVec(ref top, (nuint)(2 * BlockColumns + c));
+                var mxy = VerticalVec(ref top, (nuint)(3 * BlockColumns + c));
                 var mxmy = mx * my;
-                var vx = mxx - mx * mx;
-                var vy = myy - my * my;
-                var vxy = mxy - mxmy;
-                var s = ((two * mxmy + vc1) * (two * vxy + vc2)) / ((mx * mx + my * my + vc1) * (vx + vy + vc2));
+                var meanSquares = mx * mx + my * my;
+                var s = ((mxmy + mxmy + vc1) * ((mxy - mxmy) * 2 + vc2)) / ((meanSquares + vc1) * (mss - meanSquares + vc2));
                 acc += s;
                 if (writeMap)
                 {
@@ -177,39 +176,46 @@ public static class Ssim
         }
         for (; c < ow; c++)
         {
-            double mx = VerticalScalar(ring, off, wt, c);
-            double my = VerticalScalar(ring, off, wt, ow + c);
-            double mxx = VerticalScalar(ring, off, wt, 2 * ow + c);
-            double myy = VerticalScalar(ring, off, wt, 3 * ow + c);
-            double mxy = VerticalScalar(ring, off, wt, 4 * ow + c);
-            double s = SsimValue(mx, my, mxx - mx * mx, myy - my * my, mxy - mx * my, c1, c2);
+            double mx = VerticalScalar(ref top, c);
+            double my = VerticalScalar(ref top, BlockColumns + c);
+            double mss = VerticalScalar(ref top, 2 * BlockColumns + c);
+            double mxy = VerticalScalar(ref top, 3 * BlockColumns + c);
+            double s = SsimValue(mx, my, mss - mx * mx - my * my, mxy - mx * my, c1, c2);
             total += s;
             if (writeMap) mapRow[c] = (float)s;
         }
         return total;
     }
 
+    /// <summary>Σk w[k]·column[k·RingRow] at element <paramref name="i"/> of the window's rows, for a vector of columns.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<double> VerticalVec(ref double r, ReadOnlySpan<int> off, double[] wt, nuint i)
+    private static Vector<double> VerticalVec(ref double top, nuint i)
     {
-        var acc = new Vector<double>(wt[5]) * Vector.LoadUnsafe(ref r, (nuint)off[5] + i);
-        for (int k = 0; k < Radius; k++)
-            acc += new Vector<double>(wt[k]) *
-                   (Vector.LoadUnsafe(ref r, (nuint)off[k] + i) + Vector.LoadUnsafe(ref r, (nuint)off[2 * Radius - k] + i));
+        const nuint r = RingRow;
+        var acc = W5 * Vector.LoadUnsafe(ref top, i + 5 * r);
+        acc = SsimRowQuantities.MultiplyAdd(W0, Vector.LoadUnsafe(ref top, i) + Vector.LoadUnsafe(ref top, i + 10 * r), acc);
+        acc = SsimRowQuantities.MultiplyAdd(W1, Vector.LoadUnsafe(ref top, i + r) + Vector.LoadUnsafe(ref top, i + 9 * r), acc);
+        acc = SsimRowQuantities.MultiplyAdd(W2, Vector.LoadUnsafe(ref top, i + 2 * r) + Vector.LoadUnsafe(ref top, i + 8 * r), acc);
+        acc = SsimRowQuantities.MultiplyAdd(W3, Vector.LoadUnsafe(ref top, i + 3 * r) + Vector.LoadUnsafe(ref top, i + 7 * r), acc);
+        acc = SsimRowQuantities.MultiplyAdd(W4, Vector.LoadUnsafe(ref top, i + 4 * r) + Vector.LoadUnsafe(ref top, i + 6 * r), acc);
         return acc;
     }
 
-    private static double VerticalScalar(double[] ring, ReadOnlySpan<int> off, double[] wt, int i)
+    private static readonly Vector<double> W0 = new(Weights[0]), W1 = new(Weights[1]), W2 = new(Weights[2]),
+        W3 = new(Weights[3]), W4 = new(Weights[4]), W5 = new(Weights[5]);
+
+    private static double VerticalScalar(ref double top, int i)
     {
-        double acc = wt[5] * ring[off[5] + i];
+        double[] wt = Weights;
+        double acc = wt[Radius] * Unsafe.Add(ref top, i + Radius * RingRow);
         for (int k = 0; k < Radius; k++)
-            acc += wt[k] * (ring[off[k] + i] + ring[off[2 * Radius - k] + i]);
+            acc += wt[k] * (Unsafe.Add(ref top, i + k * RingRow) + Unsafe.Add(ref top, i + (2 * Radius - k) * RingRow));
         return acc;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static double SsimValue(double mx, double my, double vx, double vy, double vxy, double c1, double c2) =>
-        ((2 * mx * my + c1) * (2 * vxy + c2)) / ((mx * mx + my * my + c1) * (vx + vy + c2));
+    internal static double SsimValue(double mx, double my, double vxPlusVy, double vxy, double c1, double c2) =>
+        ((2 * mx * my + c1) * (2 * vxy + c2)) / ((mx * mx + my * my + c1) * (vxPlusVy + c2));
 
     private static double[] MakeWeights()
     {

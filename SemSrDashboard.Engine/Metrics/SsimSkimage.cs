@@ -15,9 +15,10 @@ namespace SemSrDashboard.Engine.Metrics;
 /// estimates: the population value multiplied by N/(N−1) = 49/48. Constants C1 = (0.01·255)², C2 = (0.03·255)².</para>
 /// <para>Result: the mean of the SSIM map after cropping 3 pixels from every side, i.e. over the (W−6)×(H−6) window
 /// positions lying completely inside the image (scikit-image's reflect padding never reaches those).</para>
-/// <para>The window sums are exact integer sums (running sums along rows and down columns) and the variances are
-/// formed from them exactly as (N·Σx² − (Σx)²)/(N(N−1)); only the final SSIM ratio is float64. This agrees with
-/// scikit-image (which forms the same quantities with float64 round-off) to ~1e-15. Unitless; identical images give 1.</para>
+/// <para>The window sums are exact int32 sums (7-wide sums along rows, running sums down columns) and the SSIM is
+/// formed from them with the normalisations cancelled (see <see cref="SsimRow"/>), so only its final ratio rounds.
+/// This agrees with scikit-image (which forms the same quantities with float64 round-off) to ~1e-15. Unitless;
+/// identical images give 1.</para>
 /// <para>Processing is in horizontal strips of output rows (parallel, summed in a fixed order); memory is O(width)
 /// per worker.</para>
 /// </remarks>
@@ -41,79 +42,134 @@ public static class SsimSkimage
         int w = reference.Width, h = reference.Height;
         int ow = w - 2 * Pad, oh = h - 2 * Pad;
         byte[] a = reference.Pixels, b = test.Pixels;
-        return MetricGuards.MeanOverStrips(oh, ow, () => new Buffers(ow), (first, last, buffers) => SumStrip(a, b, w, first, last, buffers, map));
+        return MetricGuards.MeanOverStrips(oh, ow, () => new Buffers(), (first, last, buffers) => SumStrip(a, b, w, first, last, buffers, map));
     }
+
+    /// <summary>Output columns per block, so that the block's sums stay in the L1 cache (as in <see cref="Ssim"/>).</summary>
+    private const int BlockColumns = 64;
+    /// <summary>Quantity planes: x, y, x² + y², xy (σx² and σy² enter only as their sum).</summary>
+    private const int Planes = 4;
 
     private sealed class Buffers
     {
-        // Integer sums held in float64 (all below 2^53, so exact): 7 rows × 5 quantities × ow horizontal sums,
-        // the running 7×7 column sums and the current row's horizontal sums.
-        public readonly double[] Ring;
-        public readonly double[] Vertical;
-        public readonly double[] Row;
-        public Buffers(int ow)
-        {
-            Ring = new double[WindowSize * 5 * ow];
-            Vertical = new double[5 * ow];
-            Row = new double[5 * ow];
-        }
+        // Exact int32 sums (the largest, 49·(255² + 255²), is below 2^23): one row segment's quantity planes, their
+        // 7-wide horizontal sums, 7 rows of those, and the running 7×7 column sums.
+        public readonly int[] Row = new int[Planes * (BlockColumns + 2 * Pad)];
+        public readonly int[] Horizontal = new int[Planes * BlockColumns];
+        public readonly int[] Ring = new int[WindowSize * Planes * BlockColumns];
+        public readonly int[] Vertical = new int[Planes * BlockColumns];
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // metric kernels run few times: skip tier-0 code
     private static double SumStrip(byte[] a, byte[] b, int w, int oy0, int oy1, Buffers buf, float[]? map)
     {
         int ow = w - 2 * Pad;
-        double[] ring = buf.Ring, vs = buf.Vertical, hrow = buf.Row;
-        Array.Clear(ring);
-        Array.Clear(vs);
+        int[] ring = buf.Ring, vs = buf.Vertical, h = buf.Horizontal, row = buf.Row;
         double total = 0;
-        for (int iy = oy0; iy < oy1 + 2 * Pad; iy++)
+        for (int x0 = 0; x0 < ow; x0 += BlockColumns)
         {
-            HorizontalSums(a.AsSpan(iy * w, w), b.AsSpan(iy * w, w), hrow, ow);
-            // Running column sums: add this row, drop the row 7 above (it sits in the same ring slot).
-            UpdateColumns(vs, ring.AsSpan((iy % WindowSize) * 5 * ow, 5 * ow), hrow);
-            int oy = iy - 2 * Pad;
-            if (oy < oy0) continue;
-            total += SsimRow(vs, ow, map is null ? default : map.AsSpan(oy * ow, ow));
+            int bw = Math.Min(BlockColumns, ow - x0), iw = bw + 2 * Pad;
+            Array.Clear(ring);
+            Array.Clear(vs);
+            for (int iy = oy0; iy < oy1 + 2 * Pad; iy++)
+            {
+                LoadQuantities(a.AsSpan(iy * w + x0, iw), b.AsSpan(iy * w + x0, iw), row);
+                for (int q = 0; q < Planes; q++)
+                    HorizontalSums(row.AsSpan(q * iw, iw), h.AsSpan(q * BlockColumns, bw));
+                // Running column sums: add this row, drop the row 7 above (it sits in the same ring slot).
+                UpdateColumns(vs, ring.AsSpan((iy % WindowSize) * Planes * BlockColumns, Planes * BlockColumns), h);
+                int oy = iy - 2 * Pad;
+                if (oy < oy0) continue;
+                total += SsimRow(vs, bw, map is null ? default : map.AsSpan(oy * ow + x0, bw));
+            }
         }
         return total;
     }
 
-    /// <summary>Exact 7-wide sums of x, y, x², y², xy along one row (running sums).</summary>
+    /// <summary>The planes x, y, x² + y², xy of one row segment (each <paramref name="a"/>.Length long).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // metric kernels run few times: skip tier-0 code
-    private static void HorizontalSums(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, double[] h, int ow)
+    private static void LoadQuantities(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, Span<int> planes)
     {
-        int hx = 0, hy = 0, hxx = 0, hyy = 0, hxy = 0;
-        for (int x = 0; x < WindowSize - 1; x++)
+        int n = a.Length;
+        Span<int> x = planes[..n], y = planes.Slice(n, n), ss = planes.Slice(2 * n, n), xy = planes.Slice(3 * n, n);
+        int c = 0;
+        if (Vector.IsHardwareAccelerated)
         {
-            int va = a[x], vb = b[x];
-            hx += va; hy += vb; hxx += va * va; hyy += vb * vb; hxy += va * vb;
+            for (; c <= n - Vector<byte>.Count; c += Vector<byte>.Count)
+            {
+                // Squares and products of bytes fit 16 bits; x² + y² needs 32.
+                Vector.Widen(Vector.LoadUnsafe(ref MemoryMarshal.GetReference(a), (nuint)c), out Vector<ushort> a0, out Vector<ushort> a1);
+                Vector.Widen(Vector.LoadUnsafe(ref MemoryMarshal.GetReference(b), (nuint)c), out Vector<ushort> b0, out Vector<ushort> b1);
+                StoreHalf(a0, b0, x, y, ss, xy, c);
+                StoreHalf(a1, b1, x, y, ss, xy, c + Vector<ushort>.Count);
+            }
         }
-        for (int c = 0; c < ow; c++)
+        for (; c < n; c++)
         {
-            int va = a[c + WindowSize - 1], vb = b[c + WindowSize - 1];
-            hx += va; hy += vb; hxx += va * va; hyy += vb * vb; hxy += va * vb;
-            h[c] = hx; h[ow + c] = hy; h[2 * ow + c] = hxx; h[3 * ow + c] = hyy; h[4 * ow + c] = hxy;
-            int pa = a[c], pb = b[c];
-            hx -= pa; hy -= pb; hxx -= pa * pa; hyy -= pb * pb; hxy -= pa * pb;
+            int va = a[c], vb = b[c];
+            x[c] = va;
+            y[c] = vb;
+            ss[c] = va * va + vb * vb;
+            xy[c] = va * vb;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreHalf(Vector<ushort> a, Vector<ushort> b, Span<int> x, Span<int> y, Span<int> ss, Span<int> xy, int at)
+    {
+        int next = at + Vector<int>.Count;
+        Vector.Widen(a, out Vector<uint> a0, out Vector<uint> a1);
+        Vector.Widen(b, out Vector<uint> b0, out Vector<uint> b1);
+        Vector.Widen(a * a, out Vector<uint> aa0, out Vector<uint> aa1);
+        Vector.Widen(b * b, out Vector<uint> bb0, out Vector<uint> bb1);
+        Vector.Widen(a * b, out Vector<uint> ab0, out Vector<uint> ab1);
+        Vector.AsVectorInt32(a0).CopyTo(x[at..]);
+        Vector.AsVectorInt32(a1).CopyTo(x[next..]);
+        Vector.AsVectorInt32(b0).CopyTo(y[at..]);
+        Vector.AsVectorInt32(b1).CopyTo(y[next..]);
+        Vector.AsVectorInt32(aa0 + bb0).CopyTo(ss[at..]);
+        Vector.AsVectorInt32(aa1 + bb1).CopyTo(ss[next..]);
+        Vector.AsVectorInt32(ab0).CopyTo(xy[at..]);
+        Vector.AsVectorInt32(ab1).CopyTo(xy[next..]);
+    }
+
+    /// <summary>Exact 7-wide sums along one plane: dst[c] = Σ src[c..c+6].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // metric kernels run few times: skip tier-0 code
+    private static void HorizontalSums(ReadOnlySpan<int> src, Span<int> dst)
+    {
+        int n = dst.Length;
+        ref int s = ref MemoryMarshal.GetReference(src);
+        ref int d = ref MemoryMarshal.GetReference(dst);
+        int c = 0;
+        for (; c <= n - Vector<int>.Count; c += Vector<int>.Count)
+        {
+            nuint o = (nuint)c;
+            var sum = (Vector.LoadUnsafe(ref s, o) + Vector.LoadUnsafe(ref s, o + 1))
+                + (Vector.LoadUnsafe(ref s, o + 2) + Vector.LoadUnsafe(ref s, o + 3))
+                + (Vector.LoadUnsafe(ref s, o + 4) + Vector.LoadUnsafe(ref s, o + 5))
+                + Vector.LoadUnsafe(ref s, o + 6);
+            sum.StoreUnsafe(ref d, o);
+        }
+        for (; c < n; c++)
+        {
+            int sum = 0;
+            for (int k = 0; k < WindowSize; k++) sum += src[c + k];
+            Unsafe.Add(ref d, c) = sum;
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // metric kernels run few times: skip tier-0 code
-    private static void UpdateColumns(Span<double> vs, Span<double> slot, ReadOnlySpan<double> h)
+    private static void UpdateColumns(Span<int> vs, Span<int> slot, ReadOnlySpan<int> h)
     {
         int i = 0;
-        if (Vector.IsHardwareAccelerated)
+        ref int rv = ref MemoryMarshal.GetReference(vs);
+        ref int rs = ref MemoryMarshal.GetReference(slot);
+        ref int rh = ref MemoryMarshal.GetReference(h);
+        for (; i <= vs.Length - Vector<int>.Count; i += Vector<int>.Count)
         {
-            ref double rv = ref MemoryMarshal.GetReference(vs);
-            ref double rs = ref MemoryMarshal.GetReference(slot);
-            ref double rh = ref MemoryMarshal.GetReference(h);
-            for (; i <= vs.Length - Vector<double>.Count; i += Vector<double>.Count)
-            {
-                var hv = Vector.LoadUnsafe(ref rh, (nuint)i);
-                (Vector.LoadUnsafe(ref rv, (nuint)i) + hv - Vector.LoadUnsafe(ref rs, (nuint)i)).StoreUnsafe(ref rv, (nuint)i);
-                hv.StoreUnsafe(ref rs, (nuint)i);
-            }
+            var hv = Vector.LoadUnsafe(ref rh, (nuint)i);
+            (Vector.LoadUnsafe(ref rv, (nuint)i) + hv - Vector.LoadUnsafe(ref rs, (nuint)i)).StoreUnsafe(ref rv, (nuint)i);
+            hv.StoreUnsafe(ref rs, (nuint)i);
         }
         for (; i < vs.Length; i++)
         {
@@ -122,56 +178,74 @@ public static class SsimSkimage
         }
     }
 
-    /// <summary>SSIM for one output row from the exact 7×7 sums; returns the row sum.</summary>
+    /// <summary>SSIM for one output row of a block (<paramref name="ow"/> wide) from the exact 7×7 sums; returns the
+    /// row sum.</summary>
+    /// <remarks>With S = window sums, μ = S/N and the sample (co)variances (N·Sxy − SxSy)/(N(N−1)), the factors
+    /// 1/N² and 1/(N(N−1)) cancel between numerator and denominator:
+    /// SSIM = (2SxSy + C1N²)(2(N·Sxy − SxSy) + C2N(N−1)) / ((Sx² + Sy² + C1N²)(N(Sxx + Syy) − Sx² − Sy² + C2N(N−1))).
+    /// Every product of sums is an integer below 2^29, exact in float64, so one division per pixel is the only
+    /// rounding besides the two final products.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // metric kernels run few times: skip tier-0 code
-    private static double SsimRow(double[] vs, int ow, Span<float> mapRow)
+    private static double SsimRow(int[] vs, int ow, Span<float> mapRow)
     {
-        double c1 = Ssim.C1, c2 = Ssim.C2;
-        const double norm = N * (N - 1.0);
-        bool writeMap = !mapRow.IsEmpty;
+        double c1 = Ssim.C1 * N * N, c2 = Ssim.C2 * N * (N - 1.0);
         double total = 0;
         int c = 0;
         if (Vector.IsHardwareAccelerated)
         {
-            ref double r = ref MemoryMarshal.GetArrayDataReference(vs);
-            var vn = new Vector<double>(N);
-            var vnorm = new Vector<double>(norm);
-            var vc1 = new Vector<double>(c1);
-            var vc2 = new Vector<double>(c2);
-            var two = new Vector<double>(2.0);
+            ref int r = ref MemoryMarshal.GetArrayDataReference(vs);
+            var constants = new SsimConstants(new Vector<double>(N), new Vector<double>(c1), new Vector<double>(c2));
             var acc = Vector<double>.Zero;
-            Span<double> lanes = stackalloc double[Vector<double>.Count];
-            for (; c <= ow - Vector<double>.Count; c += Vector<double>.Count)
+            for (; c <= ow - Vector<int>.Count; c += Vector<int>.Count)
             {
-                // Sums and the products below are integers < 2^53, hence exact in float64.
-                var sx = Vector.LoadUnsafe(ref r, (nuint)(c));
-                var sy = Vector.LoadUnsafe(ref r, (nuint)(ow + c));
-                var sxx = Vector.LoadUnsafe(ref r, (nuint)(2 * ow + c));
-                var syy = Vector.LoadUnsafe(ref r, (nuint)(3 * ow + c));
-                var sxy = Vector.LoadUnsafe(ref r, (nuint)(4 * ow + c));
-                var mx = sx / vn;
-                var my = sy / vn;
-                var vx = (vn * sxx - sx * sx) / vnorm;
-                var vy = (vn * syy - sy * sy) / vnorm;
-                var vxy = (vn * sxy - sx * sy) / vnorm;
-                var s = ((two * mx * my + vc1) * (two * vxy + vc2)) / ((mx * mx + my * my + vc1) * (vx + vy + vc2));
-                acc += s;
-                if (writeMap)
+                Vector.Widen(Vector.LoadUnsafe(ref r, (nuint)c), out Vector<long> sx0, out Vector<long> sx1);
+                Vector.Widen(Vector.LoadUnsafe(ref r, (nuint)(BlockColumns + c)), out Vector<long> sy0, out Vector<long> sy1);
+                Vector.Widen(Vector.LoadUnsafe(ref r, (nuint)(2 * BlockColumns + c)), out Vector<long> ss0, out Vector<long> ss1);
+                Vector.Widen(Vector.LoadUnsafe(ref r, (nuint)(3 * BlockColumns + c)), out Vector<long> sxy0, out Vector<long> sxy1);
+                var s0 = SsimVector(sx0, sy0, ss0, sxy0, constants);
+                var s1 = SsimVector(sx1, sy1, ss1, sxy1, constants);
+                acc += s0 + s1;
+                if (!mapRow.IsEmpty)
                 {
-                    s.CopyTo(lanes);
-                    for (int k = 0; k < lanes.Length; k++) mapRow[c + k] = (float)lanes[k];
+                    for (int k = 0; k < Vector<double>.Count; k++)
+                    {
+                        mapRow[c + k] = (float)s0[k];
+                        mapRow[c + Vector<double>.Count + k] = (float)s1[k];
+                    }
                 }
             }
             for (int k = 0; k < Vector<double>.Count; k++) total += acc[k];
         }
         for (; c < ow; c++)
         {
-            double sx = vs[c], sy = vs[ow + c], sxx = vs[2 * ow + c], syy = vs[3 * ow + c], sxy = vs[4 * ow + c];
-            double s = Ssim.SsimValue(sx / N, sy / N,
-                (N * sxx - sx * sx) / norm, (N * syy - sy * sy) / norm, (N * sxy - sx * sy) / norm, c1, c2);
+            double sx = vs[c], sy = vs[BlockColumns + c], sss = vs[2 * BlockColumns + c], sxy = vs[3 * BlockColumns + c];
+            double sxsy = sx * sy, squares = sx * sx + sy * sy;
+            double s = ((2 * sxsy + c1) * (2 * (N * sxy - sxsy) + c2)) / ((squares + c1) * (N * sss - squares + c2));
             total += s;
-            if (writeMap) mapRow[c] = (float)s;
+            if (!mapRow.IsEmpty) mapRow[c] = (float)s;
         }
         return total;
     }
+
+    private readonly record struct SsimConstants(Vector<double> N, Vector<double> C1, Vector<double> C2);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<double> SsimVector(Vector<long> sumX, Vector<long> sumY, Vector<long> sumSquares, Vector<long> sumXy, SsimConstants k)
+    {
+        var sx = ToDouble(sumX);
+        var sy = ToDouble(sumY);
+        var sxsy = sx * sy;
+        var squares = sx * sx + sy * sy;
+        return ((sxsy + sxsy + k.C1) * ((k.N * ToDouble(sumXy) - sxsy) * 2 + k.C2))
+            / ((squares + k.C1) * (k.N * ToDouble(sumSquares) - squares + k.C2));
+    }
+
+    /// <summary>Non-negative integers below 2^52 as float64 without a scalar conversion: 2^52 + v has v in its low
+    /// mantissa bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<double> ToDouble(Vector<long> v) =>
+        Vector.AsVectorDouble(Vector.AsVectorUInt64(v) | TwoPow52Bits) - TwoPow52;
+
+    private static readonly Vector<ulong> TwoPow52Bits = new(0x4330000000000000UL);
+    private static readonly Vector<double> TwoPow52 = new(4503599627370496.0);
 }

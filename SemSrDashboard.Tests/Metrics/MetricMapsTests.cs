@@ -40,6 +40,25 @@ public class MetricMapsTests
     }
 
     [Fact]
+    public void MapsAreExactAcrossColumnBlockAndStripBoundaries()
+    {
+        // Kernels work in 64-column blocks and 128-row strips: windows on either side of those seams.
+        var a = SsimTests.RandomImage(300, 300, 11);
+        var b = SsimTests.Blend(a, SsimTests.RandomImage(300, 300, 12));
+        var gaussian = MetricMaps.GaussianSsim(a, b);
+        var box = MetricMaps.SkimageSsim(a, b);
+        foreach (var (x, y) in new[] { (63, 127), (64, 128), (127, 255), (128, 256), (289, 289) })
+        {
+            double g = Ssim.Compute(Crop(a, x, y, 11), Crop(b, x, y, 11));
+            Assert.InRange(Math.Abs(gaussian.Values[y * gaussian.Width + x] - g), 0, 1e-6);
+            double k = SsimSkimage.Compute(Crop(a, x, y, 7), Crop(b, x, y, 7));
+            Assert.InRange(Math.Abs(box.Values[y * box.Width + x] - k), 0, 1e-6);
+        }
+        Assert.InRange(Math.Abs(gaussian.Values.Average(v => (double)v) - gaussian.Mean), 0, 1e-6);
+        Assert.InRange(Math.Abs(box.Values.Average(v => (double)v) - box.Mean), 0, 1e-6);
+    }
+
+    [Fact]
     public void AbsDifference()
     {
         var d = MetricMaps.AbsDifference(new GrayImage(3, 1, [0, 200, 255]), new GrayImage(3, 1, [10, 100, 0]));

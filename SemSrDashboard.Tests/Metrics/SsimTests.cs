@@ -44,6 +44,8 @@ public class SsimTests
 
     [Theory]
     [InlineData(300, 211)] // several strips, odd sizes, vector tails
+    [InlineData(139, 400)] // a last column block of one output column, four strips
+    [InlineData(74, 300)] // exactly one full column block
     [InlineData(11, 11)]
     [InlineData(12, 40)]
     public void GaussianMatchesDirectDefinition(int w, int h)
@@ -56,6 +58,8 @@ public class SsimTests
 
     [Theory]
     [InlineData(300, 211)]
+    [InlineData(75, 400)] // a last column block shorter than a vector, four strips
+    [InlineData(70, 300)] // exactly one full column block
     [InlineData(7, 7)]
     [InlineData(9, 33)]
     public void SkimageDefaultMatchesDirectDefinition(int w, int h)
