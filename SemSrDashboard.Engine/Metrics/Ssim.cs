@@ -23,7 +23,8 @@ namespace SemSrDashboard.Engine.Metrics;
 /// <para>Implementation: float64 throughout (fused multiply-add where the hardware has it); the planes x, y,
 /// x² + y² and xy (σx² and σy² enter only as their sum) are filtered horizontally into an 11-row ring buffer and then
 /// vertically, in horizontal strips of output rows (processed in parallel, summed in a fixed order, so results are
-/// deterministic). Memory is O(width) per worker, independent of the image height.</para>
+/// deterministic) and, within a strip, in blocks of 64 output columns whose ring fits the L1 cache. Memory is a
+/// few KiB per worker, independent of the image size.</para>
 /// </remarks>
 public static class Ssim
 {

@@ -19,8 +19,8 @@ namespace SemSrDashboard.Engine.Metrics;
 /// formed from them with the normalisations cancelled (see <see cref="SsimRow"/>), so only its final ratio rounds.
 /// This agrees with scikit-image (which forms the same quantities with float64 round-off) to ~1e-15. Unitless;
 /// identical images give 1.</para>
-/// <para>Processing is in horizontal strips of output rows (parallel, summed in a fixed order); memory is O(width)
-/// per worker.</para>
+/// <para>Processing is in horizontal strips of output rows (parallel, summed in a fixed order) and, within a strip,
+/// in blocks of 64 output columns; memory is a few KiB per worker, independent of the image size.</para>
 /// </remarks>
 public static class SsimSkimage
 {
