@@ -128,23 +128,21 @@ public static class PipelineBenchmark
         }
     }
 
-    /// <summary>Sum of every image's pixels, read from file headers (a file whose header is not understood counts
-    /// as <paramref name="fallbackMegapixels"/>).</summary>
-    public static double FolderMegapixels(IEnumerable<ScannedImage> images, double fallbackMegapixels)
+    /// <summary>Sum of every image's pixels, read from file headers (a file that cannot be read or whose header is
+    /// not understood counts as <paramref name="fallbackMegapixels"/>).</summary>
+    public static double FolderMegapixels(IEnumerable<ScannedImage> images, double fallbackMegapixels) =>
+        images.Sum(i => HeaderMegapixels(i.FullPath) ?? fallbackMegapixels);
+
+    /// <summary>The file's pixels in millions from its header only; null when it cannot be read or understood.</summary>
+    public static double? HeaderMegapixels(string path)
     {
-        double total = 0;
-        foreach (var image in images)
+        try
         {
-            (long Width, long Height)? size = null;
-            try
-            {
-                size = ImageHeader.ReadSize(File.ReadAllBytes(image.FullPath));
-            }
-            catch (IOException)
-            {
-            }
-            total += size is var (w, h) ? w * (double)h / 1e6 : fallbackMegapixels;
+            return ImageHeader.ReadSize(path) is var (w, h) ? w * (double)h / 1e6 : null;
         }
-        return total;
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 }
