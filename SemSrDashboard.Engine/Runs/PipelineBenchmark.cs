@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using SemSrDashboard.Engine.Imaging;
 using SemSrDashboard.Engine.Scanning;
 using SemSrDashboard.Engine.Storage;
@@ -56,9 +58,11 @@ public static class PipelineBenchmark
             .Take(Math.Max(1, sampleImages)).ToList();
 
         string scratch = Directory.CreateTempSubdirectory("semsr-bench-").FullName;
+        EvaluationDatabase? database = null;
         try
         {
-            var store = new ResultStore(EvaluationDatabase.Open(Path.Combine(scratch, "bench.db")));
+            database = EvaluationDatabase.Open(Path.Combine(scratch, "bench.db"));
+            var store = new ResultStore(database);
             var timings = new StageTimings();
             var modelSeconds = new Dictionary<string, double>(StringComparer.Ordinal);
             string? provider;
@@ -130,7 +134,13 @@ public static class PipelineBenchmark
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            // Only the scratch database's pool: in the dashboard, its own database's pooled connections stay open.
+            if (database is not null)
+            {
+                using var context = database.CreateContext();
+                using var connection = new SqliteConnection(context.Database.GetConnectionString());
+                SqliteConnection.ClearPool(connection);
+            }
             Directory.Delete(scratch, recursive: true);
         }
     }
