@@ -29,6 +29,58 @@ public static class ImageHeader
         return null;
     }
 
+    /// <summary>The size of the image in the file at <paramref name="path"/>, reading only what the header needs:
+    /// its first 4 KiB, a TIFF's first directory wherever it lies, and more of a JPEG only when large metadata
+    /// segments come before its frame header. Sizing a whole folder so does not read its pixels.</summary>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file may not be read.</exception>
+    public static (long Width, long Height)? ReadSize(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.RandomAccess);
+        byte[] prefix = ReadAt(file, 0, 4096);
+        if (ReadSize(prefix) is { } size)
+            return size;
+        if (prefix.Length >= 8 && (prefix.AsSpan(0, 4).SequenceEqual("II*\0"u8) || prefix.AsSpan(0, 4).SequenceEqual("MM\0*"u8)))
+            return TiffDirectory(file, prefix);
+        if (prefix.Length >= 4 && prefix[0] == 0xFF && prefix[1] == 0xD8)
+        {
+            foreach (long length in new[] { 256L * 1024, file.Length })
+                if (length > prefix.Length && ReadSize(prefix = ReadAt(file, 0, (int)Math.Min(length, Array.MaxLength))) is { } jpeg)
+                    return jpeg;
+        }
+        return null;
+    }
+
+    /// <summary>A TIFF whose first directory lies beyond the prefix (libtiff writes it after the pixel data): that
+    /// directory is read alone and parsed behind a copy of the header that points right after itself.</summary>
+    private static (long, long)? TiffDirectory(FileStream file, byte[] prefix)
+    {
+        bool littleEndian = prefix[0] == (byte)'I';
+        long offset = U32(prefix, 4, littleEndian);
+        byte[] count = ReadAt(file, offset, 2);
+        if (count.Length < 2)
+            return null;
+        byte[] directory = ReadAt(file, offset, 2 + 12 * U16(count, 0, littleEndian));
+        var rebased = new byte[8 + directory.Length];
+        prefix.AsSpan(0, 4).CopyTo(rebased);
+        if (littleEndian)
+            BinaryPrimitives.WriteUInt32LittleEndian(rebased.AsSpan(4), 8);
+        else
+            BinaryPrimitives.WriteUInt32BigEndian(rebased.AsSpan(4), 8);
+        directory.CopyTo(rebased, 8);
+        return ReadSize(rebased);
+    }
+
+    private static byte[] ReadAt(FileStream file, long offset, int count)
+    {
+        if (offset >= file.Length)
+            return [];
+        var buffer = new byte[(int)Math.Min(count, file.Length - offset)];
+        file.Position = offset;
+        int read = file.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        return read == buffer.Length ? buffer : buffer[..read];
+    }
+
     private static (long, long)? Jpeg(ReadOnlySpan<byte> data)
     {
         int i = 2;

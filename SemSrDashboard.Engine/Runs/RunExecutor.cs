@@ -29,7 +29,15 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
     /// <summary>How long the run stays ours without a heartbeat; renewed every sixth of it, which is also how
     /// quickly pause and cancel requests from other processes are noticed.</summary>
     public TimeSpan LeaseDuration { get; init; } = DefaultLeaseDuration;
-    public int Workers { get; init; } = int.TryParse(Environment.GetEnvironmentVariable("SEMSR_WORKERS"), out int w) && w > 0 ? w : Math.Max(2, Environment.ProcessorCount);
+    /// <summary>Environment variable that overrides <see cref="DefaultWorkers"/> (a whole number, at least 1).</summary>
+    public const string WorkersVariable = "SEMSR_WORKERS";
+
+    /// <summary>The core count, at least 2, unless <c>$SEMSR_WORKERS</c> holds a positive whole number. The run
+    /// estimate and the <c>bench</c> verb project with the same count.</summary>
+    public static int DefaultWorkers { get; } =
+        int.TryParse(Environment.GetEnvironmentVariable(WorkersVariable), out int w) && w > 0 ? w : Math.Max(2, Environment.ProcessorCount);
+
+    public int Workers { get; init; } = DefaultWorkers;
 
     /// <summary>Runs <paramref name="runId"/> as <paramref name="owner"/>.</summary>
     /// <param name="onProgress">Called after every stored image (from the writer thread; subscribers throttle).</param>

@@ -15,7 +15,8 @@ public sealed class PipelineBenchmarkTests : IDisposable
         string data = CopyDemo(["Nanowires", "Patterned_surface"]);
         int folderImages = DatasetScanner.Scan(data).Images.Count;
 
-        var report = await PipelineBenchmark.MeasureAsync(new RunSettings(data, ["bicubic", "bilinear"]), new MethodCatalog(), sampleImages: 2);
+        var report = await PipelineBenchmark.MeasureAsync(new RunSettings(data, ["bicubic", "bilinear"]), new MethodCatalog(), sampleImages: 2,
+            workers: 3);
 
         Assert.Equal(2, report.SampleImages);
         var stages = report.Stages.ToDictionary(s => s.Stage, s => s.Count);
@@ -29,10 +30,41 @@ public sealed class PipelineBenchmarkTests : IDisposable
         Assert.Empty(report.ModelSecondsPerImage); // interpolations only: no bare-model figure
         Assert.Null(report.PipelineToModelRatio);
         Assert.True(report.PipelineImagesPerSecond > 0);
-        Assert.Equal(folderImages, report.FolderImages);
-        Assert.True(report.ProjectedFolderTime > TimeSpan.Zero);
+        // Without a limit the run is the whole folder; the measured pipeline drives the projection.
+        Assert.Equal(folderImages, report.Projection.Images);
+        Assert.Equal(3, report.Projection.Workers);
+        Assert.True(report.Projection.FromPipeline);
+        Assert.Equal(1 / report.PipelineImagesPerSecond!.Value, report.Projection.PipelineSeconds!.Value, 12);
+        Assert.True(report.Projection.Total > TimeSpan.Zero);
         Assert.True(report.PeakWorkingSetBytes > 0);
-        Assert.Contains("pipeline:", BenchCommand.Format(report));
+        string text = BenchCommand.Format(report);
+        Assert.Contains("pipeline:", text);
+        Assert.Contains($"run: {folderImages} images", text);
+        Assert.Contains("3 workers", text);
+        Assert.Contains("from the pipeline", text);
+    }
+
+    [Fact]
+    public async Task Quick_mode_projects_the_limited_run_from_stage_times_with_the_given_workers()
+    {
+        string data = CopyDemo(["Nanowires", "Patterned_surface"]);
+
+        var report = await PipelineBenchmark.MeasureAsync(new RunSettings(data, ["bicubic"], LimitPerCategory: 1), new MethodCatalog(),
+            sampleImages: 5, quick: true, workers: 4);
+
+        // The sample comes from the run's subset: one image per category, so two although five were asked for.
+        Assert.Equal(2, report.SampleImages);
+        Assert.Null(report.PipelineImagesPerSecond);
+        Assert.Equal(2, report.Projection.Images);
+        Assert.Equal(4, report.Projection.Workers);
+        Assert.False(report.Projection.FromPipeline);
+        Assert.Equal(0, report.Projection.SerialSeconds);
+        Assert.True(report.Projection.ParallelSeconds > 0);
+        // Headers: one 256 × 256 nanowire image and one 448 × 358 patterned-surface image, both in the sample too.
+        Assert.Equal((256 * 256 + 448 * 358) / 1e6, report.Projection.Megapixels, 12);
+        Assert.Equal(report.SampleMegapixels / 2, report.Projection.SampleMegapixels, 12);
+        Assert.Contains("from the stage times", BenchCommand.Format(report));
+        Assert.Contains("4 workers", BenchCommand.Format(report));
     }
 
     [Fact]

@@ -53,7 +53,9 @@ public sealed class NumberFormatTests
     [InlineData(30, 1, "< 1 min for 1 image")]
     public void Estimates_read_as_minutes_for_images(double seconds, int images, string expected)
     {
-        var estimate = new RunEstimate(images, "a/b.png", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(seconds), 2, false);
+        // One second per one-megapixel sample image, over as many megapixels as the run should take seconds.
+        var projection = new RunProjection(SerialSeconds: 1, ParallelSeconds: 0, SampleMegapixels: 1, Workers: 2, Images: images, Megapixels: seconds);
+        var estimate = new RunEstimate("a/b.png", SampleFailed: false, projection);
         Assert.Equal(expected, NumberFormat.Estimate(estimate));
     }
 }

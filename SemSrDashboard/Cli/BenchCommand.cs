@@ -7,7 +7,7 @@ using SemSrDashboard.Engine.Runs;
 namespace SemSrDashboard.Cli;
 
 /// <summary><c>bench</c>: per-stage time, bare-model against pipeline throughput, peak memory and the projected time
-/// for a whole folder, measured on a sample of it.</summary>
+/// for the run's images (the whole folder unless limited per category), measured on a sample of them.</summary>
 public static class BenchCommand
 {
     public static Command Create(TextWriter output)
@@ -16,24 +16,25 @@ public static class BenchCommand
         var methods = new Option<string>("--methods") { Description = "Comma-separated methods", DefaultValueFactory = _ => "bicubic" };
         var images = new Option<int>("--images") { Description = "Sample size", DefaultValueFactory = _ => 5 };
         var scale = new Option<int>("--scale") { DefaultValueFactory = _ => 4 };
+        var limit = new Option<int?>("--limit-per-category") { Description = "At most N images per category (a fixed subset), as for evaluate" };
         var infoBar = new Option<string>("--info-bar") { DefaultValueFactory = _ => "auto" };
         var tile = new Option<int>("--tile") { DefaultValueFactory = _ => RunSettings.DefaultTile };
         var tilePad = new Option<int>("--tile-pad") { DefaultValueFactory = _ => RunSettings.DefaultTilePad };
         var device = new Option<string>("--device") { DefaultValueFactory = _ => "auto" };
-        var quick = new Option<bool>("--quick") { Description = "Stage timings only (no pipeline run): the dashboard's estimate" };
+        var quick = new Option<bool>("--quick") { Description = "Stage timings only (no pipeline run): what the dashboard's estimate measures" };
         var json = new Option<string?>("--json") { Description = "Also write the report as JSON" };
-        var command = new Command("bench", "Measure where the time goes and project a whole folder")
+        var command = new Command("bench", "Measure where the time goes and project the run's images")
         {
-            data, methods, images, scale, infoBar, tile, tilePad, device, quick, json,
+            data, methods, images, scale, limit, infoBar, tile, tilePad, device, quick, json,
         };
         command.SetAction(async (parse, cancellation) =>
         {
             var settings = new RunSettings(parse.GetValue(data)!,
                 parse.GetValue(methods)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-                parse.GetValue(scale), InfoBar: parse.GetValue(infoBar)!, Tile: parse.GetValue(tile), TilePad: parse.GetValue(tilePad),
-                Device: parse.GetValue(device)!);
+                parse.GetValue(scale), InfoBar: parse.GetValue(infoBar)!, LimitPerCategory: parse.GetValue(limit), Tile: parse.GetValue(tile),
+                TilePad: parse.GetValue(tilePad), Device: parse.GetValue(device)!);
             var report = await PipelineBenchmark.MeasureAsync(settings, EngineContext.CreateMethodCatalog(), parse.GetValue(images),
-                parse.GetValue(quick), cancellation);
+                parse.GetValue(quick), cancellation: cancellation);
             await output.WriteAsync(Format(report));
             if (parse.GetValue(json) is { } path)
                 await File.WriteAllTextAsync(path, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, IncludeFields = true }));
@@ -59,7 +60,13 @@ public static class BenchCommand
         if (r.PipelineToModelRatio is double ratio)
             s.AppendLine(c, $"pipeline / bare models: {ratio:0.000}");
         s.AppendLine(c, $"peak working set: {r.PeakWorkingSetBytes / 1048576.0:0} MiB");
-        s.AppendLine(c, $"folder: {r.FolderImages} images, {r.FolderMegapixels:0.0} megapixels; projected {FormatDuration(r.ProjectedFolderTime)}");
+        var p = r.Projection;
+        if (r.SampleFailed)
+            s.AppendLine("a sample image failed: its time, and the projection, are lower bounds");
+        s.AppendLine(c, $"run: {p.Images} images, {p.Megapixels:0.0} megapixels, {p.Workers} workers; projected {FormatDuration(p.Total)}");
+        s.AppendLine(p.PipelineSeconds is double pipelineSeconds
+            ? string.Create(c, $"  from the pipeline: {pipelineSeconds:0.000} s per sample image of {p.SampleMegapixels:0.00} megapixels")
+            : string.Create(c, $"  from the stage times: {p.SerialSeconds:0.000} s serialised + {p.ParallelSeconds:0.000} s / {p.Workers} workers per sample image of {p.SampleMegapixels:0.00} megapixels"));
         return s.ToString();
     }
 

@@ -35,7 +35,7 @@ public partial class NewRunDialog : ComponentBase
     private bool _starting;
 
     private string EstimateDetails => _estimate is null ? "" : string.Create(CultureInfo.InvariantCulture,
-        $"Timed on {_estimate.SampleImage}: {_estimate.PerImage.TotalSeconds:0.00} s per image for all chosen methods, {_estimate.Workers} workers.{(_estimate.SampleFailed ? " The sample image failed, so this is a lower bound." : "")}");
+        $"Timed on {_estimate.SampleImage}: {_estimate.PerImage.TotalSeconds:0.00} s per image for all chosen methods on one worker; projected over {_estimate.Projection.Megapixels:0.0} megapixels with {_estimate.Workers} workers.{(_estimate.SampleFailed ? " The sample image failed, so this is a lower bound." : "")}");
 
     private void ToggleMethod(string id, bool on)
     {
@@ -84,7 +84,8 @@ public partial class NewRunDialog : ComponentBase
         var settings = Settings();
         try
         {
-            _estimate = await Task.Run(() => RunEstimator.Estimate(settings, Engine.Methods));
+            // Off the circuit's thread: the measurement is synchronous work until it returns.
+            _estimate = await Task.Run(() => RunEstimator.EstimateAsync(settings, Engine.Methods));
         }
         catch (InvalidRunSettingsException e)
         {

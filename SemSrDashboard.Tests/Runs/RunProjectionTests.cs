@@ -1,0 +1,70 @@
+using SemSrDashboard.Engine.Runs;
+
+namespace SemSrDashboard.Tests.Runs;
+
+/// <summary>The projection's arithmetic on hand-computed figures.</summary>
+public sealed class RunProjectionTests
+{
+    [Fact]
+    public void Serial_time_is_paid_per_image_and_parallel_time_is_shared_by_the_workers()
+    {
+        // 2 s in a model + 3 s elsewhere per image; 3 workers: 2 + 3 / 3 = 3 s per image; 10 images of the sample's size.
+        var projection = new RunProjection(SerialSeconds: 2, ParallelSeconds: 3, SampleMegapixels: 1, Workers: 3, Images: 10, Megapixels: 10);
+
+        Assert.Equal(5, projection.OneWorkerSeconds);
+        Assert.Equal(3, projection.SecondsPerSampleImage);
+        Assert.Equal(30, projection.Total.TotalSeconds, 9);
+        Assert.False(projection.FromPipeline);
+    }
+
+    [Theory]
+    [InlineData(1, 6)]
+    [InlineData(2, 4)]
+    [InlineData(4, 3)]
+    [InlineData(1000, 2.004)]
+    public void More_workers_shrink_only_the_parallel_part(int workers, double secondsPerImage)
+    {
+        var projection = new RunProjection(SerialSeconds: 2, ParallelSeconds: 4, SampleMegapixels: 1, Workers: workers, Images: 1, Megapixels: 1);
+
+        Assert.Equal(secondsPerImage, projection.SecondsPerSampleImage, 12);
+    }
+
+    [Fact]
+    public void The_run_is_scaled_by_its_megapixels_not_its_image_count()
+    {
+        // A 0.5-megapixel sample image costs 1 + 2 / 2 = 2 s; the run's 4 images hold 6 megapixels: 2 × 6 / 0.5 = 24 s
+        // (by count it would be 8 s).
+        var projection = new RunProjection(SerialSeconds: 1, ParallelSeconds: 2, SampleMegapixels: 0.5, Workers: 2, Images: 4, Megapixels: 6);
+
+        Assert.Equal(24, projection.Total.TotalSeconds, 9);
+    }
+
+    [Fact]
+    public void A_measured_pipeline_time_replaces_the_stage_time_formula()
+    {
+        // The pipeline measured 0.75 s per 0.5-megapixel image with its workers: 0.75 × 3 / 0.5 = 4.5 s for 3 megapixels,
+        // whatever the stage times and worker count say.
+        var projection = new RunProjection(SerialSeconds: 2, ParallelSeconds: 4, SampleMegapixels: 0.5, Workers: 2, Images: 5, Megapixels: 3,
+            PipelineSeconds: 0.75);
+
+        Assert.True(projection.FromPipeline);
+        Assert.Equal(0.75, projection.SecondsPerSampleImage);
+        Assert.Equal(4.5, projection.Total.TotalSeconds, 9);
+        Assert.Equal(projection.Total, new RunProjection(0, 0, 0.5, Workers: 16, Images: 5, Megapixels: 3, PipelineSeconds: 0.75).Total);
+    }
+
+    [Fact]
+    public void Unknown_megapixels_fall_back_to_the_image_count()
+    {
+        // 1 + 1 / 2 = 1.5 s per image × 7 images.
+        var projection = new RunProjection(SerialSeconds: 1, ParallelSeconds: 1, SampleMegapixels: 0, Workers: 2, Images: 7, Megapixels: 0);
+
+        Assert.Equal(10.5, projection.Total.TotalSeconds, 9);
+    }
+
+    [Fact]
+    public void At_least_one_worker()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RunProjection(1, 1, 1, Workers: 0, Images: 1, Megapixels: 1));
+    }
+}
