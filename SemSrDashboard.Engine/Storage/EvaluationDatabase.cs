@@ -104,7 +104,33 @@ public sealed class EvaluationDatabase
         };
         return new DbContextOptionsBuilder<EvaluationDbContext>()
             .UseSqlite(connection.ToString())
+            .AddInterceptors(WalNormalSync.Instance)
             .Options;
+    }
+
+    /// <summary>Sets <c>synchronous=NORMAL</c> on every connection: in WAL mode a commit then waits for no fsync
+    /// (the WAL is synced at checkpoints), and the file stays consistent even after power loss. A killed process
+    /// loses nothing committed; a power cut may lose the last commits, which a resumed run simply recomputes.</summary>
+    private sealed class WalNormalSync : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+    {
+        public static readonly WalNormalSync Instance = new();
+
+        public override void ConnectionOpened(System.Data.Common.DbConnection connection,
+            Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData) => Apply(connection);
+
+        public override Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection,
+            Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Apply(connection);
+            return Task.CompletedTask;
+        }
+
+        private static void Apply(System.Data.Common.DbConnection connection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA synchronous=NORMAL;";
+            command.ExecuteNonQuery();
+        }
     }
 
     private static void RefuseNewerSchema(EvaluationDbContext db)
