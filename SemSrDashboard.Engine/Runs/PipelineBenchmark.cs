@@ -66,7 +66,7 @@ public static class PipelineBenchmark
             var timings = new StageTimings();
             var modelSeconds = new Dictionary<string, double>(StringComparer.Ordinal);
             string? provider;
-            double wallSeconds = 0, sampleMegapixels = 0;
+            double wallSeconds = 0, serialSeconds = 0, sampleMegapixels = 0;
             bool failed = false;
             HashSet<string> serialIds;
             var upsamplers = settings.Methods.Select(id => methods.Create(id, settings)).ToList();
@@ -78,10 +78,15 @@ public static class PipelineBenchmark
                 var images = store.Images(stageRun.Id);
                 var all = settings.Methods.ToHashSet(StringComparer.Ordinal);
 
-                // Warm-up (JIT, model session initialisation) is not measured.
-                new ImageEvaluator(settings, upsamplers).Evaluate(images[0], all, cancellation);
+                // The run's own evaluator (its protocol, its stored outputs), so that what is timed is what a run does;
+                // the standard protocol's evaluator also times each stage. Warm-up (JIT, model sessions) is not measured.
+                var outputs = settings.StoreOutputs == RunSettings.StoreNone ? null : OutputStore.For(database);
+                IImageEvaluator evaluator = settings.Protocol == RunSettings.SeedProtocol
+                    ? new SeedImageEvaluator(settings, upsamplers)
+                    : new ImageEvaluator(settings, upsamplers, timings: timings, outputs: outputs);
+                IImageEvaluator.For(settings, upsamplers).Evaluate(images[0], all, cancellation);
+                var methodSeconds = settings.Methods.ToDictionary(id => id, _ => 0.0, StringComparer.Ordinal);
 
-                var evaluator = new ImageEvaluator(settings, upsamplers, timings: timings);
                 var untimed = new ImageEvaluator(settings, upsamplers);
                 var prepared = new List<PreparedImage>();
                 foreach (var image in images)
@@ -93,6 +98,8 @@ public static class PipelineBenchmark
                     store.SaveImage(evaluation.Image, evaluation.Results);
                     timings.Add(StageTimings.Database, saving.Elapsed);
                     wallSeconds += clock.Elapsed.TotalSeconds;
+                    foreach (var result in evaluation.Results)
+                        methodSeconds[result.Method] += (result.Milliseconds ?? 0) / 1000;
                     failed |= evaluation.Failed;
                     string fullPath = Path.Combine(settings.DataRoot, image.RelativePath);
                     // From the header, as for the run's images; the decoded size when the header is not understood.
@@ -101,12 +108,12 @@ public static class PipelineBenchmark
                         prepared.Add(untimed.Prepare(new ImageRecord { Category = image.Category, RelativePath = image.RelativePath }, fullPath));
                 }
 
+                serialSeconds = serialIds.Sum(id => methodSeconds[id]) / images.Count;
                 if (quick)
                 {
-                    // The model's stage was already timed one image at a time: no second call, the estimate stays cheap.
-                    foreach (var (stage, _, mean) in timings.Summary())
-                        if (upsamplers.Any(u => !u.IsInterpolation && u.Id == stage))
-                            modelSeconds[stage] = mean;
+                    // The models were already timed one image at a time: no second call, the estimate stays cheap.
+                    foreach (var model in upsamplers.Where(u => !u.IsInterpolation))
+                        modelSeconds[model.Id] = methodSeconds[model.Id] / images.Count;
                 }
                 else
                 {
@@ -125,7 +132,6 @@ public static class PipelineBenchmark
             }
 
             var stages = timings.Summary();
-            double serialSeconds = stages.Where(s => serialIds.Contains(s.Stage)).Sum(s => s.MeanSeconds * s.Count) / sample.Count;
             double parallelSeconds = Math.Max(0, wallSeconds / sample.Count - serialSeconds);
             double? pipelineSeconds = quick ? null : await PipelineSecondsPerImageAsync(store, methods, settings, sample, workerCount, cancellation);
 

@@ -43,6 +43,26 @@ public sealed class RunEstimatorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_seed_protocol_run_is_timed_with_the_seed_pipeline_and_its_model_time_is_serial()
+    {
+        string data = CopyDemo(["Nanowires"]);
+        var seed = new RunSettings(data, ["bicubic", "rdn-slim-x4"], Protocol: RunSettings.SeedProtocol, LimitPerCategory: 1);
+
+        var estimate = await RunEstimator.EstimateAsync(seed, new ModelMethodCatalog([RepositoryPaths.Models]), workers: 2);
+
+        Assert.False(estimate.SampleFailed);
+        Assert.True(estimate.Projection.SerialSeconds > 0); // the model's calls are serialised
+        Assert.True(estimate.Projection.ParallelSeconds > 0);
+
+        // A method without RGB float output fails under the seed protocol, in the estimate as in the run: proof that
+        // the seed pipeline, not the standard one, was timed.
+        var unsupported = seed with { Methods = ["bicubic", SerialModelCatalog.Model] };
+        Assert.True((await RunEstimator.EstimateAsync(unsupported, new SerialModelCatalog(), workers: 2)).SampleFailed);
+        Assert.False((await RunEstimator.EstimateAsync(unsupported with { Protocol = RunSettings.StandardProtocol },
+            new SerialModelCatalog(), workers: 2)).SampleFailed);
+    }
+
+    [Fact]
     public async Task Scales_to_the_images_of_the_run_with_the_run_executors_workers_by_default()
     {
         string demo = RepositoryPaths.DemoData;
