@@ -21,6 +21,15 @@ internal static class RepositoryPaths
             File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
     }
 
+    /// <summary>A data root <paramref name="parent"/>/data holding the demo images of the given categories.</summary>
+    public static string CopyDemoCategories(string parent, params string[] categories)
+    {
+        string root = Path.Combine(parent, "data");
+        foreach (string category in categories)
+            CopyDemoCategory(category, root);
+        return root;
+    }
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

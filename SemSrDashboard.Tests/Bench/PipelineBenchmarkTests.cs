@@ -79,13 +79,7 @@ public sealed class PipelineBenchmarkTests : IDisposable
         Assert.Equal(2 * 448 * 358 / 1e6, megapixels, 1e-12);
     }
 
-    private string CopyDemo(string[] categories)
-    {
-        string root = Path.Combine(_work, "data");
-        foreach (string category in categories)
-            RepositoryPaths.CopyDemoCategory(category, root);
-        return root;
-    }
+    private string CopyDemo(string[] categories) => RepositoryPaths.CopyDemoCategories(_work, categories);
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
 }

@@ -102,13 +102,7 @@ public sealed class RunEstimatorTests : IDisposable
 
     private static RunProjection Untimed(RunProjection projection) => projection with { SerialSeconds = 0, ParallelSeconds = 0 };
 
-    private string CopyDemo(string[] categories)
-    {
-        string root = Path.Combine(_work, "data");
-        foreach (string category in categories)
-            RepositoryPaths.CopyDemoCategory(category, root);
-        return root;
-    }
+    private string CopyDemo(string[] categories) => RepositoryPaths.CopyDemoCategories(_work, categories);
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
 
