@@ -1,11 +1,13 @@
 using System.CommandLine;
 using SemSrDashboard.Engine;
+using SemSrDashboard.Engine.Models;
 using SemSrDashboard.Engine.Models.Import;
 using SemSrDashboard.Engine.Upsampling;
 
 namespace SemSrDashboard.Cli;
 
-/// <summary><c>models import-tfjs</c>: converts a TensorFlow.js layers-model into an ONNX model with its card.</summary>
+/// <summary><c>models import-tfjs</c>: converts a TensorFlow.js layers-model into an ONNX model with its card;
+/// <c>models list</c>: the models on offer; <c>models fp16</c>: writes a float16 variant of a model.</summary>
 public static class ModelsCommand
 {
     public static Command Create(TextWriter output)
@@ -50,6 +52,50 @@ public static class ModelsCommand
             return ExitCodes.Completed;
         });
         command.Subcommands.Add(list);
+        command.Subcommands.Add(CreateFp16(output));
         return command;
     }
+
+    private static Command CreateFp16(TextWriter output)
+    {
+        var id = new Argument<string>("id") { Description = "Id of a model on offer (see models list)" };
+        var outDir = new Option<string?>("--out")
+        {
+            Description = $"Output folder (default: the first folder in ${ModelRegistry.EnvironmentVariable}; not the bundled models/ folder)",
+        };
+        var fp16 = new Command("fp16", "Write <id>-fp16.onnx, a float16 variant (float32 input and output), with its card") { id, outDir };
+        fp16.SetAction(async (parse, _) =>
+        {
+            var catalog = EngineContext.CreateMethodCatalog();
+            string sourceId = parse.GetValue(id)!;
+            var source = catalog.Registry.Find(sourceId)
+                ?? throw new UsageException($"unknown model '{sourceId}'; the models on offer are: " +
+                                            (catalog.Registry.Models.Count == 0 ? "none" : string.Join(", ", catalog.Registry.Ids)));
+            if (source.Card.Inferred)
+                throw new UsageException($"model '{sourceId}' has no card; write one first (see docs/model-card.md)");
+            string folder = Path.GetFullPath(parse.GetValue(outDir) ?? DefaultFp16Folder());
+            // The bundled folder holds exactly the committed models (their cards and tests depend on it).
+            if (ModelRegistry.FindBundledFolder() is { } bundled
+                && Path.TrimEndingDirectorySeparator(Path.GetFullPath(bundled)) == Path.TrimEndingDirectorySeparator(folder))
+                throw new UsageException($"--out {folder} is the bundled models folder; write the variant to another folder " +
+                                         $"and list it in ${ModelRegistry.EnvironmentVariable}");
+            try
+            {
+                var card = Fp16ModelConverter.ConvertFile(source.OnnxPath, source.Card, folder);
+                await output.WriteLineAsync($"Wrote {Path.Combine(folder, card.Id)}.onnx (sha256 {card.Sha256}) and its card");
+                return ExitCodes.Completed;
+            }
+            catch (Fp16ConversionException e)
+            {
+                throw new UsageException($"model '{sourceId}' cannot be converted to float16: {e.Message}");
+            }
+        });
+        return fp16;
+    }
+
+    private static string DefaultFp16Folder() =>
+        Environment.GetEnvironmentVariable(ModelRegistry.EnvironmentVariable)?
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .FirstOrDefault()
+        ?? throw new UsageException($"give --out DIR (and list DIR in ${ModelRegistry.EnvironmentVariable} to have the variant offered)");
 }
