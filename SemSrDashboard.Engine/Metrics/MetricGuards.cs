@@ -55,6 +55,12 @@ internal static class MetricGuards
                 return buffers;
             }, _ => { });
         }
+        return MeanOfStripSums(sums, outputCols, outputRows);
+    }
+
+    /// <summary>The strip sums added in strip order, divided by the map's size.</summary>
+    internal static double MeanOfStripSums(ReadOnlySpan<double> sums, int outputCols, int outputRows)
+    {
         double total = 0;
         foreach (double sum in sums)
             total += sum;

@@ -56,7 +56,7 @@ public static class Ssim
         int w = reference.Width, h = reference.Height;
         int ow = w - 2 * Radius, oh = h - 2 * Radius;
         byte[] a = reference.Pixels, b = test.Pixels;
-        return MetricGuards.MeanOverStrips(oh, ow, () => new Buffers(), (first, last, buffers) => SumStrip(a, b, w, first, last, buffers, map));
+        return MetricGuards.MeanOverStrips(oh, ow, Buffers.ForThisThread, (first, last, buffers) => SumStrip(a, b, w, first, last, buffers, map));
     }
 
     /// <summary>Output columns per block: the 11 filtered rows the vertical pass reads (11 × 4 × 64 float64, 22 KiB)
@@ -72,16 +72,21 @@ public static class Ssim
         // 11 horizontally filtered rows, each stored twice (slots s and s + 11) so that any 11 consecutive image
         // rows lie at one constant stride: the vertical pass then addresses its taps with fixed offsets.
         public readonly double[] Ring = new double[2 * WindowSize * RingRow];
+
+        /// <summary>This thread's buffers, made once: metrics run for every image, and no state survives a strip.</summary>
+        public static Buffers ForThisThread() => t_buffers ??= new Buffers();
+        [ThreadStatic] private static Buffers? t_buffers;
     }
 
     /// <summary>Σ of SSIM map values for output rows [oy0, oy1) (output row oy is centred on image row oy+5), one
     /// block of output columns after another.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // metric kernels run few times: skip tier-0 code
-    private static double SumStrip(byte[] a, byte[] b, int w, int oy0, int oy1, Buffers buf, float[]? map)
+    internal static double SumStrip(byte[] a, byte[] b, int w, int oy0, int oy1, Buffers buf, float[]? map)
     {
         const int planes = SsimRowQuantities.Count;
         int ow = w - 2 * Radius;
-        double[] row = buf.Row, ring = buf.Ring;
+        double[] row = buf.Row;
+        Span<double> ring = buf.Ring;
         double total = 0;
         for (int x0 = 0; x0 < ow; x0 += BlockColumns)
         {
@@ -91,8 +96,8 @@ public static class Ssim
                 SsimRowQuantities.Load(a.AsSpan(iy * w + x0, iw), b.AsSpan(iy * w + x0, iw), row);
                 int slot = iy % WindowSize;
                 for (int q = 0; q < planes; q++)
-                    FilterRow(row.AsSpan(q * iw, iw), ring.AsSpan(slot * RingRow + q * BlockColumns, bw),
-                        ring.AsSpan((slot + WindowSize) * RingRow + q * BlockColumns, bw));
+                    FilterRow(row.AsSpan(q * iw, iw), ring.Slice(slot * RingRow + q * BlockColumns, bw),
+                        ring.Slice((slot + WindowSize) * RingRow + q * BlockColumns, bw));
 
                 int oy = iy - 2 * Radius;
                 if (oy < oy0) continue;
@@ -143,7 +148,7 @@ public static class Ssim
     /// <summary>Vertical pass over the ring (rows oy..oy+10) for the four planes, SSIM per column of the block
     /// (<paramref name="ow"/> wide), row sum.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // metric kernels run few times: skip tier-0 code
-    private static double VerticalAndSsim(double[] ring, int ow, int oy, Span<float> mapRow)
+    private static double VerticalAndSsim(Span<double> ring, int ow, int oy, Span<float> mapRow)
     {
         // The window's first row; its rows follow at RingRow strides (see Buffers.Ring).
         ref double top = ref ring[(oy % WindowSize) * RingRow];

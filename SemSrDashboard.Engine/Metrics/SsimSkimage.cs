@@ -42,7 +42,7 @@ public static class SsimSkimage
         int w = reference.Width, h = reference.Height;
         int ow = w - 2 * Pad, oh = h - 2 * Pad;
         byte[] a = reference.Pixels, b = test.Pixels;
-        return MetricGuards.MeanOverStrips(oh, ow, () => new Buffers(), (first, last, buffers) => SumStrip(a, b, w, first, last, buffers, map));
+        return MetricGuards.MeanOverStrips(oh, ow, Buffers.ForThisThread, (first, last, buffers) => SumStrip(a, b, w, first, last, buffers, map));
     }
 
     /// <summary>Output columns per block, so that the block's sums stay in the L1 cache (as in <see cref="Ssim"/>).</summary>
@@ -50,7 +50,7 @@ public static class SsimSkimage
     /// <summary>Quantity planes: x, y, x² + y², xy (σx² and σy² enter only as their sum).</summary>
     private const int Planes = 4;
 
-    private sealed class Buffers
+    internal sealed class Buffers
     {
         // Exact int32 sums (the largest, 49·(255² + 255²), is below 2^23): one row segment's quantity planes, their
         // 7-wide horizontal sums, 7 rows of those, and the running 7×7 column sums.
@@ -58,10 +58,15 @@ public static class SsimSkimage
         public readonly int[] Horizontal = new int[Planes * BlockColumns];
         public readonly int[] Ring = new int[WindowSize * Planes * BlockColumns];
         public readonly int[] Vertical = new int[Planes * BlockColumns];
+
+        /// <summary>This thread's buffers, made once: metrics run for every image, and no state survives a strip
+        /// (each block clears its sums).</summary>
+        public static Buffers ForThisThread() => t_buffers ??= new Buffers();
+        [ThreadStatic] private static Buffers? t_buffers;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // metric kernels run few times: skip tier-0 code
-    private static double SumStrip(byte[] a, byte[] b, int w, int oy0, int oy1, Buffers buf, float[]? map)
+    internal static double SumStrip(byte[] a, byte[] b, int w, int oy0, int oy1, Buffers buf, float[]? map)
     {
         int ow = w - 2 * Pad;
         int[] ring = buf.Ring, vs = buf.Vertical, h = buf.Horizontal, row = buf.Row;

@@ -79,9 +79,10 @@ public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsample
                 outputs.Save(image.RunId, image.Id, upsampler.Id, output);
             timings?.Add(upsampler.Id, clock.Elapsed);
             clock.Restart();
-            result.Psnr = Psnr.Compute(prepared.Reference, output);
-            result.Ssim = Ssim.Compute(prepared.Reference, output);
-            result.SsimSkimage = SsimSkimage.Compute(prepared.Reference, output);
+            var metrics = ImageMetrics.Compute(prepared.Reference, output);
+            result.Psnr = metrics.Psnr;
+            result.Ssim = metrics.Ssim;
+            result.SsimSkimage = metrics.SsimSkimage;
             timings?.Add(StageTimings.Metrics, clock.Elapsed);
             result.Status = ResultStatus.Ok;
         }

@@ -5,7 +5,7 @@ namespace SemSrDashboard.Benchmarks;
 
 /// <summary>The statistics a run page shows for 20,000 images × 3 methods: per category (10) and ALL, for the
 /// model against bicubic, on all three metrics.</summary>
-[MemoryDiagnoser]
+[MemoryDiagnoser, MedianColumn]
 public class StatisticsBenchmarks
 {
     private readonly Dictionary<string, List<MetricPair>> _pairs = [];

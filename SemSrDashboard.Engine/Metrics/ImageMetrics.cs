@@ -1,0 +1,64 @@
+using SemSrDashboard.Engine.Imaging;
+
+namespace SemSrDashboard.Engine.Metrics;
+
+/// <summary>PSNR (dB), Gaussian SSIM and scikit-image-default SSIM of one image pair (unitless, [−1, 1]).</summary>
+public readonly record struct MetricSet(double Psnr, double Ssim, double SsimSkimage);
+
+/// <summary>
+/// The three metrics of a pair in one parallel pass: exactly <see cref="Metrics.Psnr.Compute"/>,
+/// <see cref="Metrics.Ssim.Compute"/> and <see cref="Metrics.SsimSkimage.Compute"/> (same strips, same summation
+/// order, so the same bits), with every strip of both SSIM kernels and the PSNR sum in one work list.
+/// </summary>
+/// <remarks>Three separate calls each wait for their slowest strip and wake the workers again for the next; one list
+/// keeps every core busy until the end (on a 2-core machine, for a 1024×768 pair: 3.95 ms against 4.92 ms for the
+/// three calls, BenchmarkDotNet medians).</remarks>
+public static class ImageMetrics
+{
+    /// <exception cref="ArgumentException">Sizes differ, or a side is shorter than 11 pixels (the Gaussian window).</exception>
+    public static MetricSet Compute(GrayImage reference, GrayImage test)
+    {
+        MetricGuards.RequireSameSize(reference, test, Metrics.Ssim.WindowSize);
+        int w = reference.Width, h = reference.Height;
+        byte[] a = reference.Pixels, b = test.Pixels;
+        int gaussianCols = w - 2 * Metrics.Ssim.Radius, gaussianRows = h - 2 * Metrics.Ssim.Radius;
+        const int boxPad = Metrics.SsimSkimage.WindowSize / 2;
+        int boxCols = w - 2 * boxPad, boxRows = h - 2 * boxPad;
+        var (gaussianCount, gaussianStrip) = MetricGuards.Strips(gaussianRows, gaussianCols);
+        var (boxCount, boxStrip) = MetricGuards.Strips(boxRows, boxCols);
+
+        // One worker per core takes the next item until none is left, longest first: Gaussian strips, box strips,
+        // then the PSNR sum (Parallel.For's range partitioning would hand a worker a run of long items).
+        var sums = new double[gaussianCount + boxCount];
+        long squaredError = 0;
+        int items = gaussianCount + boxCount + 1, next = -1;
+        int workers = Math.Min(items, MetricGuards.StripParallelism.MaxDegreeOfParallelism);
+        Parallel.For(0, workers, MetricGuards.StripParallelism, _ =>
+        {
+            for (int item = Interlocked.Increment(ref next); item < items; item = Interlocked.Increment(ref next))
+            {
+                if (item < gaussianCount)
+                {
+                    int first = item * gaussianStrip;
+                    sums[item] = Metrics.Ssim.SumStrip(a, b, w, first, Math.Min(gaussianRows, first + gaussianStrip),
+                        Ssim.Buffers.ForThisThread(), map: null);
+                }
+                else if (item < gaussianCount + boxCount)
+                {
+                    int first = (item - gaussianCount) * boxStrip;
+                    sums[item] = Metrics.SsimSkimage.SumStrip(a, b, w, first, Math.Min(boxRows, first + boxStrip),
+                        SsimSkimage.Buffers.ForThisThread(), map: null);
+                }
+                else
+                {
+                    squaredError = Metrics.Psnr.SumSquaredError(a, b);
+                }
+            }
+        });
+
+        return new MetricSet(
+            Metrics.Psnr.FromMse((double)squaredError / a.Length),
+            MetricGuards.MeanOfStripSums(sums.AsSpan(0, gaussianCount), gaussianCols, gaussianRows),
+            MetricGuards.MeanOfStripSums(sums.AsSpan(gaussianCount), boxCols, boxRows));
+    }
+}
