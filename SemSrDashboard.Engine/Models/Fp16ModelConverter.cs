@@ -122,7 +122,10 @@ public static class Fp16ModelConverter
         Sha256 = sha256,
         Notes = $"Float16 conversion of {source.Id} (sha256 {source.Sha256}) by SemSrDashboard's Fp16ModelConverter: " +
                 "weights, constants and activations float16, input and output float32 (a Cast after the input and " +
-                "before the output). " + Fp16Measurements.Describe(source) + " Notes of " + source.Id + ": " + source.Notes,
+                "before the output). ONNX Runtime's CPU provider keeps the activations float32, so on the CPU only the " +
+                "float16 weights take effect; speed and float16 activations must be measured on a GPU. Accuracy change: " +
+                $"evaluate --methods {source.Id},{VariantId(source.Id)}; the bundled models' figures are in " +
+                "docs/model-card.md (fp16 variants). Notes of " + source.Id + ": " + source.Notes,
     };
 
     private static HashSet<string> CheckNodesAndFindFloat32Inputs(GraphProto graph)
