@@ -37,9 +37,10 @@ public sealed partial class ProgressReportingTests
     [Fact]
     public async Task Broadcaster_DuringARun_CallsSubscriberThrottledWithProgressAndNeverAfterDispose()
     {
-        using var workspace = new RunWorkspace(copiesPerImage: 8);
+        // A real model makes the run last seconds (interpolations alone finish in a fraction of one).
+        using var workspace = new RunWorkspace(copiesPerImage: 16);
         var engine = EngineContext.Open(workspace.PathOf("b.db"));
-        var (run, _) = engine.Planner.CreateOrResume(new RunSettings(workspace.Data, ["bicubic", "bilinear", "lanczos"]));
+        var (run, _) = engine.Planner.CreateOrResume(new RunSettings(workspace.Data, ["bicubic", "rdn-slim-x4"]));
         var broadcaster = new ProgressBroadcaster(NullLogger<ProgressBroadcaster>.Instance);
 
         var calls = new List<(long Timestamp, int Done)>();

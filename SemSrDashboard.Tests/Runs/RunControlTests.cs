@@ -26,7 +26,7 @@ public sealed class RunControlTests
     {
         using var workspace = new RunWorkspace(copiesPerImage: 20);
         string db = workspace.PathOf("p.db");
-        string[] evaluate = ["evaluate", "--data", workspace.Data, "--methods", "bicubic,bilinear", "--db", db];
+        string[] evaluate = ["evaluate", "--data", workspace.Data, "--methods", "bicubic,rdn-slim-x4", "--db", db]; // a real model: the run lasts seconds, not a fraction of one
 
         using (var child = CliProcess.Start(workspace.Root, ShortLease, evaluate))
         {
@@ -58,7 +58,7 @@ public sealed class RunControlTests
     {
         using var workspace = new RunWorkspace(copiesPerImage: 12);
         string db = workspace.PathOf("two.db"), csv = workspace.PathOf("second.csv");
-        string[] evaluate = ["evaluate", "--data", workspace.Data, "--methods", "bicubic,bilinear", "--db", db];
+        string[] evaluate = ["evaluate", "--data", workspace.Data, "--methods", "bicubic,rdn-slim-x4", "--db", db]; // a real model: the run lasts seconds, not a fraction of one
 
         using var first = CliProcess.Start(workspace.Root, null, evaluate);
         await DatabaseProbe.WaitUntilAsync(() => DatabaseProbe.ResultCount(db) >= 4, Limit, "results");
@@ -76,10 +76,10 @@ public sealed class RunControlTests
     [Fact]
     public async Task RunsPauseThenResume_OnAnInProcessRun_QueuesItAgain_AndEvaluateResumeCompletesIt()
     {
-        using var workspace = new RunWorkspace(copiesPerImage: 40); // enough work that the request lands mid-run on a fast machine
+        using var workspace = new RunWorkspace(copiesPerImage: 20); // with a real model, enough work that the request lands mid-run on a fast machine
         string db = workspace.PathOf("r.db");
         var engine = EngineContext.Open(db);
-        var (run, _) = engine.Planner.CreateOrResume(new RunSettings(workspace.Data, ["bicubic", "bilinear", "lanczos"]));
+        var (run, _) = engine.Planner.CreateOrResume(new RunSettings(workspace.Data, ["bicubic", "bilinear", "rdn-slim-x4"]));
         var executor = new RunExecutor(engine.Store, engine.Methods) { LeaseDuration = TimeSpan.FromSeconds(1), Workers = 2 };
 
         int pausedAt = -1;
@@ -116,10 +116,10 @@ public sealed class RunControlTests
     [Fact]
     public async Task RunsCancel_OnAnInProcessRun_StopsItCancelled_KeepsItsResults_AndItCannotBeResumed()
     {
-        using var workspace = new RunWorkspace(copiesPerImage: 40); // enough work that the request lands mid-run on a fast machine
+        using var workspace = new RunWorkspace(copiesPerImage: 20); // with a real model, enough work that the request lands mid-run on a fast machine
         string db = workspace.PathOf("c.db");
         var engine = EngineContext.Open(db);
-        var (run, _) = engine.Planner.CreateOrResume(new RunSettings(workspace.Data, ["bicubic", "bilinear", "lanczos"]));
+        var (run, _) = engine.Planner.CreateOrResume(new RunSettings(workspace.Data, ["bicubic", "bilinear", "rdn-slim-x4"]));
         var executor = new RunExecutor(engine.Store, engine.Methods) { LeaseDuration = TimeSpan.FromSeconds(1), Workers = 2 };
 
         Task<(int Code, string Output, string Error)>? cancel = null;
