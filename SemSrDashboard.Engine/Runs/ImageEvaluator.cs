@@ -122,10 +122,13 @@ public interface IImageEvaluator
     /// <summary>The evaluator of the run's protocol.</summary>
     /// <param name="outputs">Where model outputs are kept (standard protocol only: the seed protocol's outputs are
     /// unrounded float RGB that a PNG cannot hold exactly).</param>
-    static IImageEvaluator For(RunSettings settings, IReadOnlyList<IUpsampler> upsamplers, OutputStore? outputs = null) =>
+    /// <param name="timings">Receives each stage's time (standard protocol only).</param>
+    static IImageEvaluator For(RunSettings settings, IReadOnlyList<IUpsampler> upsamplers, OutputStore? outputs = null,
+        StageTimings? timings = null) =>
         settings.Protocol == RunSettings.SeedProtocol
             ? new SeedImageEvaluator(settings, upsamplers)
-            : new ImageEvaluator(settings, upsamplers, outputs: settings.StoreOutputs == RunSettings.StoreNone ? null : outputs);
+            : new ImageEvaluator(settings, upsamplers, timings: timings,
+                outputs: settings.StoreOutputs == RunSettings.StoreNone ? null : outputs);
 }
 
 /// <summary>The reference (high-resolution, cropped) image and its degraded low-resolution version.</summary>

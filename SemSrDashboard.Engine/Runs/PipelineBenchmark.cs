@@ -80,10 +80,7 @@ public static class PipelineBenchmark
 
                 // The run's own evaluator (its protocol, its stored outputs), so that what is timed is what a run does;
                 // the standard protocol's evaluator also times each stage. Warm-up (JIT, model sessions) is not measured.
-                var outputs = settings.StoreOutputs == RunSettings.StoreNone ? null : OutputStore.For(database);
-                IImageEvaluator evaluator = settings.Protocol == RunSettings.SeedProtocol
-                    ? new SeedImageEvaluator(settings, upsamplers)
-                    : new ImageEvaluator(settings, upsamplers, timings: timings, outputs: outputs);
+                var evaluator = IImageEvaluator.For(settings, upsamplers, OutputStore.For(database), timings);
                 IImageEvaluator.For(settings, upsamplers).Evaluate(images[0], all, cancellation);
                 var methodSeconds = settings.Methods.ToDictionary(id => id, _ => 0.0, StringComparer.Ordinal);
 
