@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 using Google.Protobuf;
 using Onnx;
 using DataType = Onnx.TensorProto.Types.DataType;
@@ -92,25 +91,9 @@ public static class Fp16ModelConverter
     public static ModelCard ConvertFile(string onnxPath, ModelCard card, string outDir)
     {
         var bytes = Convert(File.ReadAllBytes(onnxPath));
-        var variant = CardFor(card, System.Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        var variant = CardFor(card, ModelFiles.Sha256(bytes));
         variant.Validate();
-
-        Directory.CreateDirectory(outDir);
-        var target = Path.Combine(outDir, variant.Id + ".onnx");
-        var cardPath = Path.Combine(outDir, ModelCard.FileNameFor(variant.Id));
-        var suffix = $".{Guid.NewGuid():N}.tmp";
-        try
-        {
-            File.WriteAllBytes(target + suffix, bytes);
-            File.WriteAllText(cardPath + suffix, variant.ToJson());
-            File.Move(target + suffix, target, overwrite: true);
-            File.Move(cardPath + suffix, cardPath, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(target + suffix);
-            File.Delete(cardPath + suffix);
-        }
+        ModelFiles.Write(outDir, variant, bytes);
         return variant;
     }
 

@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Google.Protobuf;
 using Onnx;
@@ -33,27 +32,9 @@ public static partial class TfjsModelConverter
         var model = TfjsModelJson.Load(modelJsonPath);
         var converted = Build(model, TfjsWeightStore.Load(model), id);
         var bytes = converted.Model.ToByteArray();
-        var card = MakeCard(model.Path, id, converted, System.Convert.ToHexStringLower(SHA256.HashData(bytes)), options ?? new());
+        var card = MakeCard(model.Path, id, converted, ModelFiles.Sha256(bytes), options ?? new());
         card.Validate();
-
-        Directory.CreateDirectory(outDir);
-        var onnxPath = Path.Combine(outDir, id + ".onnx");
-        var cardPath = Path.Combine(outDir, ModelCard.FileNameFor(id));
-        var suffix = $".{Guid.NewGuid():N}.tmp";
-        var onnxTemp = onnxPath + suffix;
-        var cardTemp = cardPath + suffix;
-        try
-        {
-            File.WriteAllBytes(onnxTemp, bytes);
-            File.WriteAllText(cardTemp, card.ToJson());
-            File.Move(onnxTemp, onnxPath, overwrite: true);
-            File.Move(cardTemp, cardPath, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(onnxTemp);
-            File.Delete(cardTemp);
-        }
+        ModelFiles.Write(outDir, card, bytes);
         return card;
     }
 
