@@ -1,6 +1,7 @@
 using SemSrDashboard.Cli;
 using SemSrDashboard.Engine;
 using SemSrDashboard.Engine.Runs;
+using SemSrDashboard.Engine.Storage;
 
 namespace SemSrDashboard.Tests.Runs;
 
@@ -78,9 +79,7 @@ public sealed class RunControlTests
     {
         using var workspace = new RunWorkspace(copiesPerImage: 20); // with a real model, enough work that the request lands mid-run on a fast machine
         string db = workspace.PathOf("r.db");
-        var engine = EngineContext.Open(db);
-        var (run, _) = engine.Planner.CreateOrResume(new RunSettings(workspace.Data, ["bicubic", "bilinear", "rdn-slim-x4"]));
-        var executor = new RunExecutor(engine.Store, engine.Methods) { LeaseDuration = TimeSpan.FromSeconds(1), Workers = 2 };
+        var (engine, run, executor) = InProcessRun(workspace, db);
 
         int pausedAt = -1;
         Task<(int Code, string Output, string Error)>? pause = null;
@@ -118,9 +117,7 @@ public sealed class RunControlTests
     {
         using var workspace = new RunWorkspace(copiesPerImage: 20); // with a real model, enough work that the request lands mid-run on a fast machine
         string db = workspace.PathOf("c.db");
-        var engine = EngineContext.Open(db);
-        var (run, _) = engine.Planner.CreateOrResume(new RunSettings(workspace.Data, ["bicubic", "bilinear", "rdn-slim-x4"]));
-        var executor = new RunExecutor(engine.Store, engine.Methods) { LeaseDuration = TimeSpan.FromSeconds(1), Workers = 2 };
+        var (engine, run, executor) = InProcessRun(workspace, db);
 
         Task<(int Code, string Output, string Error)>? cancel = null;
         int lastDone = 0;
@@ -144,5 +141,13 @@ public sealed class RunControlTests
         Assert.Equal(ExitCodes.BadArguments, again.Code);
         Assert.Contains("cancelled and cannot be resumed", again.Error);
         Assert.Equal(results.Count, engine.Store.Results(run.Id).Count);
+    }
+
+    /// <summary>A run of two interpolations and a real model over the workspace, with an executor ready to take it.</summary>
+    private static (EngineContext Engine, RunRecord Run, RunExecutor Executor) InProcessRun(RunWorkspace workspace, string db)
+    {
+        var engine = EngineContext.Open(db);
+        var (run, _) = engine.Planner.CreateOrResume(new RunSettings(workspace.Data, ["bicubic", "bilinear", "rdn-slim-x4"]));
+        return (engine, run, new RunExecutor(engine.Store, engine.Methods) { LeaseDuration = TimeSpan.FromSeconds(1), Workers = 2 });
     }
 }
