@@ -27,32 +27,26 @@ public static class ImageMetrics
         var (gaussianCount, gaussianStrip) = MetricGuards.Strips(gaussianRows, gaussianCols);
         var (boxCount, boxStrip) = MetricGuards.Strips(boxRows, boxCols);
 
-        // One worker per core takes the next item until none is left, longest first: Gaussian strips, box strips,
-        // then the PSNR sum (Parallel.For's range partitioning would hand a worker a run of long items).
+        // Longest first: Gaussian strips, box strips, then the PSNR sum.
         var sums = new double[gaussianCount + boxCount];
         long squaredError = 0;
-        int items = gaussianCount + boxCount + 1, next = -1;
-        int workers = Math.Min(items, MetricGuards.StripParallelism.MaxDegreeOfParallelism);
-        Parallel.For(0, workers, MetricGuards.StripParallelism, _ =>
+        MetricGuards.ForEachItem(gaussianCount + boxCount + 1, item =>
         {
-            for (int item = Interlocked.Increment(ref next); item < items; item = Interlocked.Increment(ref next))
+            if (item < gaussianCount)
             {
-                if (item < gaussianCount)
-                {
-                    int first = item * gaussianStrip;
-                    sums[item] = Metrics.Ssim.SumStrip(a, b, w, first, Math.Min(gaussianRows, first + gaussianStrip),
-                        Ssim.Buffers.ForThisThread(), map: null);
-                }
-                else if (item < gaussianCount + boxCount)
-                {
-                    int first = (item - gaussianCount) * boxStrip;
-                    sums[item] = Metrics.SsimSkimage.SumStrip(a, b, w, first, Math.Min(boxRows, first + boxStrip),
-                        SsimSkimage.Buffers.ForThisThread(), map: null);
-                }
-                else
-                {
-                    squaredError = Metrics.Psnr.SumSquaredError(a, b);
-                }
+                int first = item * gaussianStrip;
+                sums[item] = Metrics.Ssim.SumStrip(a, b, w, first, Math.Min(gaussianRows, first + gaussianStrip),
+                    Ssim.Buffers.ForThisThread(), map: null);
+            }
+            else if (item < gaussianCount + boxCount)
+            {
+                int first = (item - gaussianCount) * boxStrip;
+                sums[item] = Metrics.SsimSkimage.SumStrip(a, b, w, first, Math.Min(boxRows, first + boxStrip),
+                    SsimSkimage.Buffers.ForThisThread(), map: null);
+            }
+            else
+            {
+                squaredError = Metrics.Psnr.SumSquaredError(a, b);
             }
         });
 

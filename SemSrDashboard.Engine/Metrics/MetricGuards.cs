@@ -35,27 +35,38 @@ internal static class MetricGuards
     }
 
     /// <summary>Mean of a per-pixel quantity over an <paramref name="outputCols"/> × <paramref name="outputRows"/>
-    /// map computed in horizontal strips (in parallel, one worker per core, each with its own buffers). Strip sums
-    /// are added in strip order, so the result does not depend on the core count.</summary>
-    internal static double MeanOverStrips<TBuffers>(int outputRows, int outputCols, Func<TBuffers> newBuffers,
+    /// map computed in horizontal strips (in parallel, see <see cref="ForEachItem"/>). Strip sums are added in strip
+    /// order, so the result does not depend on the core count.</summary>
+    /// <param name="buffers">The calling thread's buffers (one set per thread, reused).</param>
+    internal static double MeanOverStrips<TBuffers>(int outputRows, int outputCols, Func<TBuffers> buffers,
         Func<int, int, TBuffers, double> sumStrip)
     {
         var (count, rows) = Strips(outputRows, outputCols);
         var sums = new double[count];
-        if (count == 1)
+        ForEachItem(count, s =>
         {
-            sums[0] = sumStrip(0, outputRows, newBuffers());
-        }
-        else
-        {
-            Parallel.For(0, count, StripParallelism, newBuffers, (s, _, buffers) =>
-            {
-                int first = s * rows;
-                sums[s] = sumStrip(first, Math.Min(outputRows, first + rows), buffers);
-                return buffers;
-            }, _ => { });
-        }
+            int first = s * rows;
+            sums[s] = sumStrip(first, Math.Min(outputRows, first + rows), buffers());
+        });
         return MeanOfStripSums(sums, outputCols, outputRows);
+    }
+
+    /// <summary>Runs <paramref name="work"/> for items 0 … <paramref name="items"/> − 1, one worker per core, each
+    /// taking the next item until none is left (so items in order of decreasing length balance well; a range
+    /// partitioner could hand one worker a run of long items). A single item runs on the calling thread.</summary>
+    internal static void ForEachItem(int items, Action<int> work)
+    {
+        if (items == 1)
+        {
+            work(0);
+            return;
+        }
+        int next = -1;
+        Parallel.For(0, Math.Min(items, StripParallelism.MaxDegreeOfParallelism), StripParallelism, _ =>
+        {
+            for (int item = Interlocked.Increment(ref next); item < items; item = Interlocked.Increment(ref next))
+                work(item);
+        });
     }
 
     /// <summary>The strip sums added in strip order, divided by the map's size.</summary>
