@@ -10,7 +10,8 @@ namespace SemSrDashboard.Engine.Runs;
 /// <summary>Executes a stored run to the end, resuming where it stopped: the one implementation behind both the
 /// <c>evaluate</c> command and the dashboard's background service.</summary>
 /// <remarks>Images flow through a bounded pipeline: <see cref="Workers"/> threads decode, degrade, upsample and
-/// measure (a model that is not thread-safe is entered by one worker at a time) while a single writer stores each
+/// measure at a lower scheduling priority than the web server (<see cref="WorkerThreads"/>; a model that is not
+/// thread-safe is entered by one worker at a time) while a single writer stores each
 /// image's results in its own transaction. The run is owned through a database lease renewed by a heartbeat that
 /// also notices pause and cancel requests made by other processes.</remarks>
 public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogger<RunExecutor>? logger = null)
@@ -93,13 +94,14 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
         if (!Directory.Exists(settings.DataRoot))
             return Fail(runId, $"data folder not found: {settings.DataRoot}");
 
+        using var workers = new WorkerThreads(Workers, $"semsr-run{runId}");
         List<IUpsampler> upsamplers = [];
         string? provider = null;
         try
         {
             foreach (string id in settings.Methods)
             {
-                var upsampler = methods.Create(id, settings);
+                var upsampler = workers.Invoke(() => methods.Create(id, settings)); // a model's own threads inherit the workers' priority
                 provider ??= (upsampler as IReportsProvider)?.Provider;
                 upsamplers.Add(ThreadSafe(upsampler));
             }
@@ -120,7 +122,7 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
                 r.Provider = provider ?? r.Provider;
             });
             _logger.LogInformation("Run {RunId} started by {Owner}: {Methods} on {DataRoot}", runId, owner, run.Methods, run.DataRoot);
-            return await PumpAsync(run, settings, upsamplers, owner, onProgress, statusWhenInterrupted, cancellation);
+            return await PumpAsync(run, settings, upsamplers, workers, owner, onProgress, statusWhenInterrupted, cancellation);
         }
         finally
         {
@@ -129,7 +131,7 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
     }
 
     private async Task<RunOutcome> PumpAsync(RunRecord run, RunSettings settings, IReadOnlyList<IUpsampler> upsamplers,
-        string owner, Action<RunProgress>? onProgress, string statusWhenInterrupted, CancellationToken cancellation)
+        WorkerThreads workers, string owner, Action<RunProgress>? onProgress, string statusWhenInterrupted, CancellationToken cancellation)
     {
         int runId = run.Id;
         var images = store.Images(runId);
@@ -148,7 +150,7 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
         {
             try
             {
-                await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = Workers, CancellationToken = stop.Token },
+                await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = Workers, TaskScheduler = workers, CancellationToken = stop.Token },
                     async (image, token) =>
                     {
                         tracker.Started(image.RelativePath);
