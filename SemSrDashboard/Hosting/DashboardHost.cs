@@ -53,7 +53,8 @@ public static class DashboardHost
         if (!string.IsNullOrWhiteSpace(accessKey))
             app.UseAccessKey(accessKey);
         app.UseStaticFiles(); // the front-end assets of ../wwwroot-assets (the web root)
-        app.MapStaticAssets(); // component libraries' assets (MudBlazor)
+        app.UseVersionedAssetCaching();
+        app.MapStaticAssets(); // component libraries' assets (MudBlazor, Plotly.Blazor)
         app.MapExports();
         app.MapImages();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -7,7 +7,8 @@ using Plotly.Blazor.LayoutLib;
 namespace SemSrDashboard.Components.Controls.Chart;
 
 /// <summary>A thin wrapper over Plotly.Blazor: themed layout, Plotly's PNG download button, redraw when the traces
-/// change, and point clicks as (trace, point) indexes.</summary>
+/// change, and point clicks as (trace, point) indexes. A chart that cannot be drawn shows a Retry button in its place
+/// (<see cref="ChartErrorBoundary"/>); a failed redraw is logged and leaves the chart as it was.</summary>
 public partial class PlotlyView : ComponentBase
 {
     [Parameter, EditorRequired] public required string Id { get; set; }
@@ -20,14 +21,15 @@ public partial class PlotlyView : ComponentBase
     [Parameter] public string FileName { get; set; } = "chart";
     [Parameter] public EventCallback<(int Trace, int Point)> OnPointClick { get; set; }
     [CascadingParameter(Name = "DarkMode")] public bool Dark { get; set; }
+    [Inject] public required ILogger<PlotlyView> Logger { get; init; }
 
-    private PlotlyChart? _chart;
+    private GuardedPlotlyChart? _chart;
     private IList<ITrace> _data = [];
     private Plotly.Blazor.Layout _layout = new();
     private Config _config = new();
     private IList<ITrace>? _drawn;
     private bool? _drawnDark;
-    private bool _subscribed;
+    private PlotlyChart? _subscribed;
 
     private bool _needsReact;
 
@@ -57,9 +59,10 @@ public partial class PlotlyView : ComponentBase
         {
             await _chart.React();
         }
-        catch (Exception e) when (e is JSException or JSDisconnectedException or TaskCanceledException or ObjectDisposedException)
+        catch (Exception e) when (ChartFailure.IsInterop(e))
         {
-            // the chart is not drawn yet or the browser is gone: nothing to update
+            // Not drawn yet (its first draw shows the data), or the browser is busy or gone: the next change redraws.
+            Logger.LogInformation("Chart {ChartId} not redrawn: {Reason}", Id, ChartFailure.Describe(e));
         }
     }
 
@@ -84,16 +87,20 @@ public partial class PlotlyView : ComponentBase
 
     private async void OnChartRendered()
     {
-        if (_subscribed || _chart is null || !OnPointClick.HasDelegate)
+        // async void: Plotly.Blazor's after-render callback is an Action; every failure is handled here. After a
+        // Retry the chart is a new component that needs its own subscription.
+        var chart = _chart;
+        if (chart is null || ReferenceEquals(_subscribed, chart) || !OnPointClick.HasDelegate)
             return;
-        _subscribed = true;
+        _subscribed = chart;
         try
         {
-            await _chart.SubscribeClickEvent();
+            await chart.SubscribeClickEvent();
         }
-        catch (Exception e) when (e is JSException or JSDisconnectedException or TaskCanceledException or ObjectDisposedException)
+        catch (Exception e) when (ChartFailure.IsInterop(e))
         {
-            _subscribed = false;
+            _subscribed = null;
+            Logger.LogInformation("Chart {ChartId}: point clicks not subscribed: {Reason}", Id, ChartFailure.Describe(e));
         }
     }
 
