@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using SemSrDashboard.Services;
+using SemSrDashboard.Tests.Viewers;
 
 namespace SemSrDashboard.Tests.EndToEnd;
 
@@ -77,11 +80,15 @@ internal sealed class ChromiumSession : IAsyncDisposable
         Assert.Fail("The dashboard did not react to clicks. Browser messages:\n" + string.Join("\n", Errors));
     }
 
-    /// <summary>Waits until Blazor's circuit is connected (interactive handlers attached).</summary>
-    public async Task WaitForInteractiveAsync()
+    /// <summary>Waits until the page's circuit is open on the server: from then on Blazor, not the browser, handles
+    /// the page's links and buttons. (A click on a link before that is an ordinary navigation, which the circuit
+    /// starting late can undo.)</summary>
+    public async Task WaitForInteractiveAsync(DashboardApp app)
     {
         await Page.WaitForFunctionAsync("() => window.Blazor !== undefined");
-        await Page.WaitForTimeoutAsync(300);
+        var circuits = app.Services.GetRequiredService<OpenCircuits>();
+        await ViewerTestSupport.WaitUntilAsync(() => circuits.Count > 0, TimeSpan.FromSeconds(60),
+            () => "the page's circuit did not open. Browser messages:\n" + string.Join("\n", Errors));
     }
 
     public async ValueTask DisposeAsync()

@@ -42,7 +42,8 @@ internal sealed class DashboardApp : IAsyncDisposable
         CopyImages(Path.Combine(demo, "Patterned_surface"), Path.Combine(dataRoot, "Patterned_surface"));
     }
 
-    private static async Task<DashboardApp> StartAsync(Action<string> populate, Func<string, string, Task>? seed)
+    /// <summary>Starts the dashboard on a data root that <paramref name="populate"/> fills, after <paramref name="seed"/>.</summary>
+    public static async Task<DashboardApp> StartAsync(Action<string> populate, Func<string, string, Task>? seed)
     {
         string folder = Directory.CreateTempSubdirectory("semsr-e2e-").FullName;
         string dataRoot = Path.Combine(folder, "data");

@@ -5,6 +5,7 @@ namespace SemSrDashboard.Tests.EndToEnd;
 
 /// <summary>Drives the dashboard in a real browser (Debian's Chromium): start a run through the New run dialog,
 /// watch it finish, and explore its run page. Screenshots go to test-output/ at the repository root.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class DashboardEndToEndTests
 {
     [Fact]

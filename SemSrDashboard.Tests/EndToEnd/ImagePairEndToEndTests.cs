@@ -6,6 +6,7 @@ namespace SemSrDashboard.Tests.EndToEnd;
 
 /// <summary>In a real browser: from a run's category table to the category page, then its worst image; move the
 /// slider, zoom, toggle the difference map, step to the next image. Screenshots go to test-output/.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class ImagePairEndToEndTests
 {
     [Fact]
@@ -17,12 +18,14 @@ public sealed class ImagePairEndToEndTests
         try
         {
             await page.GotoAsync($"{app.Url}/runs/1");
-            await browser.WaitForInteractiveAsync();
+            await browser.WaitForInteractiveAsync(app);
+            // The charts are drawn by the live page: once they are, its links are handled by Blazor.
+            await Expect(page.Locator(".js-plotly-plot")).ToHaveCountAsync(3, new LocatorAssertionsToHaveCountOptions { Timeout = 60_000 });
             await page.GetByTestId("category-link").GetByText("Patterned_surface").ClickAsync();
             await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/runs/1/categories/Patterned_surface"));
             await Expect(page.GetByTestId("category-title")).ToHaveTextAsync("Patterned_surface");
             await Expect(page.GetByTestId("image-row")).ToHaveCountAsync(2);
-            await Expect(page.Locator(".js-plotly-plot")).ToHaveCountAsync(2);
+            await Expect(page.Locator(".js-plotly-plot")).ToHaveCountAsync(2, new LocatorAssertionsToHaveCountOptions { Timeout = 60_000 });
             await WaitForImagesAsync(page, "[data-testid=best-worst] img");
             await browser.ScreenshotAsync("10-category.png", fullPage: true);
 

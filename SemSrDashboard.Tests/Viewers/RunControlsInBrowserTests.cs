@@ -10,7 +10,7 @@ using static SemSrDashboard.Tests.Viewers.ViewerTestSupport;
 namespace SemSrDashboard.Tests.Viewers;
 
 /// <summary>Pause, resume, cancel and delete from the runs page, in a real browser, while a run executes.</summary>
-[Collection(NonParallelCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class RunControlsInBrowserTests
 {
     private static readonly string[] Methods = ["bicubic", "bilinear", "lanczos", "rdn-slim-x4"];
