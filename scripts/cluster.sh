@@ -129,7 +129,7 @@ start_postgres() {
     grep -q "Address already in use" "$pg_log" 2>/dev/null || break   # only a port taken meanwhile is worth a retry
   done
   tail -n 20 "$pg_log" >&2 2>/dev/null || true
-  die "PostgreSQL did not start (log: $pg_log)"
+  die "PostgreSQL did not start (the end of its log is above)"
 }
 
 stop_postgres() {
@@ -216,7 +216,7 @@ start_slurm() {
     rm -rf "$slurm_dir"
   done
   tail -n 20 "$slurm_dir/slurmctld.log" "$slurm_dir/slurmd.log" >&2 2>/dev/null || true
-  die "Slurm did not start (logs in $slurm_dir)"
+  die "Slurm did not start (the ends of its logs are above)"
 }
 
 # Job processes outlive slurmd; they are found by the SLURM_CONF of this cluster in their environment (one grep over
