@@ -10,7 +10,7 @@
 #   status  one line per component; exit 0 when all are running, 1 otherwise
 #   env     export lines: SEMSR_TEST_PG (Npgsql connection string), PGHOST/PGPORT/PGUSER/PGDATABASE, SLURM_CONF, PATH
 # DIR defaults to $SEMSR_CLUSTER_DIR, else ${TMPDIR:-/tmp}/semsr-cluster-$USER; it must be enterable by the
-# postgres and munge users. Needs root: as another user the script runs itself again through sudo.
+# postgres and munge users. start and stop need root: as another user the script runs itself again through sudo.
 set -euo pipefail
 
 PG_BIN=${SEMSR_PG_BIN:-/usr/lib/postgresql/15/bin}
@@ -33,7 +33,7 @@ done
 [[ $verb =~ ^(start|stop|status|env)$ ]] || die "usage: scripts/cluster.sh start|stop|status|env [--dir DIR] [--owner-pid PID]"
 [[ $dir == /* ]] || dir="$PWD/$dir"
 
-if [[ $(id -u) -ne 0 && $verb != env ]]; then
+if [[ $(id -u) -ne 0 && $verb =~ ^(start|stop)$ ]]; then
   command -v sudo >/dev/null || die "needs root (slurmd starts jobs as their users; daemons run as the postgres and munge users) and sudo is not installed"
   exec sudo -- env SEMSR_PG_BIN="$PG_BIN" "$script" "$verb" --dir "$dir" ${owner_pid:+--owner-pid "$owner_pid"}
 fi
@@ -45,11 +45,13 @@ export SLURM_CONF=$slurm_conf
 
 # --- small helpers ------------------------------------------------------------------------------------------------
 
-# Polls "$@" until it succeeds; fails after WAIT_SECONDS. The condition is re-checked, never assumed after a sleep.
+# Polls the command CONDITION until it succeeds; fails after WAIT_SECONDS, or as soon as the optional command GIVE_UP
+# succeeds (a daemon logged that it cannot start). The condition is re-checked, never assumed after a sleep.
 wait_for() {
-  local what=$1; shift
+  local what=$1 condition=$2 give_up=${3:-false}
   local deadline=$((SECONDS + WAIT_SECONDS))
-  until "$@" >/dev/null 2>&1; do
+  until "$condition" >/dev/null 2>&1; do
+    "$give_up" && return 1
     ((SECONDS < deadline)) || { note "timed out after ${WAIT_SECONDS}s waiting for $what"; return 1; }
     sleep 0.2
   done
@@ -93,7 +95,7 @@ end_process() {
   kill -TERM "$pid" 2>/dev/null || true
   local deadline=$((SECONDS + 15))
   while alive "$pid" && ((SECONDS < deadline)); do sleep 0.1; done
-  alive "$pid" && kill -KILL "$pid" 2>/dev/null || true
+  if alive "$pid"; then kill -KILL "$pid" 2>/dev/null || true; fi
 }
 
 require_binaries() {
@@ -116,14 +118,14 @@ start_postgres() {
   install -d -o postgres -g postgres -m 0700 "$pg_data"
   as_postgres "$PG_BIN/initdb" -D "$pg_data" --auth=trust --username=postgres --encoding=UTF8 --locale=C --no-sync \
     >"$dir/postgres/initdb.log" 2>&1 || { cat "$dir/postgres/initdb.log" >&2; die "initdb failed"; }
-  local attempt port
-  for attempt in 1 2 3; do
+  local port
+  for _ in 1 2 3; do
     port=$(free_port)
     if as_postgres "$PG_BIN/pg_ctl" -D "$pg_data" -l "$pg_log" -w -t "$WAIT_SECONDS" \
          -o "-p $port -c listen_addresses=127.0.0.1 -k $pg_socket" start >/dev/null 2>&1; then
       echo "$port" >"$dir/postgres/port"
       "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$pg_socket" -p "$port" -U postgres -d postgres \
-        -c "CREATE ROLE $PG_ROLE LOGIN CREATEDB PASSWORD '$PG_ROLE'" -c "CREATE DATABASE $PG_ROLE OWNER $PG_ROLE" >/dev/null
+        -c "CREATE ROLE $PG_ROLE LOGIN CREATEDB" -c "CREATE DATABASE $PG_ROLE OWNER $PG_ROLE" >/dev/null
       return
     fi
     grep -q "Address already in use" "$pg_log" 2>/dev/null || break   # only a port taken meanwhile is worth a retry
@@ -147,7 +149,7 @@ start_munge() {
   runuser -u munge -- "$SBIN/mungekey" --create --keyfile="$munge_dir/munge.key"
   runuser -u munge -- "$SBIN/munged" --socket="$munge_socket" --key-file="$munge_dir/munge.key" \
     --pid-file="$munge_dir/munged.pid" --log-file="$munge_dir/munged.log" --seed-file="$munge_dir/munged.seed" \
-    </dev/null >/dev/null 2>"$dir/munged.err" || { cat "$dir/munged.err" >&2; die "munged did not start"; }
+    </dev/null >/dev/null 2>"$dir/munged.stderr" || { cat "$dir/munged.stderr" >&2; die "munged did not start"; }
   wait_for "munged" munge_works || die "munged does not answer on $munge_socket"
 }
 
@@ -190,26 +192,16 @@ controller_up() { /usr/bin/scontrol ping | grep -q "is UP"; }
 node_idle() { /usr/bin/scontrol show node localhost | grep -Eq "State=IDLE"; }
 slurm_failed() { grep -Eqs "fatal:|Address already in use" "$slurm_dir/slurmctld.log" "$slurm_dir/slurmd.log"; }
 
-# Waits until "$1" holds, giving up early when a daemon logged that it cannot start.
-wait_for_slurm() {
-  local deadline=$((SECONDS + WAIT_SECONDS))
-  until "$1" >/dev/null 2>&1; do
-    slurm_failed && return 1
-    ((SECONDS < deadline)) || return 1
-    sleep 0.2
-  done
-}
-
 start_slurm() {
-  local attempt ctld_port slurmd_port
-  for attempt in 1 2 3; do
+  local ctld_port slurmd_port
+  for _ in 1 2 3; do
     install -d -m 0755 "$slurm_dir" "$slurm_dir/state" "$slurm_dir/spool"
     ctld_port=$(free_port); slurmd_port=$(free_port "$ctld_port")
     write_slurm_conf "$ctld_port" "$slurmd_port"
     "$SBIN/slurmctld" -i </dev/null >>"$slurm_dir/slurmctld.log" 2>&1 || true
-    if wait_for_slurm controller_up; then
+    if wait_for slurmctld controller_up slurm_failed; then
       "$SBIN/slurmd" -N localhost </dev/null >>"$slurm_dir/slurmd.log" 2>&1 || true
-      wait_for_slurm node_idle && return
+      wait_for "node localhost to register" node_idle slurm_failed && return
     fi
     grep -qs "Address already in use" "$slurm_dir/slurmctld.log" "$slurm_dir/slurmd.log" || break
     stop_slurm_daemons
@@ -223,13 +215,13 @@ start_slurm() {
 # every process, so the user's own shell, which may export it too, is spared: it has no SLURM_JOB_ID).
 cluster_job_pids() {
   local environ pid
-  for environ in $(grep -lzx "SLURM_CONF=$slurm_conf" /proc/[0-9]*/environ 2>/dev/null); do
+  while read -r environ; do
     pid=${environ#/proc/}; pid=${pid%/environ}
     [[ $pid == "$$" ]] && continue
     if grep -qz '^SLURM_JOB_ID=' "$environ" 2>/dev/null || [[ $( { cat "/proc/$pid/comm"; } 2>/dev/null) == slurmstepd ]]; then
       echo "$pid"
     fi
-  done
+  done < <(grep -lzx "SLURM_CONF=$slurm_conf" /proc/[0-9]*/environ 2>/dev/null || true)
 }
 
 stop_slurm_daemons() {
@@ -241,8 +233,8 @@ stop_slurm() {
   [[ -f $slurm_conf ]] || return 0
   if controller_up 2>/dev/null; then
     local jobs
-    jobs=$(/usr/bin/scontrol -o show job 2>/dev/null | grep -Eo '^JobId=[0-9]+' | cut -d= -f2 || true)
-    [[ -n $jobs ]] && /usr/bin/scancel $jobs 2>/dev/null || true
+    mapfile -t jobs < <(/usr/bin/scontrol -o show job 2>/dev/null | grep -Eo '^JobId=[0-9]+' | cut -d= -f2 || true)
+    if ((${#jobs[@]})); then /usr/bin/scancel "${jobs[@]}" 2>/dev/null || true; fi
   fi
   stop_slurm_daemons
   local pid
@@ -266,9 +258,7 @@ status_lines() {
   if [[ -n $port ]] && "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$port"; then echo "postgresql running 127.0.0.1:$port"; else echo "postgresql stopped"; ok=1; fi
   if alive "$(pid_in "$munge_dir/munged.pid")"; then echo "munged     running $munge_socket"; else echo "munged     stopped"; ok=1; fi
   if controller_up 2>/dev/null; then echo "slurmctld  running $(grep -o '^SlurmctldPort=.*' "$slurm_conf")"; else echo "slurmctld  stopped"; ok=1; fi
-  if node_idle 2>/dev/null || /usr/bin/scontrol show node localhost 2>/dev/null | grep -Eq 'State=(ALLOCATED|MIXED)'; then
-    echo "slurmd     running node localhost"
-  else echo "slurmd     stopped"; ok=1; fi
+  if alive "$(pid_in "$slurm_dir/slurmd.pid")"; then echo "slurmd     running node localhost"; else echo "slurmd     stopped"; ok=1; fi
   return $ok
 }
 
@@ -285,6 +275,7 @@ stop_all() {
 
 start_watchdog() {
   # Ends the cluster when the process that asked for it ends, even if that process is killed before its clean-up.
+  # shellcheck disable=SC2016 # the inner script's own arguments
   setsid bash -c 'while [[ -d /proc/$1 && -d $2 ]]; do sleep 1; done; exec "$3" stop --dir "$2"' \
     watchdog "$owner_pid" "$dir" "$script" </dev/null >>"$dir/watchdog.log" 2>&1 &
   echo $! >"$dir/watchdog.pid"
