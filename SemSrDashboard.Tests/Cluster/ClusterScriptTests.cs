@@ -11,13 +11,13 @@ public sealed class ClusterScriptTests(ThrowawayCluster cluster)
     {
         _ = cluster.Postgres; // fails with the start's reason if the cluster is not there
 
-        (int code, string output, string error) = await ClusterScript.RunAsync("status", cluster.Directory);
+        (int code, string output, string error) = await ClusterScript.RunAsync("status", cluster.Folder);
         Assert.True(code == 0, error + output);
         string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(["postgresql", "munged", "slurmctld", "slurmd"], lines.Select(l => l.Split(' ')[0]));
         Assert.All(lines, l => Assert.Contains(" running ", l));
 
-        (code, output, error) = await ClusterScript.RunAsync("env", cluster.Directory);
+        (code, output, error) = await ClusterScript.RunAsync("env", cluster.Folder);
         Assert.True(code == 0, error);
         var exports = ClusterScript.ParseExports(output);
         Assert.Equal(cluster.Postgres.ConnectionString, exports["SEMSR_TEST_PG"]);
@@ -36,7 +36,7 @@ public sealed class ClusterScriptTests(ThrowawayCluster cluster)
         Assert.Contains("missing /nonexistent/pg/bin/initdb", failure.Message);
         Assert.Contains("scripts/setup.sh --with-cluster", failure.Message);
         Assert.Throws<InvalidOperationException>(() => broken.Slurm);
-        Assert.False(Directory.Exists(broken.Directory));
+        Assert.False(Directory.Exists(broken.Folder));
         await broken.DisposeAsync();
     }
 

@@ -19,11 +19,11 @@ public sealed class ThrowawayCluster : IAsyncLifetime
     internal ThrowawayCluster(IReadOnlyDictionary<string, string> scriptEnvironment)
     {
         _scriptEnvironment = scriptEnvironment;
-        Directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "semsr-cluster-" + Guid.NewGuid().ToString("N")[..12]);
+        Folder = Path.Combine(Path.GetTempPath(), "semsr-cluster-" + Guid.NewGuid().ToString("N")[..12]);
     }
 
     /// <summary>The folder holding every file of the cluster; gone after <see cref="DisposeAsync"/>.</summary>
-    public string Directory { get; }
+    public string Folder { get; }
 
     public ThrowawayPostgres Postgres => _postgres ?? throw NotRunning();
 
@@ -31,7 +31,7 @@ public sealed class ThrowawayCluster : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        (int code, string output, string error) = await ClusterScript.RunAsync("start", Directory, _scriptEnvironment,
+        (int code, string output, string error) = await ClusterScript.RunAsync("start", Folder, _scriptEnvironment,
             "--owner-pid", Environment.ProcessId.ToString());
         if (code != 0)
         {
@@ -46,9 +46,9 @@ public sealed class ThrowawayCluster : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Npgsql.NpgsqlConnection.ClearAllPools();
-        (int code, _, string error) = await ClusterScript.RunAsync("stop", Directory, _scriptEnvironment);
+        (int code, _, string error) = await ClusterScript.RunAsync("stop", Folder, _scriptEnvironment);
         if (code != 0)
-            throw new InvalidOperationException($"scripts/cluster.sh stop --dir {Directory} exited {code}:\n{error}");
+            throw new InvalidOperationException($"scripts/cluster.sh stop --dir {Folder} exited {code}:\n{error}");
     }
 
     private InvalidOperationException NotRunning() =>
