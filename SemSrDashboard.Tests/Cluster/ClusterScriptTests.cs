@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using Npgsql;
+
 namespace SemSrDashboard.Tests.Cluster;
 
 /// <summary><c>scripts/cluster.sh</c> itself: what it reports about the running cluster, and that a start that cannot
@@ -24,6 +27,49 @@ public sealed class ClusterScriptTests(ThrowawayCluster cluster)
         Assert.Equal(cluster.Slurm.SlurmConf, exports["SLURM_CONF"]);
         Assert.StartsWith("/usr/lib/postgresql/15/bin:", exports["PATH"]);
         Assert.Contains($";Port={exports["PGPORT"]};", exports["SEMSR_TEST_PG"]);
+    }
+
+    [Fact]
+    public async Task Harness_StopsEveryDaemon_AndRemovesItsFolder()
+    {
+        var own = new ThrowawayCluster();
+        await own.InitializeAsync();
+        string connectionString = own.Postgres.ConnectionString;
+        int[] daemons = DaemonPids(own.Folder);
+        Assert.All(daemons, pid => Assert.True(LinuxProcess.IsRunning(pid)));
+
+        await own.DisposeAsync();
+
+        Assert.False(Directory.Exists(own.Folder));
+        Assert.All(daemons, pid => Assert.False(LinuxProcess.IsRunning(pid), $"process {pid} still runs"));
+        await Assert.ThrowsAnyAsync<NpgsqlException>(() => ThrowawayPostgres.OpenAsync(connectionString + ";Pooling=false"));
+    }
+
+    /// <summary>A test run that dies before its clean-up (crash, SIGKILL) leaves nothing running: the script's
+    /// watchdog stops the cluster when the process named by <c>--owner-pid</c> ends.</summary>
+    [Fact]
+    public async Task Start_WithAnOwner_StopsEverythingWhenTheOwnerDies()
+    {
+        using var owner = Process.Start(new ProcessStartInfo("sleep", "600") { UseShellExecute = false })!;
+        string folder = ThrowawayCluster.NewFolderPath();
+        try
+        {
+            (int code, _, string error) = await ClusterScript.RunAsync("start", folder, null, "--owner-pid", owner.Id.ToString());
+            Assert.True(code == 0, error);
+            int[] daemons = DaemonPids(folder);
+
+            owner.Kill();
+            await owner.WaitForExitAsync();
+
+            await Poll.UntilAsync(() => !Directory.Exists(folder), "the watchdog to stop the cluster");
+            Assert.All(daemons, pid => Assert.False(LinuxProcess.IsRunning(pid), $"process {pid} still runs"));
+        }
+        finally
+        {
+            if (!owner.HasExited)
+                owner.Kill();
+            await ClusterScript.RunAsync("stop", folder);
+        }
     }
 
     [Fact]
@@ -60,4 +106,10 @@ public sealed class ClusterScriptTests(ThrowawayCluster cluster)
             Directory.Delete(parent, recursive: true);
         }
     }
+
+    /// <summary>munged, slurmctld and slurmd, from the pid files they write in the cluster's folder.</summary>
+    private static int[] DaemonPids(string folder) =>
+        new[] { "munge/munged.pid", "slurm/slurmctld.pid", "slurm/slurmd.pid" }
+            .Select(file => int.Parse(File.ReadAllText(Path.Combine(folder, file)).Trim()))
+            .ToArray();
 }

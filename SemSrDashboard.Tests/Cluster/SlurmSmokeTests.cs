@@ -60,13 +60,13 @@ public sealed class SlurmSmokeTests(ThrowawayCluster cluster) : IDisposable
 
         await Poll.UntilAsync(() => File.Exists(pidFile), "the long job to start");
         int pid = int.Parse(File.ReadAllText(pidFile));
-        Assert.True(IsRunning(pid));
+        Assert.True(LinuxProcess.IsRunning(pid));
         Assert.Equal("RUNNING", (await slurm.ShowJobAsync(jobId)).Single().State);
 
         await slurm.RunAsync(_folder, "scancel", jobId);
 
         await slurm.WaitForJobAsync(jobId, r => r.Single().State == "CANCELLED", "cancellation");
-        await Poll.UntilAsync(() => !IsRunning(pid), $"the job's process {pid} to end");
+        await Poll.UntilAsync(() => !LinuxProcess.IsRunning(pid), $"the job's process {pid} to end");
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
@@ -80,19 +80,5 @@ public sealed class SlurmSmokeTests(ThrowawayCluster cluster) : IDisposable
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
                                    UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         return path;
-    }
-
-    /// <summary>Alive and not a zombie (a zombie has ended; only its parent has not collected it yet).</summary>
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            string stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)] != 'Z';
-        }
-        catch (IOException)
-        {
-            return false;
-        }
     }
 }

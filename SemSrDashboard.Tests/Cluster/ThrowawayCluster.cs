@@ -19,8 +19,11 @@ public sealed class ThrowawayCluster : IAsyncLifetime
     internal ThrowawayCluster(IReadOnlyDictionary<string, string> scriptEnvironment)
     {
         _scriptEnvironment = scriptEnvironment;
-        Folder = Path.Combine(Path.GetTempPath(), "semsr-cluster-" + Guid.NewGuid().ToString("N")[..12]);
+        Folder = NewFolderPath();
     }
+
+    /// <summary>A folder path under the temp directory that does not exist yet, for <c>cluster.sh start --dir</c>.</summary>
+    public static string NewFolderPath() => Path.Combine(Path.GetTempPath(), "semsr-cluster-" + Guid.NewGuid().ToString("N")[..12]);
 
     /// <summary>The folder holding every file of the cluster; gone after <see cref="DisposeAsync"/>.</summary>
     public string Folder { get; }
