@@ -2,7 +2,7 @@
 # Runs the whole test suite and ends with one summary line: "Tests: N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh --with-browser || exit 1
+scripts/setup.sh --with-browser --with-cluster || exit 1
 
 log=$(mktemp)
 dotnet test SemSrDashboard.sln --configuration Release 2>&1 | tee "$log"
