@@ -39,6 +39,7 @@ public sealed record TrainingCheckpoint(string Fingerprint, long Step, ulong[] R
     public void Save(string path, FineTuneTrainer trainer)
     {
         string temporary = path + $".{Guid.NewGuid():N}.tmp";
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
