@@ -95,7 +95,9 @@ public sealed class ModelsFinetuneVerbTests : IDisposable
         Assert.Contains("2 left for training", few.Error);
 
         // The demo crops are 256 pixels wide: 64 after shrinking ×4, so no 80-pixel patch fits.
-        var large = await Run([.. Tiny("large"), "--patch", "80"]);
+        var largeArgs = Tiny("large");
+        largeArgs[Array.IndexOf(largeArgs, "--patch") + 1] = "80";
+        var large = await Run(largeArgs);
         Assert.True(large.Code == ExitCodes.BadArguments, large.ToString());
         Assert.Contains("too few usable training images: 0 of 5 hold a 80×80 patch", large.Error);
         Assert.Contains("no 80×80 patch fits", large.Error);
