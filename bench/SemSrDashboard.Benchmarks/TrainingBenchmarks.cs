@@ -1,5 +1,8 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using SemSrDashboard.Engine.Imaging;
 using SemSrDashboard.Engine.Models;
 using SemSrDashboard.Engine.Training;
@@ -12,7 +15,7 @@ namespace SemSrDashboard.Benchmarks;
 /// low-resolution pixels) drawn from the demo images with seed 1; patches per second = 8 / the step's time. The batch
 /// is also written to <c>bench/training-batches/&lt;model&gt;.batch</c> for <c>tools/training/torch_throughput.py</c>,
 /// which times Debian's PyTorch on the same network and patches.</summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 3, iterationCount: 15)]
+[Config(typeof(StepConfig))]
 [MedianColumn]
 public class TrainingBenchmarks
 {
@@ -48,6 +51,14 @@ public class TrainingBenchmarks
     {
         _trainer.Dispose();
         _network.Dispose();
+    }
+
+    /// <summary>Steps of seconds: a few measured steps after one warm-up, in this process (no generated project to
+    /// build, whose build can outlast BenchmarkDotNet's timeout on a busy machine).</summary>
+    private sealed class StepConfig : ManualConfig
+    {
+        public StepConfig() => AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(1)
+            .WithIterationCount(7).WithToolchain(InProcessEmitToolchain.Instance));
     }
 
     /// <summary>int32 count, channels, patch, scale; then the input and target float32 arrays (little-endian).</summary>

@@ -10,8 +10,8 @@ pixels from the demo images, seed 1). This script reads models/<model>.onnx with
 same graph with torch.nn.functional (Conv, Relu, Concat, Add, Mul, Identity, Resize nearest/asymmetric/floor as a
 broadcast view, DepthToSpace), and times one step exactly as the engine takes it: forward, L1 loss in grey levels
 against the high-resolution patch, backward, Adam (lr 1e-4). It prints the first loss (compare with the benchmark's
-"first loss" line: same network, same patches) and the median step time and patches per second over 15 steps after 3
-warm-up steps, with one intra-op thread per core as the engine uses.
+"first loss" line: same network, same patches) and the median step time and patches per second over 7 steps after 1
+warm-up step (as the benchmark), with one intra-op thread per core as the engine uses.
 """
 import json
 import os
@@ -206,10 +206,9 @@ def main(models):
             return loss.item()
 
         first = step()
-        for _ in range(2):
-            step()
+        step()
         times = []
-        for _ in range(15):
+        for _ in range(7):
             start = time.perf_counter()
             step()
             times.append(time.perf_counter() - start)
