@@ -24,6 +24,8 @@ namespace SemSrDashboard.Engine.Models;
 /// <param name="Sha256">Lower-case hex SHA-256 of the ONNX file.</param>
 /// <param name="Notes">Free text: how the ranges were established, conversion details, caveats.</param>
 /// <param name="Inferred">True when the ranges or other fields are guesses that were not verified.</param>
+/// <param name="Lineage">For a model fine-tuned here: its base model, data, split and training settings; else null
+/// (and absent from the JSON).</param>
 public sealed record ModelCard(
     string Id,
     string DisplayName,
@@ -39,7 +41,8 @@ public sealed record ModelCard(
     string Licence,
     string Sha256,
     string Notes,
-    bool Inferred)
+    bool Inferred,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ModelLineage? Lineage = null)
 {
     /// <summary>Conventional file name of the card for a model id.</summary>
     public static string FileNameFor(string id) => id + ".card.json";
@@ -111,7 +114,8 @@ public sealed record ModelCard(
         && InputRange.SequenceEqual(other.InputRange) && OutputRange.SequenceEqual(other.OutputRange)
         && TrainingData == other.TrainingData && ParameterCount == other.ParameterCount
         && SourcePackage == other.SourcePackage && SourceVersion == other.SourceVersion && Licence == other.Licence
-        && Sha256 == other.Sha256 && Notes == other.Notes && Inferred == other.Inferred;
+        && Sha256 == other.Sha256 && Notes == other.Notes && Inferred == other.Inferred
+        && Equals(Lineage, other.Lineage);
 
     public override int GetHashCode() => HashCode.Combine(Id, Sha256, ParameterCount);
 
@@ -138,5 +142,9 @@ public sealed record ModelCard(
         Require(TrainingData is not null && SourcePackage is not null && SourceVersion is not null
                 && Licence is not null && Notes is not null,
             $"Model card '{Id}' lacks one of trainingData, sourcePackage, sourceVersion, licence, notes.");
+        if (Lineage is { } lineage)
+            Require(lineage.TrainImages is not null && lineage.HeldOutImages is not null
+                    && !lineage.TrainImages.Intersect(lineage.HeldOutImages, StringComparer.Ordinal).Any(),
+                $"Model card '{Id}' has a lineage whose train_images and held_out_images are missing or overlap.");
     }
 }

@@ -93,8 +93,8 @@ public sealed class ModelRegistry
         return new ModelRegistry(scanned, models, problems);
     }
 
-    /// <summary>The default folders: the bundled <c>models/</c> folder (see <see cref="FindBundledFolder"/>) and the
-    /// folders in <c>$SEMSR_MODELS</c>.</summary>
+    /// <summary>The default folders: the bundled <c>models/</c> folder (see <see cref="FindBundledFolder"/>), the
+    /// folders in <c>$SEMSR_MODELS</c> and, when it exists, the <see cref="UserFolder"/> that fine-tuned models go to.</summary>
     public static IReadOnlyList<string> DefaultFolders()
     {
         var folders = new List<string>();
@@ -102,7 +102,19 @@ public sealed class ModelRegistry
             folders.Add(bundled);
         if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } extra)
             folders.AddRange(extra.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        if (Directory.Exists(UserFolder()))
+            folders.Add(UserFolder());
         return folders;
+    }
+
+    /// <summary>The user's own model folder, <c>$XDG_DATA_HOME/SemSrDashboard/models</c>
+    /// (<c>~/.local/share/SemSrDashboard/models</c>): where <c>models finetune</c> writes by default.</summary>
+    public static string UserFolder()
+    {
+        string dataHome = Environment.GetEnvironmentVariable("XDG_DATA_HOME") is { Length: > 0 } xdg
+            ? xdg
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
+        return Path.Combine(dataHome, "SemSrDashboard", "models");
     }
 
     /// <summary>Walks up from <see cref="AppContext.BaseDirectory"/> and then from the current directory to the

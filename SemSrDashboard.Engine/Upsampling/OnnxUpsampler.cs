@@ -21,6 +21,7 @@ public sealed class OnnxUpsampler : IUpsampler, ISeedUpsampler, IReportsProvider
 {
     private readonly OnnxModelSession _session;
     private readonly float[] _inputLevels;
+    private readonly GreyModelInput _greyInput;
 
     /// <summary>Wraps an open session; the upsampler owns and disposes it.</summary>
     public OnnxUpsampler(ModelCard card, OnnxModelSession session, int tile = RunSettings.DefaultTile,
@@ -36,6 +37,7 @@ public sealed class OnnxUpsampler : IUpsampler, ISeedUpsampler, IReportsProvider
         _inputLevels = new float[256];
         for (int g = 0; g < 256; g++)
             _inputLevels[g] = card.ToInput(g);
+        _greyInput = new GreyModelInput(card);
     }
 
     /// <summary>Opens <paramref name="modelPath"/> on the provider <paramref name="device"/> selects
@@ -79,11 +81,7 @@ public sealed class OnnxUpsampler : IUpsampler, ISeedUpsampler, IReportsProvider
         int channels = Card.Channels;
         int planeSize = lowResolution.Width * lowResolution.Height;
         var data = new float[channels * planeSize];
-        var pixels = lowResolution.Pixels;
-        for (int i = 0; i < planeSize; i++)
-            data[i] = _inputLevels[pixels[i]];
-        for (int c = 1; c < channels; c++)
-            Array.Copy(data, 0, data, c * planeSize, planeSize);
+        _greyInput.Write(lowResolution.Pixels, data);
         var input = new PlanarTensor(data, channels, lowResolution.Height, lowResolution.Width);
 
         int outWidth = lowResolution.Width * scale;

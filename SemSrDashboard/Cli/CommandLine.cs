@@ -26,7 +26,7 @@ public static class CommandLine
         root.Subcommands.Add(ExportCommand.Create(output));
         root.Subcommands.Add(RunsCommand.Create(output));
         root.Subcommands.Add(StatsCommand.Create(output));
-        root.Subcommands.Add(ModelsCommand.Create(output));
+        root.Subcommands.Add(ModelsCommand.Create(output, error));
         root.Subcommands.Add(BenchCommand.Create(output));
 
         // No verb (or only host options such as --urls) means serve.

@@ -7,10 +7,11 @@ using SemSrDashboard.Engine.Upsampling;
 namespace SemSrDashboard.Cli;
 
 /// <summary><c>models import-tfjs</c>: converts a TensorFlow.js layers-model into an ONNX model with its card;
-/// <c>models list</c>: the models on offer; <c>models fp16</c>: writes a float16 variant of a model.</summary>
+/// <c>models list</c>: the models on offer; <c>models fp16</c>: writes a float16 variant of a model; <c>models
+/// finetune</c>: see <see cref="ModelsFinetuneCommand"/>.</summary>
 public static class ModelsCommand
 {
-    public static Command Create(TextWriter output)
+    public static Command Create(TextWriter output, TextWriter error)
     {
         var command = new Command("models", "Manage super-resolution models");
 
@@ -53,6 +54,7 @@ public static class ModelsCommand
         });
         command.Subcommands.Add(list);
         command.Subcommands.Add(CreateFp16(output));
+        command.Subcommands.Add(ModelsFinetuneCommand.Create(output, error));
         return command;
     }
 

@@ -22,7 +22,7 @@ public static class BenchmarkPair
         return (ImageLoader.ToGrayImage(reference), ImageLoader.ToGrayImage(test));
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SemSrDashboard.sln")))
