@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
+using Microsoft.Extensions.Logging;
 using SemSrDashboard.Engine;
 using SemSrDashboard.Engine.Inspection;
 using SemSrDashboard.Engine.Statistics;
@@ -22,6 +23,7 @@ public partial class ImageDetail : ComponentBase, IAsyncDisposable
     [Inject] public required ImageInspector Inspector { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
     [Inject] public required IJSRuntime JS { get; init; }
+    [Inject] public required ILogger<ImageDetail> Logger { get; init; }
 
     [Parameter] public int Id { get; set; }
     [Parameter] public int ImageId { get; set; }
@@ -57,6 +59,7 @@ public partial class ImageDetail : ComponentBase, IAsyncDisposable
     private DotNetObjectReference<ImageDetail>? _self;
     private bool _initialised;
     private (int, int)? _size;
+    private string? _viewerProblem;
 
     private string CategoryHref => _image is null ? $"/runs/{Id}" : Navigation.GetUriWithQueryParameters(
         $"/runs/{Id}/categories/{Uri.EscapeDataString(_image.Category)}",
@@ -164,9 +167,9 @@ public partial class ImageDetail : ComponentBase, IAsyncDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (_image is null || !_supported || _image.Width == 0)
+        if (_image is null || !_supported || _image.Width == 0 || _viewerProblem is not null)
             return;
-        try
+        await GuardAsync("start the zoom and slider", async () =>
         {
             _module ??= await JS.InvokeAsync<IJSObjectReference>("import", "/js/image-compare.js");
             var size = (_image.Width, _image.Height);
@@ -181,11 +184,7 @@ public partial class ImageDetail : ComponentBase, IAsyncDisposable
                 await _module.InvokeVoidAsync("setSize", _viewport, _image.Width, _image.Height);
             }
             _size = size;
-        }
-        catch (Exception e) when (e is JSDisconnectedException or TaskCanceledException or ObjectDisposedException)
-        {
-            // the browser has gone
-        }
+        });
     }
 
     private Task ZoomInAsync() => CallAsync("zoomBy", 2.0);
@@ -193,17 +192,12 @@ public partial class ImageDetail : ComponentBase, IAsyncDisposable
     private Task FitAsync() => CallAsync("fit");
     private Task ActualSizeAsync() => CallAsync("actualSize");
 
-    private async Task CallAsync(string function, params object[] args)
-    {
-        if (_module is null)
-            return;
-        await _module.InvokeVoidAsync(function, [_viewport, .. args]);
-    }
+    private Task CallAsync(string function, params object[] args) =>
+        _module is null ? Task.CompletedTask
+        : GuardAsync("zoom", async () => await _module.InvokeVoidAsync(function, [_viewport, .. args]));
 
-    private async Task DownloadFigureAsync()
+    private Task DownloadFigureAsync() => _module is null ? Task.CompletedTask : GuardAsync("export the figure", async () =>
     {
-        if (_module is null)
-            return;
         var region = await _module.InvokeAsync<Region?>("visibleRegion", _viewport);
         var query = new Dictionary<string, object?>
         {
@@ -216,6 +210,48 @@ public partial class ImageDetail : ComponentBase, IAsyncDisposable
             ["h"] = region?.H,
         };
         await _module.InvokeVoidAsync("download", Navigation.GetUriWithQueryParameters($"/runs/{Id}/images/{ImageId}/figure.png", query));
+    });
+
+    /// <summary>Runs a call into the page's script so that a script that did not load, threw, or timed out on a busy
+    /// browser shows a reason and Retry above the viewer and is logged, instead of ending the circuit (an unhandled
+    /// exception in an event handler or after-render step takes the whole page down).</summary>
+    private async Task GuardAsync(string what, Func<Task> call)
+    {
+        try
+        {
+            await call();
+        }
+        catch (JSDisconnectedException)
+        {
+            // the browser has gone
+        }
+        catch (ObjectDisposedException)
+        {
+            // the page is being disposed
+        }
+        catch (Exception e) when (e is JSException or TaskCanceledException or InvalidOperationException)
+        {
+            Logger.LogWarning(e, "Image page of run {Run}, image {Image}: could not {What}", Id, ImageId, what);
+            _viewerProblem = e is TaskCanceledException
+                ? $"Could not {what}: the browser did not answer in time."
+                : $"Could not {what}: the browser reported an error ({FirstLine(e.Message)}).";
+            StateHasChanged();
+        }
+    }
+
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+
+    /// <summary>Loads the page's script again and restarts the viewer.</summary>
+    private async Task RetryViewerAsync()
+    {
+        var stale = _module;
+        _module = null;
+        _initialised = false;
+        _size = null;
+        _viewerProblem = null;
+        if (stale is not null)
+            await GuardAsync("release the previous viewer", async () => await stale.DisposeAsync());
+        StateHasChanged();
     }
 
     private sealed record Region(int X, int Y, int W, int H);
