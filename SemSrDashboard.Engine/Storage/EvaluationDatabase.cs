@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore.Design;
 
 namespace SemSrDashboard.Engine.Storage;
 
-/// <summary>Opens the results database: applies migrations, switches to WAL, waits on locks instead of failing.</summary>
+/// <summary>Opens the results database: switches it to WAL, applies pending migrations crash-safely
+/// (<see cref="SchemaUpgrade"/>), and reports and limits any wait for another process's lock.</summary>
 public sealed class EvaluationDatabase
 {
     /// <summary>Seconds a statement waits for a lock held by another process before it fails.</summary>
@@ -34,26 +35,32 @@ public sealed class EvaluationDatabase
     }
 
     /// <summary>Opens (creating if needed) and migrates the database at <paramref name="path"/>.</summary>
-    /// <exception cref="DatabaseUnavailableException">The file cannot be opened, is read-only, locked, or was written
-    /// by a newer version of the application.</exception>
-    public static EvaluationDatabase Open(string path)
+    /// <param name="settings">How long to wait for another process's lock and where to say so (default: standard
+    /// error, limit from <c>$SEMSR_LOCK_WAIT_SECONDS</c>, see <see cref="DatabaseOpenSettings"/>).</param>
+    /// <exception cref="DatabaseUnavailableException">The file cannot be opened, is read-only, stayed locked by another
+    /// process beyond the limit, or was written by a newer version of the application.</exception>
+    public static EvaluationDatabase Open(string path, DatabaseOpenSettings? settings = null)
     {
         string full = System.IO.Path.GetFullPath(path);
         try
         {
+            settings ??= DatabaseOpenSettings.FromEnvironment();
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-            var options = BuildOptions(full);
-            var database = new EvaluationDatabase(full, options);
-            using var db = database.CreateContext();
-            RefuseNewerSchema(db);
-            // Migrate() takes EF Core's migration lock, which for SQLite is a row in __EFMigrationsLock that a process
-            // killed meanwhile never deletes; every later Migrate() then waits for it forever. Taking the lock only
-            // when there is something to migrate keeps a kill -9 during an ordinary start-up from wedging the file.
-            if (db.Database.GetPendingMigrations().Any())
-                db.Database.Migrate();
-            db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
-            ProbeWritable(full);
-            return database;
+            var wait = new LockWait(full, settings);
+            // Start-up work uses one connection with a short busy timeout, so that every wait for a lock goes through
+            // LockWait (reported, limited) instead of sitting silently in SQLite's busy handler.
+            var startup = new SqliteConnectionStringBuilder { DataSource = full, DefaultTimeout = LockWait.AttemptSeconds, Pooling = false };
+            using (var connection = new SqliteConnection(startup.ToString()))
+            {
+                connection.Open();
+                // SQLite silently opens a file it may not write read-only, and in WAL mode even BEGIN IMMEDIATE succeeds then.
+                if (SQLitePCL.raw.sqlite3_db_readonly(connection.Handle, "main") == 1)
+                    throw new DatabaseUnavailableException($"cannot open database {full}: it is read-only (check the file's permissions)");
+                wait.Run("its write lock (to switch it to WAL)", () => Execute(connection, "PRAGMA journal_mode=WAL;"));
+                SchemaUpgrade.Apply(full, connection, wait);
+                ProbeWritable(full, connection, wait);
+            }
+            return new EvaluationDatabase(full, BuildOptions(full));
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
@@ -63,35 +70,29 @@ public sealed class EvaluationDatabase
 
     public EvaluationDbContext CreateContext() => new(_options);
 
-    /// <summary>Seconds <see cref="Open"/> waits for another process's write lock before it reports the database
-    /// as locked (statements afterwards wait <see cref="BusyTimeoutSeconds"/>).</summary>
-    public const int StartupLockWaitSeconds = 5;
-
     /// <summary>Takes and drops the write lock once, so that a read-only or locked file is reported at start-up with
     /// its reason instead of failing (or waiting) at the first result.</summary>
-    private static void ProbeWritable(string path)
+    private static void ProbeWritable(string path, SqliteConnection connection, LockWait wait)
     {
-        var connection = new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = StartupLockWaitSeconds, Pooling = false };
-        using var probe = new SqliteConnection(connection.ToString());
-        probe.Open();
-        // SQLite silently opens a file it may not write read-only, and in WAL mode even BEGIN IMMEDIATE succeeds then.
-        if (SQLitePCL.raw.sqlite3_db_readonly(probe.Handle, "main") == 1)
-            throw new DatabaseUnavailableException($"cannot open database {path}: it is read-only (check the file's permissions)");
-        using var command = probe.CreateCommand();
-        command.CommandText = "BEGIN IMMEDIATE; ROLLBACK;";
         try
         {
-            command.ExecuteNonQuery();
-        }
-        catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6) // SQLITE_BUSY, SQLITE_LOCKED
-        {
-            throw new DatabaseUnavailableException(
-                $"cannot open database {path}: it is locked by another process (waited {StartupLockWaitSeconds} s): {e.Message}", e);
+            wait.Run("its write lock", () =>
+            {
+                using var transaction = connection.BeginTransaction(); // BEGIN IMMEDIATE
+                transaction.Rollback();
+            });
         }
         catch (SqliteException e) when (e.SqliteErrorCode == 8) // SQLITE_READONLY
         {
             throw new DatabaseUnavailableException($"cannot open database {path}: it is read-only: {e.Message}", e);
         }
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     internal static DbContextOptions<EvaluationDbContext> BuildOptions(string path)
@@ -131,18 +132,6 @@ public sealed class EvaluationDatabase
             command.CommandText = "PRAGMA synchronous=NORMAL;";
             command.ExecuteNonQuery();
         }
-    }
-
-    private static void RefuseNewerSchema(EvaluationDbContext db)
-    {
-        if (!File.Exists(db.Database.GetDbConnection().DataSource))
-            return;
-        var known = db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
-        var applied = db.Database.GetAppliedMigrations().ToList();
-        var unknown = applied.Where(m => !known.Contains(m)).ToList();
-        if (unknown.Count > 0)
-            throw new DatabaseUnavailableException(
-                $"the database was written by a newer version of SemSrDashboard (unknown migrations: {string.Join(", ", unknown)}); it was left unchanged");
     }
 }
 

@@ -89,11 +89,19 @@ public sealed class BadInputTests
             begin.ExecuteNonQuery();
         }
 
-        // Not a hang: the open gives up well before a statement's busy timeout would.
-        var open = Task.Run(() => EvaluationDatabase.Open(db));
+        // Not a hang: the open reports the wait after ReportAfter and gives up at the limit, well before a
+        // statement's busy timeout would.
+        var reports = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var settings = new DatabaseOpenSettings { LockWaitLimit = TimeSpan.FromSeconds(4), ReportAfter = TimeSpan.FromSeconds(1), Report = reports.Enqueue };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var open = Task.Run(() => EvaluationDatabase.Open(db, settings));
         var error = await Assert.ThrowsAsync<DatabaseUnavailableException>(
             () => open.WaitAsync(TimeSpan.FromSeconds(EvaluationDatabase.BusyTimeoutSeconds - 5)));
+        Assert.InRange(clock.Elapsed.TotalSeconds, 4, 20);
         Assert.Contains("locked by another process", error.Message);
+        Assert.Contains($"pid {Environment.ProcessId} (this process)", error.Message);
+        Assert.Contains("gave up waiting for its write lock", error.Message);
+        Assert.Contains(reports, r => r.StartsWith($"waiting for its write lock of {db}, held by pid {Environment.ProcessId}", StringComparison.Ordinal));
 
         using (var rollback = holder.CreateCommand())
         {

@@ -20,8 +20,13 @@ public static class ServiceCollectionExtensions
             string path = options.Database is { Length: > 0 } db
                 ? Path.GetFullPath(Path.Combine(environment.ContentRootPath, db))
                 : EvaluationDatabase.DefaultPath();
-            var modelLog = sp.GetRequiredService<ILoggerFactory>().CreateLogger("SemSrDashboard.Models");
-            return new EngineContext(EvaluationDatabase.Open(path), EngineContext.CreateMethodCatalog(modelLog));
+            var loggers = sp.GetRequiredService<ILoggerFactory>();
+            var modelLog = loggers.CreateLogger("SemSrDashboard.Models");
+            // The host serves nothing until the database is open: a wait for another process's lock (e.g. one
+            // upgrading the schema) is said in the log, and ends when that process finishes or dies.
+            var databaseLog = loggers.CreateLogger("SemSrDashboard.Database");
+            var settings = DatabaseOpenSettings.FromEnvironment(message => databaseLog.LogWarning("{Message}", message));
+            return new EngineContext(EvaluationDatabase.Open(path, settings), EngineContext.CreateMethodCatalog(modelLog));
         });
         services.AddSingleton(sp => new ImageInspector(sp.GetRequiredService<EngineContext>()));
         services.AddSingleton<DataRoots>();
