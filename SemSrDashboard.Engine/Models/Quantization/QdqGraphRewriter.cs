@@ -14,8 +14,9 @@ namespace SemSrDashboard.Engine.Models.Quantization;
 /// <para>A Relu that is the only reader of a convolution's output is folded into the output's quantisation, as ONNX
 /// Runtime's quantiser does: the output is quantised with the Relu output's calibrated range, whose minimum is 0, so
 /// zero point 0 clamps negative values exactly as the Relu did.</para>
-/// <para>A convolution whose output is a graph output keeps a float32 output (the model's result is not rounded to
-/// 256 levels); it still reads quantised input and weights.</para>
+/// <para>A convolution whose output reaches a graph output without passing another convolution (e.g. the last one,
+/// read through an Identity) keeps a float32 output, so the model's result is not rounded to 256 levels; it still
+/// reads quantised input and weights, and ONNX Runtime runs it as a float convolution.</para>
 /// </remarks>
 public static class QdqGraphRewriter
 {
@@ -23,7 +24,8 @@ public static class QdqGraphRewriter
     public const int MinimumOpset = 13;
 
     /// <summary>Counts of what <see cref="Rewrite"/> changed.</summary>
-    public sealed record Summary(int Convolutions, int FoldedRelus, int QuantizedActivations);
+    /// <param name="FloatOutputs">Convolutions that keep a float32 output (they feed the model's result).</param>
+    public sealed record Summary(int Convolutions, int FoldedRelus, int QuantizedActivations, int FloatOutputs);
 
     /// <summary>The activation tensors whose ranges <see cref="Rewrite"/> needs, in graph order.</summary>
     public static IReadOnlyList<string> CalibrationTensors(ModelProto model)
@@ -59,11 +61,14 @@ public static class QdqGraphRewriter
         // Activation parameters by tensor name: every convolution input, and every convolution output that is not
         // the model's result.
         var activations = new Dictionary<string, QuantizationParameters>(StringComparer.Ordinal);
+        int floatOutputs = 0;
         foreach (var conv in convs)
         {
+            bool result = IsModelResult(graph, conv.Output[0], graphOutputs);
+            floatOutputs += result ? 1 : 0;
             if (initializers.ContainsKey(conv.Input[0]))
                 throw new QuantizationException($"Conv '{conv.Name}' has a constant input; only weights may be constant");
-            foreach (var name in graphOutputs.Contains(conv.Output[0]) ? [conv.Input[0]] : new[] { conv.Input[0], conv.Output[0] })
+            foreach (var name in result ? [conv.Input[0]] : new[] { conv.Input[0], conv.Output[0] })
                 if (!activations.ContainsKey(name))
                 {
                     var (min, max) = ranges[name];
@@ -86,7 +91,7 @@ public static class QdqGraphRewriter
         InsertActivationQdq(graph, activations, weightNodes);
         RemoveUnused(graph);
         model.DocString = (model.DocString + " Int8 QDQ variant: Conv inputs and outputs uint8 per tensor, weights int8 per channel.").Trim();
-        return (model, new Summary(convs.Count, folded, activations.Count));
+        return (model, new Summary(convs.Count, folded, activations.Count, floatOutputs));
     }
 
     private static void CheckModel(ModelProto model)
@@ -101,6 +106,22 @@ public static class QdqGraphRewriter
         foreach (var node in model.Graph.Node)
             if (node.Attribute.Any(a => a.Type is AttributeProto.Types.AttributeType.Graph or AttributeProto.Types.AttributeType.Graphs))
                 throw new QuantizationException($"node '{node.Name}' ({node.OpType}): sub-graphs are not supported");
+    }
+
+    /// <summary>True when <paramref name="tensor"/> flows into a graph output through operators other than Conv.</summary>
+    private static bool IsModelResult(GraphProto graph, string tensor, HashSet<string> graphOutputs)
+    {
+        var pending = new Queue<string>([tensor]);
+        var seen = new HashSet<string>(StringComparer.Ordinal) { tensor };
+        while (pending.TryDequeue(out var name))
+        {
+            if (graphOutputs.Contains(name))
+                return true;
+            foreach (var reader in graph.Node.Where(n => n.OpType != "Conv" && n.Input.Contains(name)))
+                foreach (var output in reader.Output.Where(seen.Add))
+                    pending.Enqueue(output);
+        }
+        return false;
     }
 
     private static NodeProto? FoldableRelu(GraphProto graph, NodeProto conv)
