@@ -32,13 +32,14 @@ public static class QdqGraphRewriter
     {
         var graph = model.Graph;
         var initializers = graph.Initializer.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        var graphOutputs = graph.Output.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
         var names = new List<string>();
         foreach (var conv in graph.Node.Where(n => n.OpType == "Conv"))
         {
             if (!initializers.Contains(conv.Input[0]) && !names.Contains(conv.Input[0]))
                 names.Add(conv.Input[0]);
             string output = FoldableRelu(graph, conv)?.Output[0] ?? conv.Output[0];
-            if (!names.Contains(output))
+            if (!IsModelResult(graph, output, graphOutputs) && !names.Contains(output))
                 names.Add(output);
         }
         return names;
