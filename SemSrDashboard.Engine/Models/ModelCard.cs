@@ -26,6 +26,8 @@ namespace SemSrDashboard.Engine.Models;
 /// <param name="Inferred">True when the ranges or other fields are guesses that were not verified.</param>
 /// <param name="Lineage">For a model fine-tuned here: its base model, data, split and training settings; else null
 /// (and absent from the JSON).</param>
+/// <param name="Quantization">For an int8 variant made here: its base model, calibration data, method and accuracy
+/// change; else null (and absent from the JSON).</param>
 public sealed record ModelCard(
     string Id,
     string DisplayName,
@@ -42,7 +44,8 @@ public sealed record ModelCard(
     string Sha256,
     string Notes,
     bool Inferred,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ModelLineage? Lineage = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ModelLineage? Lineage = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ModelQuantization? Quantization = null)
 {
     /// <summary>Conventional file name of the card for a model id.</summary>
     public static string FileNameFor(string id) => id + ".card.json";
@@ -115,7 +118,7 @@ public sealed record ModelCard(
         && TrainingData == other.TrainingData && ParameterCount == other.ParameterCount
         && SourcePackage == other.SourcePackage && SourceVersion == other.SourceVersion && Licence == other.Licence
         && Sha256 == other.Sha256 && Notes == other.Notes && Inferred == other.Inferred
-        && Equals(Lineage, other.Lineage);
+        && Equals(Lineage, other.Lineage) && Equals(Quantization, other.Quantization);
 
     public override int GetHashCode() => HashCode.Combine(Id, Sha256, ParameterCount);
 
@@ -146,5 +149,9 @@ public sealed record ModelCard(
             Require(lineage.TrainImages is not null && lineage.HeldOutImages is not null
                     && !lineage.TrainImages.Intersect(lineage.HeldOutImages, StringComparer.Ordinal).Any(),
                 $"Model card '{Id}' has a lineage whose train_images and held_out_images are missing or overlap.");
+        if (Quantization is { } quantization)
+            Require(quantization.CalibrationImages is { Count: > 0 } && quantization.HeldOutImages is { Count: > 0 }
+                    && !quantization.CalibrationImages.Intersect(quantization.HeldOutImages, StringComparer.Ordinal).Any(),
+                $"Model card '{Id}' has a quantization whose calibration_images and held_out_images are missing, empty or overlap.");
     }
 }

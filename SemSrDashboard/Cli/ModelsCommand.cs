@@ -8,7 +8,7 @@ namespace SemSrDashboard.Cli;
 
 /// <summary><c>models import-tfjs</c>: converts a TensorFlow.js layers-model into an ONNX model with its card;
 /// <c>models list</c>: the models on offer; <c>models fp16</c>: writes a float16 variant of a model; <c>models
-/// finetune</c>: see <see cref="ModelsFinetuneCommand"/>.</summary>
+/// int8</c>: see <see cref="ModelsInt8Command"/>; <c>models finetune</c>: see <see cref="ModelsFinetuneCommand"/>.</summary>
 public static class ModelsCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
@@ -54,6 +54,7 @@ public static class ModelsCommand
         });
         command.Subcommands.Add(list);
         command.Subcommands.Add(CreateFp16(output));
+        command.Subcommands.Add(ModelsInt8Command.Create(output));
         command.Subcommands.Add(ModelsFinetuneCommand.Create(output, error));
         return command;
     }
@@ -75,12 +76,7 @@ public static class ModelsCommand
                                             (catalog.Registry.Models.Count == 0 ? "none" : string.Join(", ", catalog.Registry.Ids)));
             if (source.Card.Inferred)
                 throw new UsageException($"model '{sourceId}' has no card; write one first (see docs/model-card.md)");
-            string folder = Path.GetFullPath(parse.GetValue(outDir) ?? DefaultFp16Folder());
-            // The bundled folder holds exactly the committed models (their cards and tests depend on it).
-            if (ModelRegistry.FindBundledFolder() is { } bundled
-                && Path.TrimEndingDirectorySeparator(Path.GetFullPath(bundled)) == Path.TrimEndingDirectorySeparator(folder))
-                throw new UsageException($"--out {folder} is the bundled models folder; write the variant to another folder " +
-                                         $"and list it in ${ModelRegistry.EnvironmentVariable}");
+            string folder = ModelOutputFolder.Resolve(parse.GetValue(outDir));
             try
             {
                 var card = Fp16ModelConverter.ConvertFile(source.OnnxPath, source.Card, folder);
@@ -94,10 +90,4 @@ public static class ModelsCommand
         });
         return fp16;
     }
-
-    private static string DefaultFp16Folder() =>
-        Environment.GetEnvironmentVariable(ModelRegistry.EnvironmentVariable)?
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .FirstOrDefault()
-        ?? throw new UsageException($"give --out DIR (and list DIR in ${ModelRegistry.EnvironmentVariable} to have the variant offered)");
 }
