@@ -62,7 +62,8 @@ public sealed class EvaluationDatabase
             }
             return new EvaluationDatabase(full, BuildOptions(full));
         }
-        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException
+                                   or NotSupportedException)
         {
             throw new DatabaseUnavailableException($"cannot open database {full}: {e.Message}", e);
         }

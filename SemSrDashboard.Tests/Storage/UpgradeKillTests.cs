@@ -98,6 +98,26 @@ public sealed class UpgradeKillTests(ITestOutputHelper log) : IDisposable
     }
 
     [Fact]
+    public async Task Export_StartedFourTimesAtOnceOnAPreviousSchemaDatabase_UpgradesItOnceAndEveryOneExportsTheSame()
+    {
+        // Cluster array tasks start together: one upgrades, the others wait for its lock and find the schema current.
+        var fixture = DatabaseFileState.Read(DatabaseFileState.PreviousSchemaFixture);
+        string db = Copy("together.db");
+        var exports = Enumerable.Range(0, 4)
+            .Select(i => CliProcess.RunAsync(_folder, null, Limit, Export(db, PathOf($"together{i}.csv"))))
+            .ToList();
+        var outcomes = await Task.WhenAll(exports);
+        Assert.All(outcomes, o => Assert.True(o.ExitCode == 0, $"exit {o.ExitCode}\n{o.Output}\n{o.Error}"));
+        string[] first = File.ReadAllLines(PathOf("together0.csv"));
+        Assert.Equal(5, first.Length);
+        for (int i = 1; i < 4; i++)
+            Assert.Equal(first, File.ReadAllLines(PathOf($"together{i}.csv")));
+        SqliteConnection.ClearAllPools();
+        Assert.True(DatabaseFileState.Read(db).History.Count > 1);
+        Assert.Equal(fixture, DatabaseFileState.Read(LockWaitCliTests.SchemaBackupPath(db)), DatabaseFileStateComparer.Instance);
+    }
+
+    [Fact]
     public void Open_APreviousSchemaDatabaseWithAMigrationLockLeftByAKilledProcess_UpgradesWithoutWaiting()
     {
         // What EF Core's own Migrate() leaves when its process is killed while holding its migration lock.
