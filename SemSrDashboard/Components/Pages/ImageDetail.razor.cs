@@ -133,6 +133,12 @@ public partial class ImageDetail : ComponentBase, IAsyncDisposable
         _map == NoMap || !_sourceExists || view is ImageVariant.Original or ImageVariant.LowResolution ? ""
         : _map == ImageVariant.Difference ? " · difference" : " · SSIM map";
 
+    /// <summary>The fidelity metrics this image's run computed (none for runs stored before they existed).</summary>
+    private IReadOnlyList<SemSrDashboard.Engine.Metrics.MetricDescriptor> FidelityMetrics => _run is null
+        ? []
+        : SemSrDashboard.Engine.Metrics.MetricRegistry.Of(RunComparison.MetricsOf(_run)
+            .Where(SemSrDashboard.Engine.Metrics.MetricRegistry.FidelityIds.Contains));
+
     private double? Delta(string method, string metric) =>
         _results.GetValueOrDefault(method) is { } m && _results.GetValueOrDefault(Baseline) is { } b
         && RunComparison.Value(m, metric) is double mv && RunComparison.Value(b, metric) is double bv ? mv - bv : null;
