@@ -1,0 +1,42 @@
+using SemSrDashboard.Engine.Imaging;
+
+namespace SemSrDashboard.Engine.Metrics;
+
+/// <summary>
+/// The five fidelity metrics of one output: <see cref="MsSsim"/>, <see cref="Gmsd"/>, <see cref="LrPsnr"/>,
+/// <see cref="DetailCorrelation"/> and <see cref="DetailRatio"/>, each exactly as its own <c>Compute</c>.
+/// </summary>
+/// <remarks>A metric the image is too small for is <c>nan</c>, never an exception. For several outputs of the same
+/// original use <see cref="Compute(FidelityReference, GrayImage, GrayImage)"/>: the original's share of the work is
+/// then done once.</remarks>
+public static class FidelityMetrics
+{
+    /// <param name="original">X: the original after crop and info-bar removal.</param>
+    /// <param name="output">Y: the method's output, the same size as X.</param>
+    /// <param name="lrInput">The low-resolution image the method received (Y's size ÷ scale).</param>
+    /// <param name="scale">The run's integer factor.</param>
+    /// <exception cref="ArgumentException">Sizes do not fit together, or the scale is below 1.</exception>
+    public static FidelitySet Compute(GrayImage original, GrayImage output, GrayImage lrInput, int scale) =>
+        Compute(new FidelityReference(original, scale), output, lrInput);
+
+    /// <summary>The five metrics of <paramref name="output"/> against a prepared original.</summary>
+    /// <exception cref="ArgumentException">Sizes do not fit together.</exception>
+    public static FidelitySet Compute(FidelityReference reference, GrayImage output, GrayImage lrInput)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        GrayImage original = reference.Original;
+        MetricGuards.RequireSameSize(original, output, minSide: 1);
+        ArgumentNullException.ThrowIfNull(lrInput);
+
+        double lrPsnr = LrPsnr.Compute(output, lrInput, reference.Scale);
+        var plane = GrayPlane.FromImage(output);
+        double msSsim = reference.Pyramid is { } pyramid
+            ? MsSsim.FromPyramids(pyramid, MsSsim.Pyramid(plane))
+            : double.NaN;
+        double gmsd = reference.GradientMagnitude is { } magnitude
+            ? Gmsd.FromMagnitudes(magnitude, Gmsd.GradientMagnitude(plane.HalveByBlockMean()))
+            : double.NaN;
+        var sums = reference.Band.Sums(reference.Spectrum, reference.DetailEnergy, DetailSpectrum.Of(output));
+        return new FidelitySet(msSsim, gmsd, lrPsnr, sums.Correlation, sums.Ratio);
+    }
+}
