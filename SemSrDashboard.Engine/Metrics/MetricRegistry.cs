@@ -37,7 +37,7 @@ public static class MetricRegistry
             "Xue et al. 2014 on the pair shrunk once by a 2×2 block mean: Prewitt gradients (/3, valid region), " +
             "GMS = (2·mX·mY + 170)/(mX² + mY² + 170), population standard deviation of GMS. Lower is better.",
             "How unevenly are the edges distorted? (0 = edges everywhere as in the original)",
-            "", 4, r => r.Gmsd),
+            "the half-size pair has a side under 3 pixels", 4, r => r.Gmsd),
         new(LrPsnr, "LR-PSNR", "dB", MetricDirection.HigherIsBetter,
             "PSNR between the 8-bit output shrunk by the run's degradation (INTER_AREA, ÷scale) and the LR input the " +
             "method received.",

@@ -11,7 +11,7 @@ using SemSrDashboard.Engine.Storage;
 namespace SemSrDashboard.Engine.Storage.Migrations
 {
     [DbContext(typeof(EvaluationDbContext))]
-    [Migration("20261202095527_FidelityMetrics")]
+    [Migration("20261202101909_FidelityMetrics")]
     partial class FidelityMetrics
     {
         /// <inheritdoc />
