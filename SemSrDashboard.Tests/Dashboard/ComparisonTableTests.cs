@@ -67,8 +67,8 @@ public sealed class ComparisonTableTests : DashboardTestContext
         Assert.Contains("worse", fibres.TextContent);
         Assert.Contains("better", grains.TextContent);
         Assert.Equal("-0.0123", grains.QuerySelector("[data-testid=diff-cell]")!.TextContent.Trim()); // still model − baseline
-        Assert.Contains("delta-better", grains.QuerySelector("[data-testid=diff-cell]")!.ClassName);
-        Assert.Contains("delta-worse", fibres.QuerySelector("[data-testid=diff-cell]")!.ClassName);
+        Assert.Contains("delta-better", grains.QuerySelector("[data-testid=diff-cell] b")!.ClassName);
+        Assert.Contains("delta-worse", fibres.QuerySelector("[data-testid=diff-cell] b")!.ClassName);
         Assert.Contains("Δ GMSD", cut.Find("thead").TextContent);
     }
 

@@ -74,6 +74,15 @@ public sealed class DashboardEndToEndTests
             await page.Keyboard.PressAsync("Escape");
             await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
 
+            // A fidelity metric: GMSD gets its own histogram and best/worst list, worded lower-is-better.
+            await page.GetByTestId("metric-toggle").GetByText("GMSD", new LocatorGetByTextOptions { Exact = true }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("metric=gmsd"));
+            await Expect(table).ToContainTextAsync("Δ GMSD");
+            await Expect(page.Locator(".js-plotly-plot")).ToHaveCountAsync(4);
+            await Expect(page.GetByTestId("run-best-worst")).ToContainTextAsync("lower is better");
+            await Expect(page.GetByTestId("best-gmsd")).ToContainTextAsync("smallest bilinear − bicubic");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "05b-run-gmsd.png"), FullPage = true });
+
             // Provenance one click away, in the dark theme.
             await page.GetByLabel("Toggle theme").ClickAsync();
             await page.EvaluateAsync("() => window.scrollTo(0, 0)");
@@ -86,7 +95,9 @@ public sealed class DashboardEndToEndTests
 
             var csv = await page.APIRequest.GetAsync($"{app.Url}/runs/1/export/long.csv");
             Assert.Equal(200, csv.Status);
-            Assert.StartsWith("category,file,width,height,method,psnr", await csv.TextAsync(), StringComparison.Ordinal);
+            string longCsv = await csv.TextAsync();
+            Assert.StartsWith("category,file,width,height,method,psnr", longCsv, StringComparison.Ordinal);
+            Assert.EndsWith(",info_bar_rows,ms_ssim,gmsd,lr_psnr,detail_corr,detail_ratio", longCsv.Split('\n')[0], StringComparison.Ordinal);
             var summary = await page.APIRequest.GetAsync($"{app.Url}/runs/1/export/summary.csv");
             Assert.Contains("bilinear", await summary.TextAsync(), StringComparison.Ordinal);
             Assert.Equal(404, (await page.APIRequest.GetAsync($"{app.Url}/runs/99/export/long.csv")).Status);
