@@ -22,11 +22,11 @@ public sealed class FidelityReference
         var plane = GrayPlane.FromImage(original);
         Pyramid = MsSsim.IsLargeEnough(original.Width, original.Height) ? MsSsim.Pyramid(plane) : null;
         GradientMagnitude = Gmsd.IsLargeEnough(original.Width, original.Height)
-            ? Gmsd.GradientMagnitude(plane.HalveByBlockMean())
+            ? Gmsd.GradientMagnitude(original)
             : null;
-        Spectrum = DetailSpectrum.Of(original);
+        Spectrum = DetailSpectrum.ToArray(original);
         Band = DetailBand.For(original.Width, original.Height, scale);
-        DetailEnergy = Band.Sum(Spectrum, Spectrum);
+        DetailEnergy = Band.Energy(Spectrum);
     }
 
     /// <summary>X, the original.</summary>
@@ -44,6 +44,7 @@ public sealed class FidelityReference
     /// <summary>m_X of GMSD; null when the image is too small for GMSD.</summary>
     internal double[]? GradientMagnitude { get; }
 
-    internal DetailSpectrum Spectrum { get; }
+    /// <summary>X's packed spectrum (<see cref="DetailSpectrum"/>).</summary>
+    internal double[] Spectrum { get; }
     internal DetailBand Band { get; }
 }
