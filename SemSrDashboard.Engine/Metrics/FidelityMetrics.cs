@@ -40,8 +40,8 @@ public static class FidelityMetrics
         Parallel.Invoke(
             () =>
             {
-                if (reference.Pyramid is { } pyramid)
-                    msSsim = MsSsim.FromPyramids(pyramid, MsSsim.Pyramid(GrayPlane.FromImage(output)));
+                if (reference.CoarseScales is { } coarse)
+                    msSsim = MsSsim.FromScales(original, coarse, output, MsSsim.CoarseScales(output));
             },
             () =>
             {

@@ -64,7 +64,7 @@ public static class Gmsd
         double[] half = ArrayPool<double>.Shared.Rent(w * h);
         try
         {
-            HalveByBlockMean(image, half);
+            GrayPlane.HalveByBlockMean(image, half);
             for (int y = 0; y < oh; y++)
             {
                 int r0 = y * w, r1 = r0 + w, r2 = r1 + w;
@@ -83,19 +83,6 @@ public static class Gmsd
         finally
         {
             ArrayPool<double>.Shared.Return(half);
-        }
-    }
-
-    /// <summary>The 2×2 block mean of the top-left even-sized region of 8-bit data (exact: a quarter of an integer).</summary>
-    private static void HalveByBlockMean(GrayImage image, double[] half)
-    {
-        int w = image.Width / 2, h = image.Height / 2, sw = image.Width;
-        byte[] p = image.Pixels;
-        for (int y = 0; y < h; y++)
-        {
-            int top = 2 * y * sw, bottom = top + sw;
-            for (int x = 0; x < w; x++)
-                half[y * w + x] = (p[top + 2 * x] + p[top + 2 * x + 1] + p[bottom + 2 * x] + p[bottom + 2 * x + 1]) * 0.25;
         }
     }
 
