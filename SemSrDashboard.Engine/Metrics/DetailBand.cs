@@ -1,4 +1,6 @@
 using System.Numerics;
+using OpenCvSharp;
+using SemSrDashboard.Engine.Imaging;
 
 namespace SemSrDashboard.Engine.Metrics;
 
@@ -77,6 +79,24 @@ internal sealed class DetailBand
         }
         if (height % 2 == 0 && height > 1 && InBand(fx, Frequency(height / 2, height), scale))
             weights[(height - 1) * width + column] = 1;
+    }
+
+    /// <summary>HX = Re IDFT(F_X·mask): the image (minus its mean) band-passed in space, row-major float64, for
+    /// per-pixel maps (the metrics never need it).</summary>
+    public double[] BandPassed(GrayImage image)
+    {
+        if (image.Width != Width || image.Height != Height)
+            throw new ArgumentException($"Image {image.Width}×{image.Height} does not fit the band's {Width}×{Height}.");
+        using var spectrum = DetailSpectrum.Transform(image);
+        using var mask = new Mat(Height, Width, MatType.CV_64FC1);
+        var values = new double[Width * Height];
+        for (int i = 0; i < values.Length; i++) values[i] = Weights[i] > 0 ? 1 : 0;
+        System.Runtime.InteropServices.Marshal.Copy(values, 0, mask.Data, values.Length);
+        Cv2.Multiply(spectrum, mask, spectrum);
+        using var band = new Mat();
+        Cv2.Dft(spectrum, band, DftFlags.Inverse | DftFlags.Scale | DftFlags.RealOutput);
+        System.Runtime.InteropServices.Marshal.Copy(band.Data, values, 0, values.Length);
+        return values;
     }
 
     /// <summary>Σ HX² of one packed spectrum: (1/N) Σ weight·a².</summary>
