@@ -209,7 +209,7 @@ public sealed class ImageInspector : IDisposable
     /// <summary>The invented-detail map's legend as the figure draws it (the page draws the same colours).</summary>
     public static readonly FigureLegend InventedDetailLegend = new(MapRenderer.AgreeingColour, MapRenderer.InventedColour,
         "detail agrees with the original", "detail the original lacks",
-        FormattableString.Invariant($"brightness: local RMS of the output's detail, full at {MapRenderer.DetailRmsRange:0} grey levels"));
+        FormattableString.Invariant($"brightness: local RMS of the output's detail, square-root scale, full at {MapRenderer.DetailRmsRange:0} grey levels"));
 
     private static string Label(string view, string? map, RunRecord run, ResultRecord? result)
     {

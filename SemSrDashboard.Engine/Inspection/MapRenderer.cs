@@ -55,9 +55,10 @@ public static class MapRenderer
     /// <see cref="AgreeingColour"/> a pair told apart with every common colour-vision deficiency.</summary>
     public static readonly (byte R, byte G, byte B) InventedColour = (230, 159, 0);
 
-    /// <summary>The local RMS of the output's detail (√(A + V), grey levels of 255) drawn at full brightness; less is
-    /// proportionally darker, more saturates.</summary>
-    public const double DetailRmsRange = 24;
+    /// <summary>The local RMS of the output's detail (√(A + V), grey levels of 255) drawn at full brightness, on a
+    /// square-root scale (brightness √(RMS / range)) so that the faint detail of typical outputs stays visible; more
+    /// saturates.</summary>
+    public const double DetailRmsRange = 8;
 
     /// <summary>The invented-detail map (<see cref="InventedDetailMap"/>) as BGR at the images' size: hue from
     /// <see cref="AgreeingColour"/> (all the output's local detail explained by the original's) to
@@ -78,13 +79,13 @@ public static class MapRenderer
 
     /// <summary>The colour of one pixel with agreeing energy <paramref name="agreeing"/> and invented energy
     /// <paramref name="invented"/> (grey levels²): s·((1 − f)·agreeing colour + f·invented colour) with
-    /// f = V/(A + V) and s = min(1, √(A + V)/<see cref="DetailRmsRange"/>), rounded half away from zero.</summary>
+    /// f = V/(A + V) and s = min(1, √(√(A + V)/<see cref="DetailRmsRange"/>)), rounded half away from zero.</summary>
     public static (byte R, byte G, byte B) DetailColour(double agreeing, double invented)
     {
         double energy = agreeing + invented;
         if (!(energy > 0))
             return (0, 0, 0);
-        double f = invented / energy, s = Math.Min(1, Math.Sqrt(energy) / DetailRmsRange);
+        double f = invented / energy, s = Math.Min(1, Math.Sqrt(Math.Sqrt(energy) / DetailRmsRange));
         return (Mix(AgreeingColour.R, InventedColour.R, f, s), Mix(AgreeingColour.G, InventedColour.G, f, s),
             Mix(AgreeingColour.B, InventedColour.B, f, s));
     }

@@ -66,8 +66,8 @@ public class InventedDetailMapTests
         Assert.Equal(MapRenderer.InventedColour, MapRenderer.DetailColour(0, full));
         Assert.Equal(MapRenderer.InventedColour, MapRenderer.DetailColour(0, 4 * full)); // saturates
         Assert.Equal(((byte)0, (byte)0, (byte)0), MapRenderer.DetailColour(0, 0));
-        // Half the range of RMS, all agreeing: half the brightness of the agreeing colour.
-        var half = MapRenderer.DetailColour(full / 4, 0);
+        // A quarter of the RMS range (square-root scale), all agreeing: half the brightness of the agreeing colour.
+        var half = MapRenderer.DetailColour(full / 16, 0);
         Assert.Equal(((byte)0, (byte)57, (byte)89), half);
         // Equal parts at full strength: the midpoint of the two colours.
         var mid = MapRenderer.DetailColour(full / 2, full / 2);
