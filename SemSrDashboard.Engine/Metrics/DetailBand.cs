@@ -1,19 +1,8 @@
+using System.Numerics;
+using OpenCvSharp;
+using SemSrDashboard.Engine.Imaging;
+
 namespace SemSrDashboard.Engine.Metrics;
-
-/// <summary>Band sums of the original's and the output's detail (spatial sums, 0–255 scale squared).</summary>
-/// <param name="Cross">Σ HX·HY.</param>
-/// <param name="OriginalEnergy">Σ HX².</param>
-/// <param name="OutputEnergy">Σ HY².</param>
-public readonly record struct DetailBandSums(double Cross, double OriginalEnergy, double OutputEnergy)
-{
-    /// <summary>Σ HX·HY / √(Σ HX² · Σ HY²); <c>nan</c> when either energy is 0.</summary>
-    public double Correlation => OriginalEnergy == 0 || OutputEnergy == 0
-        ? double.NaN
-        : Cross / Math.Sqrt(OriginalEnergy * OutputEnergy);
-
-    /// <summary>Σ HY² / Σ HX²; <c>nan</c> only when Σ HX² = 0.</summary>
-    public double Ratio => OriginalEnergy == 0 ? double.NaN : OutputEnergy / OriginalEnergy;
-}
 
 /// <summary>
 /// The detail band: spatial frequencies above the low-resolution image's Nyquist frequency, and sums over it.
@@ -22,13 +11,15 @@ public readonly record struct DetailBandSums(double Cross, double OriginalEnergy
 /// <para>Frequencies per axis as numpy's <c>fftfreq(n)</c> in cycles per pixel, evaluated the same way (index k, or
 /// k − n for k ≥ ⌈n/2⌉, times the float64 1/n); r = √(fx² + fy²); the band is r &gt; 0.5/scale. The band is
 /// symmetric under (fx, fy) → (−fx, −fy), so HX = IDFT(F_X·mask) is real.</para>
-/// <para>By Parseval, Σ HX·HY = (1/N) Σ_k mask_k·Re(F_X[k]·conj F_Y[k]) over the full spectrum, N = W·H; the sum runs
-/// over the stored half (<see cref="DetailSpectrum"/>) with weight 2 for columns whose mirror is not stored and 1 for
-/// column 0 and, for even W, column W/2. No inverse transform is needed.</para>
+/// <para>By Parseval, Σ HX·HY = (1/N) Σ_k mask_k·Re(F_X[k]·conj F_Y[k]) over the full spectrum, N = W·H. Over
+/// OpenCV's packed (CCS) real spectrum this is (1/N) Σ_i weight_i·a_i·b_i over its W·H numbers, where each real or
+/// imaginary part carries the weight of its frequency: 2 where the stored value stands for itself and its mirrored
+/// conjugate, 1 where it is its own mirror (DC, and the Nyquist row or column of an even side), 0 outside the band.
+/// No inverse transform is needed.</para>
 /// </remarks>
 internal sealed class DetailBand
 {
-    private DetailBand(int width, int height, int scale, byte[] weights)
+    private DetailBand(int width, int height, int scale, double[] weights)
     {
         Width = width;
         Height = height;
@@ -40,8 +31,8 @@ internal sealed class DetailBand
     public int Height { get; }
     public int Scale { get; }
 
-    /// <summary>Per stored spectrum entry (row-major, ⌊W/2⌋ + 1 per row): 0 outside the band, else 1 or 2.</summary>
-    public byte[] Weights { get; }
+    /// <summary>Per packed spectrum value (row-major, W·H): 0, 1 or 2.</summary>
+    public double[] Weights { get; }
 
     /// <summary>numpy's <c>fftfreq(n)[k]</c>: k·(1/n) for k &lt; ⌈n/2⌉, else (k − n)·(1/n).</summary>
     public static double Frequency(int k, int n)
@@ -56,40 +47,100 @@ internal sealed class DetailBand
     public static DetailBand For(int width, int height, int scale)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(scale, 1);
-        int columns = width / 2 + 1;
-        var weights = new byte[height * columns];
+        var weights = new double[width * height];
+        // Interior columns: (re, im) of frequency kx at columns 2kx − 1 and 2kx, every row ky; mirrored by W − kx.
+        int interior = (width - 1) / 2;
         for (int ky = 0; ky < height; ky++)
         {
             double fy = Frequency(ky, height);
-            for (int kx = 0; kx < columns; kx++)
+            for (int kx = 1; kx <= interior; kx++)
             {
                 if (!InBand(Frequency(kx, width), fy, scale)) continue;
-                bool selfMirrored = kx == 0 || (width % 2 == 0 && kx == width / 2);
-                weights[ky * columns + kx] = (byte)(selfMirrored ? 1 : 2);
+                weights[ky * width + 2 * kx - 1] = 2;
+                weights[ky * width + 2 * kx] = 2;
             }
         }
+        // Column 0 (kx = 0) and, for even W, the last column (kx = W/2) hold the packed real-input DFT of that column:
+        // re(0), then (re, im) of ky = 1 … ⌈H/2⌉ − 1 in rows 2ky − 1 and 2ky, then re(H/2) in the last row for even H.
+        FillPackedColumn(weights, width, height, column: 0, fx: 0, scale);
+        if (width % 2 == 0 && width > 1)
+            FillPackedColumn(weights, width, height, column: width - 1, fx: Frequency(width / 2, width), scale);
         return new DetailBand(width, height, scale, weights);
     }
 
-    /// <summary>Σ over the band of Re(a·conj b), divided by N: the spatial Σ of the two band-passed images' product.</summary>
-    public double Sum(DetailSpectrum a, DetailSpectrum b)
+    private static void FillPackedColumn(double[] weights, int width, int height, int column, double fx, int scale)
     {
-        double[] va = a.Values, vb = b.Values;
-        byte[] wt = Weights;
-        double total = 0;
-        for (int i = 0; i < wt.Length; i++)
+        if (InBand(fx, 0, scale)) weights[column] = 1;
+        for (int ky = 1; ky <= (height - 1) / 2; ky++)
         {
-            if (wt[i] == 0) continue;
-            total += wt[i] * (va[2 * i] * vb[2 * i] + va[2 * i + 1] * vb[2 * i + 1]);
+            if (!InBand(fx, Frequency(ky, height), scale)) continue;
+            weights[(2 * ky - 1) * width + column] = 2;
+            weights[2 * ky * width + column] = 2;
         }
-        return total / ((double)Width * Height);
+        if (height % 2 == 0 && height > 1 && InBand(fx, Frequency(height / 2, height), scale))
+            weights[(height - 1) * width + column] = 1;
     }
 
-    /// <summary>The three band sums of a pair of spectra of this band's size.</summary>
-    public DetailBandSums Sums(DetailSpectrum original, DetailSpectrum output) =>
-        Sums(original, Sum(original, original), output);
+    /// <summary>HX = Re IDFT(F_X·mask): the image (minus its mean) band-passed in space, row-major float64, for
+    /// per-pixel maps (the metrics never need it).</summary>
+    public double[] BandPassed(GrayImage image)
+    {
+        if (image.Width != Width || image.Height != Height)
+            throw new ArgumentException($"Image {image.Width}×{image.Height} does not fit the band's {Width}×{Height}.");
+        using var spectrum = DetailSpectrum.Transform(image);
+        using var mask = new Mat(Height, Width, MatType.CV_64FC1);
+        var values = new double[Width * Height];
+        for (int i = 0; i < values.Length; i++) values[i] = Weights[i] > 0 ? 1 : 0;
+        System.Runtime.InteropServices.Marshal.Copy(values, 0, mask.Data, values.Length);
+        Cv2.Multiply(spectrum, mask, spectrum);
+        using var band = new Mat();
+        Cv2.Dft(spectrum, band, DftFlags.Inverse | DftFlags.Scale | DftFlags.RealOutput);
+        System.Runtime.InteropServices.Marshal.Copy(band.Data, values, 0, values.Length);
+        return values;
+    }
 
-    /// <summary>As <see cref="Sums(DetailSpectrum, DetailSpectrum)"/> with the original's energy already known.</summary>
-    public DetailBandSums Sums(DetailSpectrum original, double originalEnergy, DetailSpectrum output) =>
-        new(Sum(original, output), originalEnergy, Sum(output, output));
+    /// <summary>Σ HX² of one packed spectrum: (1/N) Σ weight·a².</summary>
+    public double Energy(ReadOnlySpan<double> a)
+    {
+        var (_, energy) = CrossAndEnergy(a, a);
+        return energy;
+    }
+
+    /// <summary>The three band sums of the original's packed spectrum (energy known) and the output's.</summary>
+    public DetailBandSums Sums(ReadOnlySpan<double> original, double originalEnergy, ReadOnlySpan<double> output)
+    {
+        var (cross, outputEnergy) = CrossAndEnergy(original, output);
+        return new DetailBandSums(cross, originalEnergy, outputEnergy);
+    }
+
+    /// <summary>((1/N) Σ w·a·b, (1/N) Σ w·b²) in one pass.</summary>
+    private (double Cross, double Energy) CrossAndEnergy(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        ReadOnlySpan<double> w = Weights;
+        if (a.Length != w.Length || b.Length != w.Length)
+            throw new ArgumentException("Spectrum size differs from the band's.");
+        int i = 0, n = w.Length;
+        double cross = 0, energy = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            Vector<double> vc = default, ve = default;
+            for (; i <= n - Vector<double>.Count; i += Vector<double>.Count)
+            {
+                var vw = new Vector<double>(w.Slice(i));
+                var vb = new Vector<double>(b.Slice(i));
+                var wb = vw * vb;
+                vc += wb * new Vector<double>(a.Slice(i));
+                ve += wb * vb;
+            }
+            cross = Vector.Sum(vc);
+            energy = Vector.Sum(ve);
+        }
+        for (; i < n; i++)
+        {
+            cross += w[i] * b[i] * a[i];
+            energy += w[i] * b[i] * b[i];
+        }
+        double size = (double)Width * Height;
+        return (cross / size, energy / size);
+    }
 }

@@ -26,6 +26,9 @@ public static class DetailCorrelation
     {
         MetricGuards.RequireSameSize(original, output, minSide: 1);
         var band = DetailBand.For(original.Width, original.Height, scale);
-        return band.Sums(DetailSpectrum.Of(original), DetailSpectrum.Of(output));
+        using var x = DetailSpectrum.Transform(original);
+        using var y = DetailSpectrum.Transform(output);
+        var fx = DetailSpectrum.View(x);
+        return band.Sums(fx, band.Energy(fx), DetailSpectrum.View(y));
     }
 }

@@ -19,14 +19,13 @@ public sealed class FidelityReference
             throw new ArgumentException("The original is empty.", nameof(original));
         Original = original;
         Scale = scale;
-        var plane = GrayPlane.FromImage(original);
-        Pyramid = MsSsim.IsLargeEnough(original.Width, original.Height) ? MsSsim.Pyramid(plane) : null;
+        CoarseScales = MsSsim.IsLargeEnough(original.Width, original.Height) ? MsSsim.CoarseScales(original) : null;
         GradientMagnitude = Gmsd.IsLargeEnough(original.Width, original.Height)
-            ? Gmsd.GradientMagnitude(plane.HalveByBlockMean())
+            ? Gmsd.GradientMagnitude(original)
             : null;
-        Spectrum = DetailSpectrum.Of(original);
+        Spectrum = DetailSpectrum.ToArray(original);
         Band = DetailBand.For(original.Width, original.Height, scale);
-        DetailEnergy = Band.Sum(Spectrum, Spectrum);
+        DetailEnergy = Band.Energy(Spectrum);
     }
 
     /// <summary>X, the original.</summary>
@@ -38,12 +37,13 @@ public sealed class FidelityReference
     /// <summary>Σ HX²: the original's energy in the detail band (0–255 scale squared, summed over pixels).</summary>
     public double DetailEnergy { get; }
 
-    /// <summary>The five MS-SSIM scales of X; null when the image is too small for MS-SSIM.</summary>
-    internal GrayPlane[]? Pyramid { get; }
+    /// <summary>MS-SSIM scales 2 … 5 of X; null when the image is too small for MS-SSIM.</summary>
+    internal GrayPlane[]? CoarseScales { get; }
 
     /// <summary>m_X of GMSD; null when the image is too small for GMSD.</summary>
     internal double[]? GradientMagnitude { get; }
 
-    internal DetailSpectrum Spectrum { get; }
+    /// <summary>X's packed spectrum (<see cref="DetailSpectrum"/>).</summary>
+    internal double[] Spectrum { get; }
     internal DetailBand Band { get; }
 }

@@ -18,13 +18,25 @@ internal sealed class GrayPlane
     public int Height { get; }
     public double[] Values { get; }
 
-    /// <summary>The 8-bit pixels as float64 (exact).</summary>
-    public static GrayPlane FromImage(GrayImage image)
+    /// <summary>The 2×2 block mean of an 8-bit image, as <see cref="HalveByBlockMean()"/> of its float64 values.</summary>
+    public static GrayPlane HalveByBlockMean(GrayImage image)
     {
-        var values = new double[image.Pixels.Length];
+        var dst = new double[(image.Width / 2) * (image.Height / 2)];
+        HalveByBlockMean(image, dst);
+        return new GrayPlane(image.Width / 2, image.Height / 2, dst);
+    }
+
+    /// <summary>As <see cref="HalveByBlockMean(GrayImage)"/>, into the first ⌊W/2⌋·⌊H/2⌋ values of <paramref name="dst"/>.</summary>
+    public static void HalveByBlockMean(GrayImage image, Span<double> dst)
+    {
+        int w = image.Width / 2, h = image.Height / 2, sw = image.Width;
         byte[] p = image.Pixels;
-        for (int i = 0; i < values.Length; i++) values[i] = p[i];
-        return new GrayPlane(image.Width, image.Height, values);
+        for (int y = 0; y < h; y++)
+        {
+            int top = 2 * y * sw, bottom = top + sw, o = y * w;
+            for (int x = 0; x < w; x++)
+                dst[o + x] = (p[top + 2 * x] + p[top + 2 * x + 1] + p[bottom + 2 * x] + p[bottom + 2 * x + 1]) * 0.25;
+        }
     }
 
     /// <summary>2×2 block mean over the top-left even-sized region (an odd last row or column is dropped), giving

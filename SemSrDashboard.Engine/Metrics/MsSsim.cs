@@ -33,28 +33,33 @@ public static class MsSsim
     {
         MetricGuards.RequireSameSize(original, output, minSide: 0);
         if (!IsLargeEnough(original.Width, original.Height)) return double.NaN;
-        return FromPyramids(Pyramid(GrayPlane.FromImage(original)), Pyramid(GrayPlane.FromImage(output)));
+        return FromScales(original, CoarseScales(original), output, CoarseScales(output));
     }
 
     /// <summary>Whether an image of this size reaches scale 5 with both sides ≥ 11.</summary>
     public static bool IsLargeEnough(int width, int height) =>
         (width >> (Scales - 1)) >= Ssim.WindowSize && (height >> (Scales - 1)) >= Ssim.WindowSize;
 
-    /// <summary>The five scales of one image: the plane itself, then four successive 2×2 block means.</summary>
-    internal static GrayPlane[] Pyramid(GrayPlane full)
+    /// <summary>Scales 2 … 5 of one image: four successive 2×2 block means (scale 1 is the 8-bit image itself).</summary>
+    internal static GrayPlane[] CoarseScales(GrayImage image)
     {
-        var levels = new GrayPlane[Scales];
-        levels[0] = full;
-        for (int j = 1; j < Scales; j++) levels[j] = levels[j - 1].HalveByBlockMean();
+        var levels = new GrayPlane[Scales - 1];
+        levels[0] = GrayPlane.HalveByBlockMean(image);
+        for (int j = 1; j < Scales - 1; j++) levels[j] = levels[j - 1].HalveByBlockMean();
         return levels;
     }
 
-    /// <summary>The product over the scales of two pyramids made by <see cref="Pyramid"/> (large enough).</summary>
-    internal static double FromPyramids(GrayPlane[] original, GrayPlane[] output)
+    /// <summary>The product over the scales; scale 1 runs the 8-bit kernel of <see cref="Ssim"/> on the images
+    /// themselves, scales 2 … 5 the same kernel on the float64 planes of <see cref="CoarseScales"/>.</summary>
+    internal static double FromScales(GrayImage original, GrayPlane[] originalCoarse, GrayImage output, GrayPlane[] outputCoarse)
     {
-        var means = new SsimMeans[Scales];
-        // Scale 1 dominates the cost; the others are run one after another on the calling thread's workers.
-        for (int j = 0; j < Scales; j++) means[j] = PlaneSsim.Compute(original[j], output[j]);
+        Span<SsimMeans> means = stackalloc SsimMeans[Scales];
+        means[0] = Ssim.Means(new ByteRowSource(original.Pixels, output.Pixels, original.Width), original.Width, original.Height);
+        for (int j = 1; j < Scales; j++)
+        {
+            GrayPlane a = originalCoarse[j - 1], b = outputCoarse[j - 1];
+            means[j] = Ssim.Means(new PlaneRowSource(a, b), a.Width, a.Height);
+        }
         return Combine(means);
     }
 

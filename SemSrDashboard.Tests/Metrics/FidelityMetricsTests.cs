@@ -113,5 +113,7 @@ public class FidelityMetricsTests
         Assert.Throws<ArgumentException>(() => LrPsnr.Compute(new GrayImage(20, 20), new GrayImage(6, 5), 4));
         Assert.Throws<ArgumentException>(() => DetailCorrelation.Compute(new GrayImage(20, 20), new GrayImage(20, 21), 2));
         Assert.Throws<ArgumentOutOfRangeException>(() => DetailRatio.Compute(new GrayImage(20, 20), new GrayImage(20, 20), 0));
+        Assert.Throws<ArgumentException>(() =>
+            FidelityMetrics.Compute(new GrayImage(20, 20), new GrayImage(20, 20), new GrayImage(6, 5), 4));
     }
 }

@@ -90,7 +90,7 @@ public partial class ImageDetail : ComponentBase, IAsyncDisposable
         string defaultRight = _model ?? ImageVariant.Original;
         _left = Pick(LeftQuery, values, Baseline, values.FirstOrDefault() ?? Baseline);
         _right = Pick(RightQuery, values, defaultRight, values.Skip(1).FirstOrDefault() ?? _left);
-        _map = MapQuery is ImageVariant.Difference or ImageVariant.Ssim ? MapQuery : NoMap;
+        _map = MapQuery is { } wantedMap && ImageVariant.IsMap(wantedMap) ? wantedMap : NoMap;
         _renderedOnDemand = new[] { _left, _right }.Distinct()
             .Where(v => values.Contains(v) && !ImageInspector.IsInterpolation(v) && v is not (ImageVariant.Original or ImageVariant.LowResolution)
                 && !Inspector.IsStored(_run, image, v))
@@ -131,7 +131,12 @@ public partial class ImageDetail : ComponentBase, IAsyncDisposable
 
     private string MapSuffix(string view) =>
         _map == NoMap || !_sourceExists || view is ImageVariant.Original or ImageVariant.LowResolution ? ""
-        : _map == ImageVariant.Difference ? " · difference" : " · SSIM map";
+        : _map switch
+        {
+            ImageVariant.Difference => " · difference",
+            ImageVariant.InventedDetail => " · invented detail",
+            _ => " · SSIM map",
+        };
 
     /// <summary>The fidelity metrics this image's run computed (none for runs stored before they existed).</summary>
     private IReadOnlyList<SemSrDashboard.Engine.Metrics.MetricDescriptor> FidelityMetrics => _run is null
