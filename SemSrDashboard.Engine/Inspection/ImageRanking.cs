@@ -49,7 +49,9 @@ public static class ImageRanking
     private static IReadOnlyList<CategoryImage> Ranked(IEnumerable<CategoryImage> images, string metric, bool best, int count)
     {
         // Direction picks the end only; Δ itself stays model − baseline.
-        bool descending = best == MetricRegistry.Get(metric).HigherIsBetter;
+        // A metric without a better end (detail_ratio) ranks its largest increase first as "best".
+        var direction = MetricRegistry.Get(metric).Direction;
+        bool descending = best == (direction != MetricDirection.LowerIsBetter);
         var withDelta = images.Where(i => DeltaOf(i, metric) is not null);
         var ordered = descending ? withDelta.OrderByDescending(i => DeltaOf(i, metric)) : withDelta.OrderBy(i => DeltaOf(i, metric));
         return ordered.ThenBy(i => i.Image.RelativePath, StringComparer.Ordinal).Take(count).ToList();

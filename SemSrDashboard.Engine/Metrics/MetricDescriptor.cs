@@ -28,9 +28,11 @@ public sealed record MetricDescriptor(
     public bool HigherIsBetter => Direction == MetricDirection.HigherIsBetter;
 
     /// <summary>Whether a difference model − baseline is an improvement (true), a loss (false) or neither (null:
-    /// zero or not finite).</summary>
+    /// zero, not finite, or a metric without a better end).</summary>
     public bool? IsImprovement(double difference) =>
-        !double.IsFinite(difference) || difference == 0 ? null : (difference > 0) == HigherIsBetter;
+        !double.IsFinite(difference) || difference == 0 || Direction == MetricDirection.Neutral
+            ? null
+            : (difference > 0) == HigherIsBetter;
 
     public override string ToString() => Id;
 }

@@ -6,4 +6,8 @@ public enum MetricDirection
 {
     HigherIsBetter,
     LowerIsBetter,
+    /// <summary>Neither end is better on its own (<c>detail_ratio</c>: ≈ 1 means as much fine detail as the original,
+    /// but more detail is good only while it is the specimen's): no better/worse colours or wording; rankings show the
+    /// largest increase and the largest decrease.</summary>
+    Neutral,
 }

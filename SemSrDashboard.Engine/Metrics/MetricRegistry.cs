@@ -48,7 +48,7 @@ public static class MetricRegistry
             "band-passed images. 1 = the added detail is the specimen's, 0 = unrelated to it.",
             "Is the fine detail the output adds the specimen's own?",
             "the original or the output has no energy above the LR Nyquist frequency", 4, r => r.DetailCorr),
-        new(DetailRatio, "detail ratio", "", MetricDirection.HigherIsBetter,
+        new(DetailRatio, "detail ratio", "", MetricDirection.Neutral,
             "Σ HY² / Σ HX² in the band of detail_corr: the share of the original's fine-detail energy the output " +
             "carries (≪ 1 blurred; ≈ 1 with a high detail_corr restored; high with a low detail_corr invented). " +
             "Read it with detail_corr: more is better only while the detail is the specimen's.",

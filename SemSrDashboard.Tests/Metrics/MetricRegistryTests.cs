@@ -45,6 +45,7 @@ public sealed class MetricRegistryTests
         }
         Assert.Equal(["psnr", "lr_psnr"], MetricRegistry.All.Where(m => m.Unit == "dB").Select(m => m.Id));
         Assert.Equal(["gmsd"], MetricRegistry.All.Where(m => m.Direction == MetricDirection.LowerIsBetter).Select(m => m.Id));
+        Assert.Equal(["detail_ratio"], MetricRegistry.All.Where(m => m.Direction == MetricDirection.Neutral).Select(m => m.Id));
     }
 
     [Fact]
@@ -66,6 +67,9 @@ public sealed class MetricRegistryTests
         Assert.True(gmsd.IsImprovement(-0.01));
         Assert.Null(gmsd.IsImprovement(0));
         Assert.Null(psnr.IsImprovement(double.NaN));
+        // detail_ratio has no better end: more detail is good only while detail_corr says it is the specimen's.
+        Assert.Null(MetricRegistry.Get("detail_ratio").IsImprovement(0.5));
+        Assert.Null(MetricRegistry.Get("detail_ratio").IsImprovement(-0.5));
     }
 
     [Fact]

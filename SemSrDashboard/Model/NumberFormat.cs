@@ -18,9 +18,16 @@ public static class NumberFormat
 
     public static string MetricName(string metric) => MetricRegistry.Find(metric)?.DisplayName ?? metric;
 
-    /// <summary>"higher is better" or "lower is better".</summary>
-    public static string Direction(string metric) =>
-        MetricRegistry.Find(metric)?.Direction == MetricDirection.LowerIsBetter ? "lower is better" : "higher is better";
+    /// <summary>"higher is better", "lower is better", or for detail_ratio how to read it.</summary>
+    public static string Direction(string metric) => MetricRegistry.Find(metric)?.Direction switch
+    {
+        MetricDirection.LowerIsBetter => "lower is better",
+        MetricDirection.Neutral => "≈ 1: as much fine detail as the original; read with detail corr",
+        _ => "higher is better",
+    };
+
+    /// <summary>Whether the metric has a better end (false for detail_ratio).</summary>
+    public static bool HasBetterEnd(string metric) => MetricRegistry.Find(metric)?.Direction != MetricDirection.Neutral;
 
     /// <summary>CSS class of a difference model − baseline: <c>delta-better</c>, <c>delta-worse</c> or empty, by the
     /// metric's direction (a negative ΔGMSD is an improvement).</summary>
