@@ -19,6 +19,18 @@ public static class FidelityMetrics
     public static FidelitySet Compute(GrayImage original, GrayImage output, GrayImage lrInput, int scale) =>
         Compute(new FidelityReference(original, scale), output, lrInput);
 
+    /// <summary>Why metrics are <c>nan</c> for an original of this size: one note per metric it is too small for
+    /// (empty when every metric has a number).</summary>
+    public static IReadOnlyList<string> SizeNotes(int width, int height)
+    {
+        var notes = new List<string>();
+        if (!MsSsim.IsLargeEnough(width, height))
+            notes.Add($"ms_ssim: {width}×{height} is too small (five scales need both sides ≥ {MsSsim.MinimumSide} pixels)");
+        if (!Gmsd.IsLargeEnough(width, height))
+            notes.Add($"gmsd: {width}×{height} is too small (the half-size image needs both sides ≥ 3 pixels)");
+        return notes;
+    }
+
     /// <summary>The five metrics of <paramref name="output"/> against a prepared original.</summary>
     /// <exception cref="ArgumentException">Sizes do not fit together.</exception>
     public static FidelitySet Compute(FidelityReference reference, GrayImage output, GrayImage lrInput)

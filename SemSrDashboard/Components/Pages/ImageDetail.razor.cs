@@ -10,7 +10,8 @@ using SemSrDashboard.Model;
 namespace SemSrDashboard.Components.Pages;
 
 /// <summary>One image of a run: a slider comparing any two of original, low-resolution input, bicubic and each model,
-/// with synchronised, pixel-exact zoom and pan (wwwroot-assets/js/image-compare.js), difference and SSIM maps, the
+/// with synchronised, pixel-exact zoom and pan (wwwroot-assets/js/image-compare.js), difference, SSIM and
+/// invented-detail maps, the
 /// image's metrics per method and its removed info bar; previous/next walk the category in the category page's order.
 /// Left, right, map, compared model and order live in the query string.</summary>
 public partial class ImageDetail : ComponentBase, IAsyncDisposable
