@@ -8,7 +8,10 @@ namespace SemSrDashboard.Engine.Runs;
 /// null (an empty CSV field), and every <c>nan</c> gets a note saying why.</summary>
 public static class FidelityResults
 {
-    public static void Store(ResultRecord result, FidelitySet values, IReadOnlyList<MetricDescriptor> chosen)
+    /// <param name="sizeNotes">The kernels' notes for an original too small for some metrics
+    /// (<see cref="FidelityMetrics.SizeNotes"/>, each starting "id: "); they name the size, so they are preferred.</param>
+    public static void Store(ResultRecord result, FidelitySet values, IReadOnlyList<MetricDescriptor> chosen,
+        IReadOnlyList<string>? sizeNotes = null)
     {
         var notes = new List<string>();
         foreach (var metric in chosen)
@@ -16,7 +19,8 @@ public static class FidelityResults
             double value = ValueOf(values, metric.Id);
             Assign(result, metric.Id, value);
             if (double.IsNaN(value))
-                notes.Add(string.IsNullOrEmpty(metric.NanRule) ? $"{metric.Id} is nan" : $"{metric.Id} is nan: {metric.NanRule}");
+                notes.Add(sizeNotes?.FirstOrDefault(n => n.StartsWith(metric.Id + ": ", StringComparison.Ordinal))
+                    ?? (string.IsNullOrEmpty(metric.NanRule) ? $"{metric.Id} is nan" : $"{metric.Id} is nan: {metric.NanRule}"));
         }
         result.Note = notes.Count == 0 ? null : string.Join("; ", notes);
     }

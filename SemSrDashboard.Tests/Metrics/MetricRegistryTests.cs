@@ -117,6 +117,12 @@ public sealed class MetricRegistryTests
         Assert.Equal(0.75, result.DetailRatio);
         Assert.Equal("ms_ssim is nan: " + MetricRegistry.Get("ms_ssim").NanRule, result.Note);
 
+        var small = new ResultRecord { Method = "m", Status = ResultStatus.Ok };
+        FidelityResults.Store(small, new FidelitySet(double.NaN, 0.25, 40, double.NaN, 0.75), MetricRegistry.Of(MetricRegistry.FidelityIds),
+            ["ms_ssim: 64×48 is too small (five scales need both sides ≥ 176 pixels)"]);
+        Assert.Equal("ms_ssim: 64×48 is too small (five scales need both sides ≥ 176 pixels); detail_corr is nan: "
+            + MetricRegistry.Get("detail_corr").NanRule, small.Note);
+
         var clean = new ResultRecord { Method = "m", Status = ResultStatus.Ok };
         FidelityResults.Store(clean, new FidelitySet(0.9, 0.1, 40, 0.5, 0.75), MetricRegistry.Of(MetricRegistry.FidelityIds));
         Assert.Null(clean.Note);
