@@ -73,6 +73,8 @@ public sealed class DashboardEndToEndTests
             await page.WaitForTimeoutAsync(1000);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "05-image-metrics.png") });
             await Expect(page.Locator(".mud-dialog")).ToContainTextAsync("PSNR (dB)");
+            await Expect(page.GetByTestId("dialog-fidelity")).ToContainTextAsync("GMSD");
+            await Expect(page.GetByTestId("dialog-fidelity")).Not.ToContainTextAsync("MS-SSIM"); // not chosen for this run
             await page.Keyboard.PressAsync("Escape");
             await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
 
