@@ -6,6 +6,10 @@ namespace SemSrDashboard.Engine.Inspection;
 /// baseline (model − baseline: positive = the model is better).</summary>
 public sealed record CategoryImage(ImageRecord Image, IReadOnlyDictionary<string, ResultRecord> Results, double? DeltaPsnr, double? DeltaSsim)
 {
+    /// <summary>The compared model and the baseline the deltas are taken against (null model: none compared).</summary>
+    public string? Model { get; init; }
+    public string Baseline { get; init; } = Upsampling.InterpolationUpsampler.Bicubic;
+
     public string FileName => Image.RelativePath[(Image.RelativePath.LastIndexOf('/') + 1)..];
 
     /// <summary>True when a method failed on the image.</summary>

@@ -139,9 +139,12 @@ public sealed class ImageInspector : IDisposable
         }
         if ((output.Width, output.Height) != (prepared.Reference.Width, prepared.Reference.Height))
             return InspectionResult.Unavailable($"the output of {method} is {output.Width}×{output.Height}, the original {prepared.Reference.Width}×{prepared.Reference.Height}");
-        return variant == ImageVariant.Difference
-            ? InspectionResult.Of(PngEncoder.Encode(MapRenderer.Difference(prepared.Reference, output)))
-            : InspectionResult.Of(PngEncoder.Encode(MapRenderer.Ssim(prepared.Reference, output)));
+        return variant switch
+        {
+            ImageVariant.Difference => InspectionResult.Of(PngEncoder.Encode(MapRenderer.Difference(prepared.Reference, output))),
+            ImageVariant.InventedDetail => InspectionResult.Of(PngEncoder.Encode(MapRenderer.InventedDetail(prepared.Reference, output, run.Scale))),
+            _ => InspectionResult.Of(PngEncoder.Encode(MapRenderer.Ssim(prepared.Reference, output))),
+        };
     }
 
     /// <summary>An interpolation right away; a model on the low-priority renderer (one at a time). The PNG is cached.</summary>
@@ -177,12 +180,13 @@ public sealed class ImageInspector : IDisposable
     }
 
     /// <summary>A labelled side-by-side figure of two views (<c>original</c>, <c>lr</c> or a method; with
-    /// <paramref name="map"/> <c>diff</c> or <c>ssim</c>, method views show that map), optionally of a region only.</summary>
+    /// <paramref name="map"/> <c>diff</c>, <c>ssim</c> or <c>detail</c>, method views show that map), optionally of a
+    /// region only. The invented-detail map's figure carries its colour legend.</summary>
     public async Task<InspectionResult> FigureAsync(int runId, int imageId, string left, string right, string? map, FigureRegion? region)
     {
         if (Find(runId, imageId) is not var (run, image))
             return InspectionResult.NotFound($"run {runId} has no image {imageId}");
-        if (map is not (null or ImageVariant.Difference or ImageVariant.Ssim))
+        if (map is not null && !ImageVariant.IsMap(map))
             return InspectionResult.NotFound($"no map '{map}'");
         var results = _engine.Store.Results(runId).Where(r => r.Image.Id == imageId).ToDictionary(r => r.Result.Method, r => r.Result);
         var panels = new List<FigurePanel>();
@@ -198,8 +202,14 @@ public sealed class ImageInspector : IDisposable
                 return rendered;
             panels.Add(new FigurePanel(rendered.Png, Label(view, isMethod ? map : null, run, results.GetValueOrDefault(view))));
         }
-        return InspectionResult.Of(ComparisonFigure.Render(panels, region, $"{image.RelativePath} (run {run.Id}, x{run.Scale})"));
+        var legend = map == ImageVariant.InventedDetail ? InventedDetailLegend : null;
+        return InspectionResult.Of(ComparisonFigure.Render(panels, region, $"{image.RelativePath} (run {run.Id}, x{run.Scale})", legend));
     }
+
+    /// <summary>The invented-detail map's legend as the figure draws it (the page draws the same colours).</summary>
+    public static readonly FigureLegend InventedDetailLegend = new(MapRenderer.AgreeingColour, MapRenderer.InventedColour,
+        "detail agrees with the original", "detail the original lacks",
+        FormattableString.Invariant($"brightness: local RMS of the output's detail, square-root scale, full at {MapRenderer.DetailRmsRange:0} grey levels"));
 
     private static string Label(string view, string? map, RunRecord run, ResultRecord? result)
     {
@@ -213,6 +223,8 @@ public sealed class ImageInspector : IDisposable
             name += $"  |difference| 0-{MapRenderer.DifferenceRange} (sqrt scale)";
         else if (map == ImageVariant.Ssim)
             name += " SSIM map 0-1";
+        else if (map == ImageVariant.InventedDetail)
+            name += " invented-detail map";
         if (result?.Psnr is double psnr && result.Ssim is double ssim)
             name += FormattableString.Invariant($"\nPSNR {psnr:F2} dB  SSIM {ssim:F4}");
         return name;

@@ -59,6 +59,24 @@ public static class Ssim
         return MetricGuards.MeanOverStrips(oh, ow, Buffers.ForThisThread, (first, last, buffers) => SumStrip(a, b, w, first, last, buffers, map));
     }
 
+    /// <summary>Means of the SSIM map and of its contrast-structure factor cs = (2σxy + C2)/(σx² + σy² + C2) over
+    /// the valid region of a <paramref name="w"/> × <paramref name="h"/> pair (sides ≥ 11), the scale quantities of
+    /// multi-scale SSIM. The SSIM mean is bit for bit that of <see cref="Compute"/> for 8-bit input.</summary>
+    internal static SsimMeans Means<TRows>(TRows rows, int w, int h) where TRows : struct, ISsimRowSource
+    {
+        int ow = w - 2 * Radius, oh = h - 2 * Radius;
+        var (count, stripRows) = MetricGuards.Strips(oh, ow);
+        var ssimSums = new double[count];
+        var csSums = new double[count];
+        MetricGuards.ForEachItem(count, s =>
+        {
+            int first = s * stripRows;
+            (ssimSums[s], csSums[s]) = SumStrip(rows, w, first, Math.Min(oh, first + stripRows), Buffers.ForThisThread(),
+                map: null, withContrastStructure: true);
+        });
+        return new SsimMeans(MetricGuards.MeanOfStripSums(ssimSums, ow, oh), MetricGuards.MeanOfStripSums(csSums, ow, oh));
+    }
+
     /// <summary>Output columns per block: the 11 filtered rows the vertical pass reads (11 × 4 × 64 float64, 22 KiB)
     /// stay in the L1 cache; over whole image rows that pass streams from L2 and dominates the time.</summary>
     internal const int BlockColumns = 64;
@@ -80,20 +98,25 @@ public static class Ssim
 
     /// <summary>Σ of SSIM map values for output rows [oy0, oy1) (output row oy is centred on image row oy+5), one
     /// block of output columns after another.</summary>
+    internal static double SumStrip(byte[] a, byte[] b, int w, int oy0, int oy1, Buffers buf, float[]? map) =>
+        SumStrip(new ByteRowSource(a, b, w), w, oy0, oy1, buf, map, withContrastStructure: false).Ssim;
+
+    /// <summary>Σ of SSIM map values and, when asked, of cs values for output rows [oy0, oy1) of any row source.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // metric kernels run few times: skip tier-0 code
-    internal static double SumStrip(byte[] a, byte[] b, int w, int oy0, int oy1, Buffers buf, float[]? map)
+    private static (double Ssim, double ContrastStructure) SumStrip<TRows>(TRows source, int w, int oy0, int oy1,
+        Buffers buf, float[]? map, bool withContrastStructure) where TRows : struct, ISsimRowSource
     {
         const int planes = SsimRowQuantities.Count;
         int ow = w - 2 * Radius;
         double[] row = buf.Row;
         Span<double> ring = buf.Ring;
-        double total = 0;
+        double total = 0, csTotal = 0;
         for (int x0 = 0; x0 < ow; x0 += BlockColumns)
         {
             int bw = Math.Min(BlockColumns, ow - x0), iw = bw + 2 * Radius;
             for (int iy = oy0; iy < oy1 + 2 * Radius; iy++)
             {
-                SsimRowQuantities.Load(a.AsSpan(iy * w + x0, iw), b.AsSpan(iy * w + x0, iw), row);
+                source.Load(iy, x0, iw, row);
                 int slot = iy % WindowSize;
                 for (int q = 0; q < planes; q++)
                     FilterRow(row.AsSpan(q * iw, iw), ring.Slice(slot * RingRow + q * BlockColumns, bw),
@@ -101,10 +124,13 @@ public static class Ssim
 
                 int oy = iy - 2 * Radius;
                 if (oy < oy0) continue;
-                total += VerticalAndSsim(ring, bw, oy, map is null ? default : map.AsSpan(oy * ow + x0, bw));
+                var (ssim, cs) = VerticalAndSsim(ring, bw, oy, map is null ? default : map.AsSpan(oy * ow + x0, bw),
+                    withContrastStructure);
+                total += ssim;
+                csTotal += cs;
             }
         }
-        return total;
+        return (total, csTotal);
     }
 
     /// <summary>dst[c] = copy[c] = Σk w[k]·src[c+k] for c in [0, src.Length − 10).</summary>
@@ -145,22 +171,24 @@ public static class Ssim
         }
     }
 
-    /// <summary>Vertical pass over the ring (rows oy..oy+10) for the four planes, SSIM per column of the block
-    /// (<paramref name="ow"/> wide), row sum.</summary>
+    /// <summary>Vertical pass over the ring (rows oy..oy+10) for the four planes, SSIM (and, when asked, cs) per
+    /// column of the block (<paramref name="ow"/> wide), row sums.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // metric kernels run few times: skip tier-0 code
-    private static double VerticalAndSsim(Span<double> ring, int ow, int oy, Span<float> mapRow)
+    private static (double Ssim, double ContrastStructure) VerticalAndSsim(Span<double> ring, int ow, int oy,
+        Span<float> mapRow, bool withContrastStructure)
     {
         // The window's first row; its rows follow at RingRow strides (see Buffers.Ring).
         ref double top = ref ring[(oy % WindowSize) * RingRow];
         bool writeMap = !mapRow.IsEmpty;
         double c1 = C1, c2 = C2;
-        double total = 0;
+        double total = 0, csTotal = 0;
         int c = 0;
         if (Vector.IsHardwareAccelerated)
         {
             var vc1 = new Vector<double>(c1);
             var vc2 = new Vector<double>(c2);
             var acc = Vector<double>.Zero;
+            var csAcc = Vector<double>.Zero;
             Span<double> lanes = stackalloc double[Vector<double>.Count];
             for (; c <= ow - Vector<double>.Count; c += Vector<double>.Count)
             {
@@ -170,8 +198,11 @@ public static class Ssim
                 var mxy = VerticalVec(ref top, (nuint)(3 * BlockColumns + c));
                 var mxmy = mx * my;
                 var meanSquares = mx * mx + my * my;
-                var s = ((mxmy + mxmy + vc1) * ((mxy - mxmy) * 2 + vc2)) / ((meanSquares + vc1) * (mss - meanSquares + vc2));
+                var csNumerator = (mxy - mxmy) * 2 + vc2;
+                var csDenominator = mss - meanSquares + vc2;
+                var s = ((mxmy + mxmy + vc1) * csNumerator) / ((meanSquares + vc1) * csDenominator);
                 acc += s;
+                if (withContrastStructure) csAcc += csNumerator / csDenominator;
                 if (writeMap)
                 {
                     s.CopyTo(lanes);
@@ -179,6 +210,7 @@ public static class Ssim
                 }
             }
             for (int k = 0; k < Vector<double>.Count; k++) total += acc[k];
+            for (int k = 0; k < Vector<double>.Count; k++) csTotal += csAcc[k];
         }
         for (; c < ow; c++)
         {
@@ -188,9 +220,10 @@ public static class Ssim
             double mxy = VerticalScalar(ref top, 3 * BlockColumns + c);
             double s = SsimValue(mx, my, mss - mx * mx - my * my, mxy - mx * my, c1, c2);
             total += s;
+            if (withContrastStructure) csTotal += (2 * (mxy - mx * my) + c2) / (mss - mx * mx - my * my + c2);
             if (writeMap) mapRow[c] = (float)s;
         }
-        return total;
+        return (total, csTotal);
     }
 
     /// <summary>Σk w[k]·column[k·RingRow] at element <paramref name="i"/> of the window's rows, for a vector of columns.</summary>

@@ -63,6 +63,33 @@ internal static class SsimRowQuantities
         }
     }
 
+    /// <summary>As <see cref="Load(ReadOnlySpan{byte}, ReadOnlySpan{byte}, Span{double})"/> for float64 rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Load(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> planes)
+    {
+        int w = a.Length;
+        Span<double> px = planes.Slice(0, w), py = planes.Slice(w, w), pss = planes.Slice(2 * w, w), pxy = planes.Slice(3 * w, w);
+        a.CopyTo(px);
+        b.CopyTo(py);
+        int c = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; c <= w - Vector<double>.Count; c += Vector<double>.Count)
+            {
+                var x = new Vector<double>(a.Slice(c));
+                var y = new Vector<double>(b.Slice(c));
+                (x * x + y * y).CopyTo(pss.Slice(c));
+                (x * y).CopyTo(pxy.Slice(c));
+            }
+        }
+        for (; c < w; c++)
+        {
+            double x = a[c], y = b[c];
+            pss[c] = x * x + y * y;
+            pxy[c] = x * y;
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StoreQuarter(Vector<uint> a, Vector<uint> b, ref double rx, ref double ry, ref double rss,
         ref double rxy, nuint at)

@@ -13,12 +13,16 @@ public sealed record ImageEvaluation(ImageRecord Image, IReadOnlyList<ResultReco
 }
 
 /// <summary>Runs the pipeline on one image: load → remove info bar → crop to the scale → degrade → upsample with
-/// each method → measure. Never throws for a bad image: every method gets a failed result with the reason.</summary>
+/// each method → measure (the core metrics, and the run's chosen fidelity metrics against the LR image the method
+/// received). Never throws for a bad image: every method gets a failed result with the reason; an image too small for
+/// a fidelity metric gets <c>nan</c> for it with a note, not a failure.</summary>
 public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsampler> upsamplers, IImageDecoder? decoder = null,
     StageTimings? timings = null, OutputStore? outputs = null) : IImageEvaluator
 {
     private readonly IImageDecoder _decoder = decoder ?? FileImageDecoder.Instance;
     private readonly InfoBarSetting _infoBar = InfoBarSetting.Parse(settings.InfoBar);
+    private readonly IReadOnlyList<MetricDescriptor> _fidelity =
+        MetricRegistry.Of(settings.ChosenMetrics.Where(MetricRegistry.FidelityIds.Contains));
 
     public ImageEvaluation Evaluate(ImageRecord image, IReadOnlySet<string> methods, CancellationToken cancellation = default)
     {
@@ -33,11 +37,15 @@ public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsample
             return new ImageEvaluation(image, FailAll(image, methods, e.Message));
         }
 
+        // The original's share of the fidelity metrics (spectrum, pyramid, gradients) is computed once for all methods.
+        var fidelityReference = _fidelity.Count == 0
+            ? null
+            : new Lazy<FidelityReference>(() => new FidelityReference(prepared.Reference, settings.Scale));
         var results = new List<ResultRecord>();
         foreach (var upsampler in upsamplers.Where(u => methods.Contains(u.Id)))
         {
             cancellation.ThrowIfCancellationRequested();
-            results.Add(Measure(image, prepared, upsampler));
+            results.Add(Measure(image, prepared, upsampler, fidelityReference));
         }
         return new ImageEvaluation(image, results);
     }
@@ -67,7 +75,7 @@ public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsample
 
     private T Timed<T>(string stage, Func<T> work) => timings is null ? work() : timings.Time(stage, work);
 
-    private ResultRecord Measure(ImageRecord image, PreparedImage prepared, IUpsampler upsampler)
+    private ResultRecord Measure(ImageRecord image, PreparedImage prepared, IUpsampler upsampler, Lazy<FidelityReference>? fidelityReference)
     {
         var result = NewResult(image, upsampler.Id);
         try
@@ -83,6 +91,9 @@ public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsample
             result.Psnr = metrics.Psnr;
             result.Ssim = metrics.Ssim;
             result.SsimSkimage = metrics.SsimSkimage;
+            if (fidelityReference is not null)
+                FidelityResults.Store(result, FidelityMetrics.Compute(fidelityReference.Value, output, prepared.LowResolution), _fidelity,
+                    FidelityMetrics.SizeNotes(output.Width, output.Height));
             timings?.Add(StageTimings.Metrics, clock.Elapsed);
             result.Status = ResultStatus.Ok;
         }

@@ -1,3 +1,4 @@
+using SemSrDashboard.Engine.Metrics;
 using SemSrDashboard.Engine.Storage;
 
 namespace SemSrDashboard.Engine.Runs;
@@ -15,5 +16,6 @@ public static class RunRecordSettings
         run.Tile,
         run.TilePad,
         run.Device,
-        run.StoreOutputs);
+        run.StoreOutputs,
+        MetricRegistry.ParseStored(run.Metrics));
 }

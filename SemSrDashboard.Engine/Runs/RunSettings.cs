@@ -1,3 +1,5 @@
+using SemSrDashboard.Engine.Metrics;
+
 namespace SemSrDashboard.Engine.Runs;
 
 /// <summary>Everything that determines a run's numbers. Two invocations with equal settings are the same run:
@@ -13,6 +15,9 @@ namespace SemSrDashboard.Engine.Runs;
 /// <param name="Device"><c>auto</c>, <c>cpu</c> or <c>cuda</c>.</param>
 /// <param name="StoreOutputs">Which model outputs are kept as lossless PNG for the image-pair page: <c>all</c>,
 /// <c>best-worst</c> (the best and worst images of each category, chosen when the run completes) or <c>none</c>.</param>
+/// <param name="Metrics">Metric ids the run computes (see <see cref="MetricRegistry"/>); null = every registered
+/// metric. Validation adds the core metrics and puts the list in registry order; the seed protocol computes the core
+/// metrics only.</param>
 public sealed record RunSettings(
     string DataRoot,
     IReadOnlyList<string> Methods,
@@ -23,7 +28,8 @@ public sealed record RunSettings(
     int Tile = RunSettings.DefaultTile,
     int TilePad = RunSettings.DefaultTilePad,
     string Device = "auto",
-    string StoreOutputs = RunSettings.StoreAll)
+    string StoreOutputs = RunSettings.StoreAll,
+    IReadOnlyList<string>? Metrics = null)
 {
     public const string StoreAll = "all";
     public const string StoreBestWorst = "best-worst";
@@ -38,6 +44,12 @@ public sealed record RunSettings(
 
     /// <summary>A stable text form of the settings that decide the numbers (device and tiling excluded: they change
     /// speed, not results beyond the documented tiling tolerance).</summary>
+    /// <remarks>The metric list is appended only when it differs from the core metrics, so that a run stored before
+    /// metrics could be chosen keeps its fingerprint (and resumes).</remarks>
     public string Fingerprint =>
-        string.Join('|', DataRoot, string.Join(',', Methods), Scale, Protocol, InfoBar, LimitPerCategory?.ToString() ?? "all");
+        string.Join('|', DataRoot, string.Join(',', Methods), Scale, Protocol, InfoBar, LimitPerCategory?.ToString() ?? "all")
+        + (ChosenMetrics.SequenceEqual(MetricRegistry.CoreIds) ? "" : "|metrics=" + string.Join(',', ChosenMetrics));
+
+    /// <summary>The metric ids this run computes: <see cref="Metrics"/>, or every registered metric when null.</summary>
+    public IReadOnlyList<string> ChosenMetrics => Metrics ?? MetricRegistry.AllIds;
 }

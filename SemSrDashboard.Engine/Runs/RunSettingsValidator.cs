@@ -1,4 +1,5 @@
 using SemSrDashboard.Engine.Imaging;
+using SemSrDashboard.Engine.Metrics;
 using SemSrDashboard.Engine.Upsampling;
 
 namespace SemSrDashboard.Engine.Runs;
@@ -7,7 +8,7 @@ namespace SemSrDashboard.Engine.Runs;
 public static class RunSettingsValidator
 {
     /// <summary>Validates <paramref name="settings"/> and returns them normalised (absolute data root, bicubic first,
-    /// no duplicate methods).</summary>
+    /// no duplicate methods, the metric list completed with the core metrics in registry order).</summary>
     /// <exception cref="InvalidRunSettingsException">What is wrong, in words for the user.</exception>
     public static RunSettings Validate(RunSettings settings, MethodCatalog methods)
     {
@@ -44,11 +45,22 @@ public static class RunSettingsValidator
                 methodIds.Add(id);
         }
 
+        IReadOnlyList<string> metrics;
+        try
+        {
+            // The seed protocol reproduces the original study's numbers: its fidelity columns stay empty.
+            metrics = settings.Protocol == RunSettings.SeedProtocol ? MetricRegistry.CoreIds : MetricRegistry.Choose(settings.Metrics);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidRunSettingsException(e.Message);
+        }
+
         string root = Path.GetFullPath(settings.DataRoot);
         if (!Directory.Exists(root))
             throw new InvalidRunSettingsException($"data folder not found: {settings.DataRoot}");
         // The seed protocol never removes an info bar (the original study did not).
         string infoBarText = settings.Protocol == RunSettings.SeedProtocol ? InfoBarSetting.None.ToString() : infoBar.ToString();
-        return settings with { DataRoot = root, Methods = methodIds, InfoBar = infoBarText };
+        return settings with { DataRoot = root, Methods = methodIds, InfoBar = infoBarText, Metrics = metrics };
     }
 }

@@ -1,3 +1,4 @@
+using SemSrDashboard.Engine.Metrics;
 using SemSrDashboard.Engine.Storage;
 using SemSrDashboard.Engine.Upsampling;
 
@@ -7,14 +8,18 @@ namespace SemSrDashboard.Engine.Statistics;
 /// the bicubic baseline, and summarises them per category. Shared by the dashboard and the command line.</summary>
 public static class RunComparison
 {
-    public const string Psnr = "psnr";
-    public const string Ssim = "ssim";
-    public const string SsimSkimage = "ssim_skimage";
+    public const string Psnr = MetricRegistry.Psnr;
+    public const string Ssim = MetricRegistry.Ssim;
+    public const string SsimSkimage = MetricRegistry.SsimSkimage;
 
-    /// <summary>Metric ids in display order (the names used in the CSV columns).</summary>
-    public static IReadOnlyList<string> Metrics { get; } = [Psnr, Ssim, SsimSkimage];
+    /// <summary>Every registered metric id in display order (the names used in the CSV columns).</summary>
+    public static IReadOnlyList<string> Metrics => MetricRegistry.AllIds;
 
-    public static bool IsMetric(string? metric) => metric is Psnr or Ssim or SsimSkimage;
+    public static bool IsMetric(string? metric) => MetricRegistry.IsKnown(metric);
+
+    /// <summary>The metrics a run computed (registry order): its stored list; the core three for a run stored before
+    /// metrics could be chosen.</summary>
+    public static IReadOnlyList<string> MetricsOf(RunRecord run) => MetricRegistry.ParseStored(run.Metrics);
 
     /// <summary>The run's methods other than the baseline: its models first, then other interpolations, each in run
     /// order — so the first is what a page or the <c>stats</c> verb compares by default (the network, not bilinear).</summary>
@@ -29,17 +34,12 @@ public static class RunComparison
         ComparedMethods(run).Where(m => !InterpolationUpsampler.Methods.ContainsKey(m)).ToList();
 
     /// <summary>The value of <paramref name="metric"/> in a result; null when the result failed or the metric is missing.</summary>
+    /// <exception cref="ArgumentException">Not a registered metric id.</exception>
     public static double? Value(ResultRecord result, string metric)
     {
         if (result.Status != Runs.ResultStatus.Ok)
             return null;
-        return metric switch
-        {
-            Psnr => result.Psnr,
-            Ssim => result.Ssim,
-            SsimSkimage => result.SsimSkimage,
-            _ => throw new ArgumentException($"unknown metric '{metric}' (known: {string.Join(", ", Metrics)})", nameof(metric)),
-        };
+        return MetricRegistry.Get(metric).Read(result);
     }
 
     /// <summary>One pair per image that has a successful value of <paramref name="metric"/> for both
@@ -75,10 +75,10 @@ public static class RunComparison
         CategorySummarizer.Summarize(run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), model, baseline, metric,
             Pairs(results, model, metric, baseline));
 
-    /// <summary>Rows for every compared method and every metric: the content of the summary CSV.</summary>
+    /// <summary>Rows for every compared method and every metric the run computed: the content of the summary CSV.</summary>
     public static IReadOnlyList<ComparisonRow> SummarizeAll(RunRecord run, IReadOnlyList<(ImageRecord Image, ResultRecord Result)> results,
         string baseline = InterpolationUpsampler.Bicubic) =>
         ComparedMethods(run, baseline)
-            .SelectMany(model => Metrics.SelectMany(metric => Summarize(run, results, model, metric, baseline)))
+            .SelectMany(model => MetricsOf(run).SelectMany(metric => Summarize(run, results, model, metric, baseline)))
             .ToList();
 }

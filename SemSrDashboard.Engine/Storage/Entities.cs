@@ -16,6 +16,9 @@ public sealed class RunRecord
     public required string Device { get; set; }
     /// <summary><c>all</c>, <c>best-worst</c> or <c>none</c>: which model outputs are kept as PNG.</summary>
     public string StoreOutputs { get; set; } = "all";
+    /// <summary>Comma-separated metric ids the run computes (registry order); runs stored before the list existed
+    /// hold the three core metrics <c>psnr,ssim,ssim_skimage</c>.</summary>
+    public string Metrics { get; set; } = "psnr,ssim,ssim_skimage";
     public required string Fingerprint { get; set; }
     public required string Status { get; set; }
     public string? Error { get; set; }
@@ -67,6 +70,15 @@ public sealed class ResultRecord
     public double? Psnr { get; set; }
     public double? Ssim { get; set; }
     public double? SsimSkimage { get; set; }
+    /// <summary>Fidelity metrics (see the metric registry); null when the run did not compute them or the result failed.</summary>
+    public double? MsSsim { get; set; }
+    public double? Gmsd { get; set; }
+    /// <summary>dB.</summary>
+    public double? LrPsnr { get; set; }
+    public double? DetailCorr { get; set; }
+    public double? DetailRatio { get; set; }
+    /// <summary>Why a successful result holds <c>nan</c> for a metric (an image too small for it, say); null otherwise.</summary>
+    public string? Note { get; set; }
     public required string Status { get; set; }
     public string? Error { get; set; }
     public DateTime CreatedUtc { get; set; }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace SemSrDashboard.Engine.Storage;
 
@@ -8,6 +9,13 @@ public sealed class EvaluationDbContext(DbContextOptions<EvaluationDbContext> op
     public DbSet<RunRecord> Runs => Set<RunRecord>();
     public DbSet<ImageRecord> Images => Set<ImageRecord>();
     public DbSet<ResultRecord> Results => Set<ResultRecord>();
+
+    /// <summary>SQLite has no NaN (Microsoft.Data.Sqlite refuses to bind one), yet a metric may be <c>nan</c> by its
+    /// definition (MS-SSIM of an image too small for five scales). No metric can be −∞ (PSNR of 8-bit images is ≥ 0,
+    /// the others are bounded), so NaN is stored as −∞ and read back as NaN; null stays "not computed".</summary>
+    private static readonly ValueConverter<double, double> NanAsNegativeInfinity = new(
+        value => double.IsNaN(value) ? double.NegativeInfinity : value,
+        stored => double.IsNegativeInfinity(stored) ? double.NaN : stored);
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -28,6 +36,10 @@ public sealed class EvaluationDbContext(DbContextOptions<EvaluationDbContext> op
             result.HasIndex(r => new { r.RunId, r.ImageId, r.Method }).IsUnique();
             result.HasOne<RunRecord>().WithMany().HasForeignKey(r => r.RunId).OnDelete(DeleteBehavior.Cascade);
             result.HasOne<ImageRecord>().WithMany().HasForeignKey(r => r.ImageId).OnDelete(DeleteBehavior.Cascade);
+            foreach (var metric in new[] { nameof(ResultRecord.Psnr), nameof(ResultRecord.Ssim), nameof(ResultRecord.SsimSkimage),
+                nameof(ResultRecord.MsSsim), nameof(ResultRecord.Gmsd), nameof(ResultRecord.LrPsnr), nameof(ResultRecord.DetailCorr),
+                nameof(ResultRecord.DetailRatio) })
+                result.Property<double?>(metric).HasConversion(NanAsNegativeInfinity);
         });
     }
 }

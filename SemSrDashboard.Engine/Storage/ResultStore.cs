@@ -27,6 +27,7 @@ public sealed class ResultStore(EvaluationDatabase database)
             TilePad = settings.TilePad,
             Device = settings.Device,
             StoreOutputs = settings.StoreOutputs,
+            Metrics = string.Join(',', settings.ChosenMetrics),
             Fingerprint = settings.Fingerprint,
             Status = RunStatus.Queued,
             CreatedUtc = DateTime.UtcNow,

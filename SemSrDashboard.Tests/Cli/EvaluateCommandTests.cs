@@ -10,7 +10,8 @@ namespace SemSrDashboard.Tests.Cli;
 public sealed class EvaluateCommandTests : IDisposable
 {
     private static readonly string[] Header =
-        ["category", "file", "width", "height", "method", "psnr", "ssim", "ssim_skimage", "status", "error", "info_bar_rows"];
+        ["category", "file", "width", "height", "method", "psnr", "ssim", "ssim_skimage", "status", "error", "info_bar_rows",
+            "ms_ssim", "gmsd", "lr_psnr", "detail_corr", "detail_ratio"];
 
     private readonly CliSandbox _box = new();
 

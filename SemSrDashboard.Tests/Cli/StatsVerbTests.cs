@@ -24,7 +24,8 @@ public sealed class StatsVerbTests : IDisposable
         Assert.Equal(string.Join(',', ComparisonRow.Columns), lines[0]);
         Assert.Equal("run,model,baseline,category,metric,n,n_excluded,baseline_mean,model_mean,diff_mean,diff_sd,ci_low,ci_high,cohen_dz,p_paired,p_welch,p_student,p_wilcoxon,wilcoxon_method,p_paired_holm,note", lines[0]);
         var rows = lines.Skip(1).Select(l => l.Split(',')).ToList();
-        Assert.Equal(3 * 3, rows.Count); // (2 categories + ALL) × 3 metrics
+        Assert.Equal(3 * 8, rows.Count); // (2 categories + ALL) × every registered metric
+        Assert.Equal(["psnr", "ssim", "ssim_skimage", "ms_ssim", "gmsd", "lr_psnr", "detail_corr", "detail_ratio"], rows.Select(r => r[4]).Distinct());
         Assert.All(rows, r => Assert.Equal("lanczos", r[1]));
 
         // diff_mean of ALL/psnr equals the mean of lanczos − bicubic over the long CSV.
@@ -34,6 +35,13 @@ public sealed class StatsVerbTests : IDisposable
         var all = rows.Single(r => r[3] == "ALL" && r[4] == "psnr");
         Assert.Equal("4", all[5]);
         Assert.Equal(perImage.Average(), double.Parse(all[9], CultureInfo.InvariantCulture), 1e-12);
+
+        // GMSD is lower-is-better, yet diff_mean is still lanczos − bicubic (column 12 of the long CSV is gmsd).
+        var gmsdDiffs = File.ReadAllLines(results).Skip(1).Select(l => l.Split(','))
+            .GroupBy(f => f[1]).Select(g => double.Parse(g.Single(f => f[4] == "lanczos")[12], CultureInfo.InvariantCulture)
+                                           - double.Parse(g.Single(f => f[4] == "bicubic")[12], CultureInfo.InvariantCulture)).ToList();
+        var gmsd = rows.Single(r => r[3] == "ALL" && r[4] == "gmsd");
+        Assert.Equal(gmsdDiffs.Average(), double.Parse(gmsd[9], CultureInfo.InvariantCulture), 1e-12);
     }
 
     [Fact]

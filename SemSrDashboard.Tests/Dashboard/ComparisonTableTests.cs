@@ -57,6 +57,37 @@ public sealed class ComparisonTableTests : DashboardTestContext
     }
 
     [Fact]
+    public void For_gmsd_a_significant_decrease_is_better_and_an_increase_worse()
+    {
+        CategoryTableRow[] rows = [Row("grains", -0.0123, 1e-4, 2e-4), Row("fibres", 0.0456, 1e-4, 2e-4)];
+        var cut = Render<ComparisonTable>(p => p.Add(t => t.Rows, rows).Add(t => t.Metric, "gmsd").Add(t => t.Model, "drln"));
+
+        var fibres = cut.FindAll("tbody tr")[0];
+        var grains = cut.FindAll("tbody tr")[1];
+        Assert.Contains("worse", fibres.TextContent);
+        Assert.Contains("better", grains.TextContent);
+        Assert.Equal("-0.0123", grains.QuerySelector("[data-testid=diff-cell]")!.TextContent.Trim()); // still model − baseline
+        Assert.Contains("delta-better", grains.QuerySelector("[data-testid=diff-cell] b")!.ClassName);
+        Assert.Contains("delta-worse", fibres.QuerySelector("[data-testid=diff-cell] b")!.ClassName);
+        Assert.Contains("Δ GMSD", cut.Find("thead").TextContent);
+    }
+
+    [Fact]
+    public void For_detail_ratio_a_significant_change_is_higher_or_lower_never_better_or_worse()
+    {
+        CategoryTableRow[] rows = [Row("grains", 0.123, 1e-4, 2e-4), Row("fibres", -0.0456, 1e-4, 2e-4)];
+        var cut = Render<ComparisonTable>(p => p.Add(t => t.Rows, rows).Add(t => t.Metric, "detail_ratio").Add(t => t.Model, "drln"));
+
+        var fibres = cut.FindAll("tbody tr")[0];
+        var grains = cut.FindAll("tbody tr")[1];
+        Assert.Contains("lower", fibres.TextContent);
+        Assert.Contains("higher", grains.TextContent);
+        Assert.DoesNotContain("better", grains.TextContent + fibres.TextContent);
+        Assert.DoesNotContain("worse", grains.TextContent + fibres.TextContent);
+        Assert.Equal("", grains.QuerySelector("[data-testid=diff-cell] b")!.ClassName ?? "");
+    }
+
+    [Fact]
     public void Headers_explain_welch_as_the_original_study_test()
     {
         var cut = RenderTable();

@@ -26,6 +26,8 @@ public sealed class DashboardEndToEndTests
             await Expect(page.GetByTestId("selected-folder")).ToHaveTextAsync(app.DataRoot);
             await Expect(page.GetByTestId("folder")).ToHaveCountAsync(2);
             await page.GetByTestId("method-bilinear").ClickAsync();
+            // A screening run without MS-SSIM: the choice is stored with the run and its column stays empty.
+            await page.GetByTestId("metric-ms_ssim").ClickAsync();
             await page.GetByTestId("estimate").ClickAsync();
             await Expect(page.GetByTestId("estimate-text")).ToContainTextAsync("for 4 images");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "01-new-run-dialog.png") });
@@ -71,8 +73,19 @@ public sealed class DashboardEndToEndTests
             await page.WaitForTimeoutAsync(1000);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "05-image-metrics.png") });
             await Expect(page.Locator(".mud-dialog")).ToContainTextAsync("PSNR (dB)");
+            await Expect(page.GetByTestId("dialog-fidelity")).ToContainTextAsync("GMSD");
+            await Expect(page.GetByTestId("dialog-fidelity")).Not.ToContainTextAsync("MS-SSIM"); // not chosen for this run
             await page.Keyboard.PressAsync("Escape");
             await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+
+            // A fidelity metric: GMSD gets its own histogram and best/worst list, worded lower-is-better.
+            await page.GetByTestId("metric-toggle").GetByText("GMSD", new LocatorGetByTextOptions { Exact = true }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("metric=gmsd"));
+            await Expect(table).ToContainTextAsync("Δ GMSD");
+            await Expect(page.Locator(".js-plotly-plot")).ToHaveCountAsync(4);
+            await Expect(page.GetByTestId("run-best-worst")).ToContainTextAsync("lower is better");
+            await Expect(page.GetByTestId("best-gmsd")).ToContainTextAsync("smallest bilinear − bicubic");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "05b-run-gmsd.png"), FullPage = true });
 
             // Provenance one click away, in the dark theme.
             await page.GetByLabel("Toggle theme").ClickAsync();
@@ -86,9 +99,18 @@ public sealed class DashboardEndToEndTests
 
             var csv = await page.APIRequest.GetAsync($"{app.Url}/runs/1/export/long.csv");
             Assert.Equal(200, csv.Status);
-            Assert.StartsWith("category,file,width,height,method,psnr", await csv.TextAsync(), StringComparison.Ordinal);
+            string longCsv = await csv.TextAsync();
+            Assert.StartsWith("category,file,width,height,method,psnr", longCsv, StringComparison.Ordinal);
+            Assert.EndsWith(",info_bar_rows,ms_ssim,gmsd,lr_psnr,detail_corr,detail_ratio", longCsv.Split('\n')[0], StringComparison.Ordinal);
+            var rows = longCsv.TrimEnd('\n').Split('\n').Skip(1).Select(l => l.Split(',')).ToList();
+            Assert.Equal(8, rows.Count);
+            Assert.All(rows, r => Assert.Equal("", r[11])); // ms_ssim: not chosen
+            Assert.All(rows, r => Assert.NotEqual("", r[12])); // gmsd
             var summary = await page.APIRequest.GetAsync($"{app.Url}/runs/1/export/summary.csv");
-            Assert.Contains("bilinear", await summary.TextAsync(), StringComparison.Ordinal);
+            string summaryCsv = await summary.TextAsync();
+            Assert.Contains("bilinear", summaryCsv, StringComparison.Ordinal);
+            Assert.Contains(",gmsd,", summaryCsv, StringComparison.Ordinal);
+            Assert.DoesNotContain(",ms_ssim,", summaryCsv, StringComparison.Ordinal);
             Assert.Equal(404, (await page.APIRequest.GetAsync($"{app.Url}/runs/99/export/long.csv")).Status);
 
             await page.GotoAsync($"{app.Url}/runs/99");

@@ -92,6 +92,18 @@ public sealed class ImagePairEndToEndTests
             await Expect(page.GetByTestId("map-legend")).ToContainTextAsync("SSIM");
             await WaitForImagesAsync(page, "[data-testid=viewer] img");
             await browser.ScreenshotAsync("15b-ssim-map.png");
+
+            // The invented-detail map (i): blue where the output's detail agrees with the original's, orange where
+            // the original lacks it, with its legend.
+            await page.Keyboard.PressAsync("i");
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("map=detail"));
+            await Expect(page.GetByTestId("right-image")).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex($"/detail/{InspectionFixture.Model}\\.png$"));
+            await Expect(page.GetByTestId("map-legend")).ToContainTextAsync("detail agrees with the original");
+            await Expect(page.GetByTestId("map-legend")).ToContainTextAsync("detail the original lacks");
+            await WaitForImagesAsync(page, "[data-testid=viewer] img");
+            Assert.True(await page.EvaluateAsync<bool>("() => document.querySelector('[data-testid=right-image]').naturalWidth > 0"),
+                "the invented-detail map did not load");
+            await browser.ScreenshotAsync("15c-invented-detail-map.png");
             await page.GotoAsync($"{app.Url}/runs/1/images/1?left=lr&right=original");
             await WaitForImagesAsync(page, "[data-testid=viewer] img");
             await Expect(viewer).ToHaveAttributeAsync("data-zoom", new System.Text.RegularExpressions.Regex("\\d"));

@@ -40,10 +40,30 @@ public sealed class CsvWriterTests
         LongCsvWriter.Write(writer, [(image, ok), (image, failed)]);
 
         Assert.Equal(
-            "category,file,width,height,method,psnr,ssim,ssim_skimage,status,error,info_bar_rows\n" +
-            "\"Cat, A\",\"Cat, A/x.png\",64,48,bicubic,inf,1,0.5,ok,,12\n" +
-            "\"Cat, A\",\"Cat, A/x.png\",64,48,bilinear,,,,failed,\"image too small: 28×48 px after cropping, at least 32×32 needed at scale 4\",12\n",
+            "category,file,width,height,method,psnr,ssim,ssim_skimage,status,error,info_bar_rows,ms_ssim,gmsd,lr_psnr,detail_corr,detail_ratio\n" +
+            "\"Cat, A\",\"Cat, A/x.png\",64,48,bicubic,inf,1,0.5,ok,,12,,,,,\n" +
+            "\"Cat, A\",\"Cat, A/x.png\",64,48,bilinear,,,,failed,\"image too small: 28×48 px after cropping, at least 32×32 needed at scale 4\",12,,,,,\n",
             writer.ToString());
+    }
+
+    [Fact]
+    public void TheFidelityColumnsFollowTheExistingOnesInTheirOrderAndStayEmptyWhenNotComputed()
+    {
+        var image = new ImageRecord { Id = 1, RunId = 1, Category = "C", RelativePath = "C/x.png", Width = 64, Height = 48, InfoBarRows = 0 };
+        var all = new ResultRecord
+        {
+            Method = "bicubic", Psnr = 30, Ssim = 0.5, SsimSkimage = 0.25, Status = "ok",
+            MsSsim = 0.875, Gmsd = 0.125, LrPsnr = 45.5, DetailCorr = double.NaN, DetailRatio = 0.0625,
+        };
+        var subset = new ResultRecord { Method = "bilinear", Psnr = 29, Ssim = 0.5, SsimSkimage = 0.25, Status = "ok", Gmsd = 0.25 };
+        var writer = new StringWriter();
+
+        LongCsvWriter.Write(writer, [(image, all), (image, subset)]);
+
+        string[] lines = writer.ToString().Split('\n');
+        Assert.EndsWith(",info_bar_rows,ms_ssim,gmsd,lr_psnr,detail_corr,detail_ratio", lines[0]);
+        Assert.Equal("C,C/x.png,64,48,bicubic,30,0.5,0.25,ok,,0,0.875,0.125,45.5,nan,0.0625", lines[1]);
+        Assert.Equal("C,C/x.png,64,48,bilinear,29,0.5,0.25,ok,,0,,0.25,,,", lines[2]);
     }
 
     [Fact]

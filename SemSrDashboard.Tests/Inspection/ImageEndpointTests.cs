@@ -34,6 +34,8 @@ public sealed class ImageEndpointTests(InspectionFixture fixture) : IClassFixtur
             $"/runs/1/images/{image}/output/..%2F{image}%2F{Model}.png",
             $"/runs/1/images/{image}/diff/%2E%2E%2Fbicubic.png",
             $"/runs/1/images/{image}/ssim/..%5Cbicubic.png",
+            $"/runs/1/images/{image}/detail/lanczos.png",
+            $"/runs/1/images/{image}/figure.png?left=original&right=bicubic&map=nosuchmap",
             $"/runs/1/images/{image}/figure.png?left=original&right=..%2Fx",
             "/runs/99/export/outputs.zip",
             "/runs/1/export/outputs.zip?category=..%2FNanowires",
@@ -98,7 +100,7 @@ public sealed class ImageEndpointTests(InspectionFixture fixture) : IClassFixtur
         {
             string at = $"/runs/1/images/{image.Id}";
             var original = await GetImageAsync($"{at}/original.png");
-            foreach (string map in new[] { "diff", "ssim" })
+            foreach (string map in new[] { "diff", "ssim", "detail" })
             {
                 using var mat = OpenCvSharp.Cv2.ImDecode(await GetBytesAsync($"{at}/{map}/{Model}.png"), OpenCvSharp.ImreadModes.Unchanged);
                 Assert.Equal((original.Width, original.Height), (mat.Width, mat.Height));
@@ -163,6 +165,29 @@ public sealed class ImageEndpointTests(InspectionFixture fixture) : IClassFixtur
         Assert.True(figure.Width >= 2 * 448 && figure.Height > 48 * 7, $"{figure.Width}×{figure.Height}");
         using var bad = await fixture.Http.GetAsync($"/runs/1/images/{image}/figure.png?left=original");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_invented_detail_map_is_the_maps_colours_of_the_stored_output_with_a_legend_in_the_figure()
+    {
+        var run = fixture.Engine.Store.FindRun(InspectionFixture.KeptRun)!;
+        int image = FirstImage(run.Id);
+        string at = $"/runs/{run.Id}/images/{image}";
+        var original = await GetImageAsync($"{at}/original.png");
+        var output = await GetImageAsync($"{at}/output/{Model}.png");
+        var expected = MapRenderer.InventedDetail(original, output, run.Scale);
+        using var served = OpenCvSharp.Cv2.ImDecode(await GetBytesAsync($"{at}/detail/{Model}.png"), OpenCvSharp.ImreadModes.Unchanged);
+        Assert.Equal((expected.Width, expected.Height, 3), (served.Width, served.Height, served.Channels()));
+        var pixels = new byte[expected.Pixels.Length];
+        System.Runtime.InteropServices.Marshal.Copy(served.Data, pixels, 0, pixels.Length);
+        Assert.Equal(expected.Pixels, pixels);
+        Assert.Contains(pixels, p => p > 0); // the model's output has detail above the LR Nyquist frequency
+
+        string region = "x=10&y=20&w=64&h=48";
+        var withLegend = await GetImageAsync($"{at}/figure.png?left=bicubic&right={Model}&map=detail&{region}");
+        var withoutLegend = await GetImageAsync($"{at}/figure.png?left=bicubic&right={Model}&map=diff&{region}");
+        Assert.Equal(withoutLegend.Width, withLegend.Width);
+        Assert.True(withLegend.Height > withoutLegend.Height, "the invented-detail figure has no legend row");
     }
 
     private async Task<byte[]> GetBytesAsync(string url)

@@ -37,6 +37,29 @@ public sealed class InspectionUnitTests
     }
 
     [Fact]
+    public void For_a_lower_is_better_metric_the_best_image_has_the_most_negative_delta()
+    {
+        var results = Results(("sharper.png", 20, 21, 0.7, 0.7), ("noisier.png", 20, 21, 0.7, 0.7), ("same.png", 20, 21, 0.7, 0.7));
+        // GMSD of bicubic, then of the model: sharper.png drops by 0.05 (better), noisier.png rises by 0.04 (worse).
+        foreach (var (file, baseline, model) in new[] { ("sharper.png", 0.15, 0.10), ("noisier.png", 0.10, 0.14), ("same.png", 0.12, 0.12) })
+        {
+            var pair = results.Where(r => r.Item1.RelativePath == $"c/{file}").ToList();
+            pair.Single(r => r.Item2.Method == "bicubic").Item2.Gmsd = baseline;
+            pair.Single(r => r.Item2.Method == "m").Item2.Gmsd = model;
+        }
+        var images = ImageRanking.Images(results, "c", "m");
+
+        Assert.Equal(-0.05, ImageRanking.DeltaOf(images.Single(i => i.FileName == "sharper.png"), "gmsd")!.Value, 12);
+        Assert.Equal(["sharper.png", "same.png", "noisier.png"], ImageRanking.Best(images, "gmsd", 3).Select(i => i.FileName));
+        Assert.Equal(["noisier.png", "same.png", "sharper.png"], ImageRanking.Worst(images, "gmsd", 3).Select(i => i.FileName));
+        Assert.Equal("delta-better", NumberFormat.DeltaClass(-0.05, "gmsd"));
+        Assert.Equal("delta-worse", NumberFormat.DeltaClass(0.04, "gmsd"));
+        Assert.Equal("delta-better", NumberFormat.DeltaClass(0.04, "psnr"));
+        // Metrics a run did not compute rank nothing.
+        Assert.Empty(ImageRanking.Best(images, "detail_corr", 3));
+    }
+
+    [Fact]
     public void Images_without_both_results_are_not_ranked()
     {
         var results = Results(("a.png", 20, 21, 0.7, 0.71), ("b.png", 20, double.PositiveInfinity, 0.7, 0.72));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using SemSrDashboard.Engine;
 using SemSrDashboard.Engine.Export;
+using SemSrDashboard.Engine.Metrics;
 using SemSrDashboard.Engine.Runs;
 using SemSrDashboard.Engine.Scanning;
 
@@ -28,11 +29,16 @@ public static class EvaluateCommand
             Description = "Model outputs kept as PNG for the dashboard: all, best-worst or none",
             DefaultValueFactory = _ => RunSettings.StoreAll,
         };
+        var metrics = new Option<string?>("--metrics")
+        {
+            Description = "Comma-separated metrics to compute (default: all registered; psnr, ssim and ssim_skimage always): " +
+                string.Join(",", MetricRegistry.AllIds),
+        };
         var forceNew = new Option<bool>("--new") { Description = "Start a new run even if an unfinished one has the same settings" };
 
         var command = new Command("evaluate", "Evaluate methods on a data folder; running the same command again resumes the run")
         {
-            data, methods, scale, protocol, infoBar, limit, CommandLine.DatabaseOption, csv, device, tile, tilePad, storeOutputs, resume, forceNew,
+            data, methods, scale, protocol, infoBar, limit, CommandLine.DatabaseOption, csv, device, tile, tilePad, storeOutputs, metrics, resume, forceNew,
         };
         command.Validators.Add(result =>
         {
@@ -51,7 +57,8 @@ public static class EvaluateCommand
                 parse.GetValue(tile),
                 parse.GetValue(tilePad),
                 parse.GetValue(device)!,
-                parse.GetValue(storeOutputs)!);
+                parse.GetValue(storeOutputs)!,
+                parse.GetValue(metrics)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
             // Validate before touching the database: bad arguments write nothing.
             var methodCatalog = EngineContext.CreateMethodCatalog();
             settings = RunSettingsValidator.Validate(settings, methodCatalog);

@@ -26,7 +26,7 @@ public static class StatsCommand
                 throw new UsageException($"run {record.Id} has no method '{id}' (methods: {record.Methods})");
 
             var results = engine.Store.Results(record.Id);
-            var rows = RunComparison.Metrics.SelectMany(metric => RunComparison.Summarize(record, results, modelId, metric, baselineId)).ToList();
+            var rows = RunComparison.MetricsOf(record).SelectMany(metric => RunComparison.Summarize(record, results, modelId, metric, baselineId)).ToList();
             if (parse.GetValue(csv) is { } path)
             {
                 await using var writer = new StreamWriter(path);

@@ -24,6 +24,8 @@ public static class ImageEndpoints
             Serve(inspector.RenderAsync(id, imageId, ImageVariant.Difference, method)));
         image.MapGet("/ssim/{method}.png", (int id, int imageId, string method, ImageInspector inspector) =>
             Serve(inspector.RenderAsync(id, imageId, ImageVariant.Ssim, method)));
+        image.MapGet("/detail/{method}.png", (int id, int imageId, string method, ImageInspector inspector) =>
+            Serve(inspector.RenderAsync(id, imageId, ImageVariant.InventedDetail, method)));
         image.MapGet("/figure.png", async (int id, int imageId, string? left, string? right, string? map, int? x, int? y, int? w, int? h,
             ImageInspector inspector) =>
         {

@@ -1,5 +1,5 @@
 using System.Globalization;
-using SemSrDashboard.Engine.Statistics;
+using SemSrDashboard.Engine.Metrics;
 
 namespace SemSrDashboard.Model;
 
@@ -10,19 +10,29 @@ public static class NumberFormat
     public const string Missing = "–";
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    /// <summary>Decimals used for a metric's values and differences.</summary>
-    public static int Decimals(string metric) => metric == RunComparison.Psnr ? 2 : 4;
+    /// <summary>Decimals used for a metric's values and differences (the registry's; 4 for an unknown id).</summary>
+    public static int Decimals(string metric) => MetricRegistry.Find(metric)?.Decimals ?? 4;
 
-    /// <summary>The unit of a metric's values ("dB" for PSNR, none for SSIM).</summary>
-    public static string Unit(string metric) => metric == RunComparison.Psnr ? "dB" : "";
+    /// <summary>The unit of a metric's values ("dB" for PSNR and LR-PSNR, none for the others).</summary>
+    public static string Unit(string metric) => MetricRegistry.Find(metric)?.Unit ?? "";
 
-    public static string MetricName(string metric) => metric switch
+    public static string MetricName(string metric) => MetricRegistry.Find(metric)?.DisplayName ?? metric;
+
+    /// <summary>"higher is better", "lower is better", or for detail_ratio how to read it.</summary>
+    public static string Direction(string metric) => MetricRegistry.Find(metric)?.Direction switch
     {
-        RunComparison.Psnr => "PSNR",
-        RunComparison.Ssim => "SSIM",
-        RunComparison.SsimSkimage => "SSIM (skimage)",
-        _ => metric,
+        MetricDirection.LowerIsBetter => "lower is better",
+        MetricDirection.Neutral => "≈ 1: as much fine detail as the original; read with detail corr",
+        _ => "higher is better",
     };
+
+    /// <summary>Whether the metric has a better end (false for detail_ratio).</summary>
+    public static bool HasBetterEnd(string metric) => MetricRegistry.Find(metric)?.Direction != MetricDirection.Neutral;
+
+    /// <summary>CSS class of a difference model − baseline: <c>delta-better</c>, <c>delta-worse</c> or empty, by the
+    /// metric's direction (a negative ΔGMSD is an improvement).</summary>
+    public static string DeltaClass(double? difference, string metric) =>
+        difference is double d && MetricRegistry.Find(metric)?.IsImprovement(d) is bool better ? (better ? "delta-better" : "delta-worse") : "";
 
     public static string Psnr(double? value) => Fixed(value, 2);
 

@@ -13,6 +13,7 @@ public static class RunProvenance
         {
             ("Data folder", run.DataRoot),
             ("Methods", run.Methods.Replace(",", ", ", StringComparison.Ordinal)),
+            ("Metrics", run.Metrics.Replace(",", ", ", StringComparison.Ordinal)),
             ("Scale", "×" + run.Scale.ToString(CultureInfo.InvariantCulture)),
             ("Protocol", run.Protocol),
             ("Info bar", run.InfoBar),

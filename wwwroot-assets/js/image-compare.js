@@ -62,6 +62,7 @@ export function init(root, dotnet, width, height) {
         else if (key === '0') fit(root);
         else if (key === 'd' || key === 'D') dotnet.invokeMethodAsync('ToggleMap', 'diff');
         else if (key === 's' || key === 'S') dotnet.invokeMethodAsync('ToggleMap', 'ssim');
+        else if (key === 'i' || key === 'I') dotnet.invokeMethodAsync('ToggleMap', 'detail');
         else return;
         e.preventDefault();
     };

@@ -72,11 +72,23 @@ namespace SemSrDashboard.Engine.Storage.Migrations
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("DetailCorr")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("DetailRatio")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("Error")
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("Gmsd")
+                        .HasColumnType("REAL");
+
                     b.Property<int>("ImageId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<double?>("LrPsnr")
+                        .HasColumnType("REAL");
 
                     b.Property<string>("Method")
                         .IsRequired()
@@ -84,6 +96,12 @@ namespace SemSrDashboard.Engine.Storage.Migrations
 
                     b.Property<double?>("Milliseconds")
                         .HasColumnType("REAL");
+
+                    b.Property<double?>("MsSsim")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("TEXT");
 
                     b.Property<double?>("Psnr")
                         .HasColumnType("REAL");
@@ -152,6 +170,10 @@ namespace SemSrDashboard.Engine.Storage.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Methods")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Metrics")
                         .IsRequired()
                         .HasColumnType("TEXT");
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using SemSrDashboard.Engine;
+using SemSrDashboard.Engine.Metrics;
 using SemSrDashboard.Engine.Runs;
 using SemSrDashboard.Engine.Upsampling;
 using SemSrDashboard.Model;
@@ -22,6 +23,8 @@ public partial class NewRunDialog : ComponentBase
 
     private string? _folder;
     private readonly HashSet<string> _methods = new(StringComparer.Ordinal);
+    // Every fidelity metric by default, as on the command line; unticking some makes a faster screening run.
+    private readonly HashSet<string> _metrics = new(MetricRegistry.FidelityIds, StringComparer.Ordinal);
     private int _scale = 4;
     private string _protocol = RunSettings.StandardProtocol;
     private string _infoBar = "auto";
@@ -46,6 +49,15 @@ public partial class NewRunDialog : ComponentBase
         ClearEstimate();
     }
 
+    private void ToggleMetric(string id, bool on)
+    {
+        if (on)
+            _metrics.Add(id);
+        else
+            _metrics.Remove(id);
+        ClearEstimate();
+    }
+
     private void ClearEstimate() => _estimate = null;
 
     private RunSettings Settings() => new(
@@ -57,7 +69,8 @@ public partial class NewRunDialog : ComponentBase
         _limit,
         _tile,
         _tilePad,
-        _device);
+        _device,
+        Metrics: [.. MetricRegistry.CoreIds, .. MetricRegistry.FidelityIds.Where(_metrics.Contains)]);
 
     /// <summary>Refuses a folder outside the data roots before the Engine sees it.</summary>
     private bool CheckFolder()

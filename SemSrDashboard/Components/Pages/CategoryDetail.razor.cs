@@ -21,6 +21,8 @@ public partial class CategoryDetail : ComponentBase
     [Parameter] public int Id { get; set; }
     [Parameter] public required string Name { get; set; }
     [SupplyParameterFromQuery(Name = "model")] public string? ModelQuery { get; set; }
+    /// <summary>A metric ranked in the best/worst lists besides PSNR and SSIM (the run page's selected metric).</summary>
+    [SupplyParameterFromQuery(Name = "metric")] public string? MetricQuery { get; set; }
     [SupplyParameterFromQuery(Name = "sort")] public string? Sort { get; set; }
     [SupplyParameterFromQuery(Name = "desc")] public bool? Desc { get; set; }
     [SupplyParameterFromQuery(Name = "filter")] public string? Filter { get; set; }
@@ -36,6 +38,12 @@ public partial class CategoryDetail : ComponentBase
     private IReadOnlyList<HistogramSeries> _psnrHistogram = [];
     private IReadOnlyList<HistogramSeries> _ssimHistogram = [];
     private (int, string, string?)? _loaded;
+
+    private IReadOnlyList<string> RankedMetrics =>
+        MetricQuery is not null && _run is not null && RunComparison.MetricsOf(_run).Contains(MetricQuery)
+            && MetricQuery is not (RunComparison.Psnr or RunComparison.Ssim)
+            ? [RunComparison.Psnr, RunComparison.Ssim, MetricQuery]
+            : [RunComparison.Psnr, RunComparison.Ssim];
 
     private string RunHref => _model is null ? $"/runs/{Id}" : $"/runs/{Id}?model={Uri.EscapeDataString(_model)}";
 

@@ -11,7 +11,8 @@ using SemSrDashboard.Model;
 namespace SemSrDashboard.Components.Pages;
 
 /// <summary>One image of a run: a slider comparing any two of original, low-resolution input, bicubic and each model,
-/// with synchronised, pixel-exact zoom and pan (wwwroot-assets/js/image-compare.js), difference and SSIM maps, the
+/// with synchronised, pixel-exact zoom and pan (wwwroot-assets/js/image-compare.js), difference, SSIM and
+/// invented-detail maps, the
 /// image's metrics per method and its removed info bar; previous/next walk the category in the category page's order.
 /// Left, right, map, compared model and order live in the query string.</summary>
 public partial class ImageDetail : ComponentBase, IAsyncDisposable
@@ -93,7 +94,7 @@ public partial class ImageDetail : ComponentBase, IAsyncDisposable
         string defaultRight = _model ?? ImageVariant.Original;
         _left = Pick(LeftQuery, values, Baseline, values.FirstOrDefault() ?? Baseline);
         _right = Pick(RightQuery, values, defaultRight, values.Skip(1).FirstOrDefault() ?? _left);
-        _map = MapQuery is ImageVariant.Difference or ImageVariant.Ssim ? MapQuery : NoMap;
+        _map = MapQuery is { } wantedMap && ImageVariant.IsMap(wantedMap) ? wantedMap : NoMap;
         _renderedOnDemand = new[] { _left, _right }.Distinct()
             .Where(v => values.Contains(v) && !ImageInspector.IsInterpolation(v) && v is not (ImageVariant.Original or ImageVariant.LowResolution)
                 && !Inspector.IsStored(_run, image, v))
@@ -134,7 +135,18 @@ public partial class ImageDetail : ComponentBase, IAsyncDisposable
 
     private string MapSuffix(string view) =>
         _map == NoMap || !_sourceExists || view is ImageVariant.Original or ImageVariant.LowResolution ? ""
-        : _map == ImageVariant.Difference ? " · difference" : " · SSIM map";
+        : _map switch
+        {
+            ImageVariant.Difference => " · difference",
+            ImageVariant.InventedDetail => " · invented detail",
+            _ => " · SSIM map",
+        };
+
+    /// <summary>The fidelity metrics this image's run computed (none for runs stored before they existed).</summary>
+    private IReadOnlyList<SemSrDashboard.Engine.Metrics.MetricDescriptor> FidelityMetrics => _run is null
+        ? []
+        : SemSrDashboard.Engine.Metrics.MetricRegistry.Of(RunComparison.MetricsOf(_run)
+            .Where(SemSrDashboard.Engine.Metrics.MetricRegistry.FidelityIds.Contains));
 
     private double? Delta(string method, string metric) =>
         _results.GetValueOrDefault(method) is { } m && _results.GetValueOrDefault(Baseline) is { } b

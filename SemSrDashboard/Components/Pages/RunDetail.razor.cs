@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using SemSrDashboard.Components.Dialogs;
 using SemSrDashboard.Engine;
+using SemSrDashboard.Engine.Inspection;
+using SemSrDashboard.Engine.Metrics;
 using SemSrDashboard.Engine.Runs;
 using SemSrDashboard.Engine.Statistics;
 using SemSrDashboard.Engine.Storage;
@@ -49,9 +51,17 @@ public partial class RunDetail : ComponentBase, IDisposable
     private IReadOnlyList<HistogramSeries> _ssimHistogram = [];
     private IReadOnlyList<HistogramSeries> _psnrHistogram = [];
     private IReadOnlyList<ScatterSeries> _scatter = [];
+    private IReadOnlyList<string> _runMetrics = [];
+    /// <summary>Histogram of the selected metric when it is neither PSNR nor SSIM (those two are always shown).</summary>
+    private IReadOnlyList<HistogramSeries>? _extraHistogram;
+    private IReadOnlyList<CategoryImage> _images = [];
     private IDisposable? _subscription;
     private DateTime _lastLoad = DateTime.MinValue;
     private int _loadedId = -1;
+
+    private bool LowerIsBetter => MetricRegistry.Find(_metric)?.Direction == MetricDirection.LowerIsBetter;
+
+    private string ExtraTitle => $"Δ{NumberFormat.MetricName(_metric)}{(NumberFormat.Unit(_metric) is { Length: > 0 } unit ? $" ({unit})" : "")} · {NumberFormat.Direction(_metric)}";
 
     private string DataSetName => _run is null ? "" : Path.GetFileName(_run.DataRoot.TrimEnd('/'));
 
@@ -86,6 +96,7 @@ public partial class RunDetail : ComponentBase, IDisposable
         _done = live ? _live!.Done : counts.Done;
         _failed = live ? _live!.Failed : counts.Failed;
         _compared = RunComparison.ComparedMethods(_run, Baseline);
+        _runMetrics = RunComparison.MetricsOf(_run);
     }
 
     /// <summary>Applies the query string to the loaded results: summaries, table rows and chart data.</summary>
@@ -94,7 +105,7 @@ public partial class RunDetail : ComponentBase, IDisposable
         if (_run is null)
             return;
         _model = Model is not null && _compared.Contains(Model) ? Model : _compared.FirstOrDefault();
-        _metric = RunComparison.IsMetric(Metric) ? Metric! : RunComparison.Psnr;
+        _metric = Metric is not null && _runMetrics.Contains(Metric) ? Metric : RunComparison.Psnr;
         _mode = Enum.TryParse<HistogramMode>(Histogram, ignoreCase: true, out var mode) ? mode : HistogramMode.All;
         _alpha = Alpha is > 0 and < 1 ? Alpha.Value : 0.05;
         if (_model is null)
@@ -121,7 +132,16 @@ public partial class RunDetail : ComponentBase, IDisposable
         _ssimHistogram = ChartData.Histograms(ssimPairs, _mode, _category);
         _psnrHistogram = ChartData.Histograms(psnrPairs, _mode, _category);
         _scatter = ChartData.Scatter(psnrPairs);
+        _extraHistogram = _metric is RunComparison.Psnr or RunComparison.Ssim
+            ? null
+            : ChartData.Histograms(RunComparison.Pairs(_results, _model, _metric, Baseline), _mode, _category);
+        _images = ImageRanking.Images(_results, category: null, _model, Baseline);
     }
+
+    /// <summary>The image page with the compared model on the right of bicubic.</summary>
+    private string ImageHref(CategoryImage image) =>
+        Navigation.GetUriWithQueryParameters($"/runs/{Id}/images/{image.Image.Id}",
+            new Dictionary<string, object?> { ["left"] = Baseline, ["right"] = _model, ["model"] = _model });
 
     private Task OnProgressAsync()
     {

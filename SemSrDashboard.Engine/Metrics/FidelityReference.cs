@@ -1,0 +1,49 @@
+using SemSrDashboard.Engine.Imaging;
+
+namespace SemSrDashboard.Engine.Metrics;
+
+/// <summary>
+/// What the fidelity metrics need of one original at one scale, computed once and shared by every method's output:
+/// the MS-SSIM pyramid, the half-size Prewitt gradient magnitude, the DFT and the detail-band energy.
+/// </summary>
+/// <remarks>Immutable after construction; safe to use from several threads at once.</remarks>
+public sealed class FidelityReference
+{
+    /// <param name="original">X: the original after crop and info-bar removal.</param>
+    /// <param name="scale">The run's integer factor (≥ 1); sets the detail band.</param>
+    public FidelityReference(GrayImage original, int scale)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        ArgumentOutOfRangeException.ThrowIfLessThan(scale, 1);
+        if (original.Width == 0 || original.Height == 0)
+            throw new ArgumentException("The original is empty.", nameof(original));
+        Original = original;
+        Scale = scale;
+        CoarseScales = MsSsim.IsLargeEnough(original.Width, original.Height) ? MsSsim.CoarseScales(original) : null;
+        GradientMagnitude = Gmsd.IsLargeEnough(original.Width, original.Height)
+            ? Gmsd.GradientMagnitude(original)
+            : null;
+        Spectrum = DetailSpectrum.ToArray(original);
+        Band = DetailBand.For(original.Width, original.Height, scale);
+        DetailEnergy = Band.Energy(Spectrum);
+    }
+
+    /// <summary>X, the original.</summary>
+    public GrayImage Original { get; }
+
+    /// <summary>The run's integer factor.</summary>
+    public int Scale { get; }
+
+    /// <summary>Σ HX²: the original's energy in the detail band (0–255 scale squared, summed over pixels).</summary>
+    public double DetailEnergy { get; }
+
+    /// <summary>MS-SSIM scales 2 … 5 of X; null when the image is too small for MS-SSIM.</summary>
+    internal GrayPlane[]? CoarseScales { get; }
+
+    /// <summary>m_X of GMSD; null when the image is too small for GMSD.</summary>
+    internal double[]? GradientMagnitude { get; }
+
+    /// <summary>X's packed spectrum (<see cref="DetailSpectrum"/>).</summary>
+    internal double[] Spectrum { get; }
+    internal DetailBand Band { get; }
+}
