@@ -56,9 +56,10 @@ public sealed class EvaluateCommandTests : IDisposable
         }
 
         Assert.True(result.Code == 0, result.ToString());
-        Assert.Contains("Run 1: 4 images, methods bicubic,bilinear", result.Output);
-        Assert.Contains("Run 1 completed", result.Output);
-        Assert.Contains($"Wrote {csv}", result.Output);
+        Assert.Contains("Run 1: 4 images, methods bicubic,bilinear", result.Error);
+        Assert.Contains("Run 1 completed", result.Error);
+        Assert.Contains($"Wrote {csv}", result.Error);
+        Assert.Equal("", result.Output); // standard output is for data; this verb's messages go to standard error
         Assert.Equal(Header, Csv.Read(csv)[0]);
         var rows = Csv.Records(csv);
         Assert.Equal(8, rows.Count);
@@ -116,8 +117,8 @@ public sealed class EvaluateCommandTests : IDisposable
         var second = await _box.Run(Evaluate("--csv", csv));
 
         Assert.True(second.Code == 0, second.ToString());
-        Assert.Contains("Resuming run 1 (3 images)", second.Output);
-        Assert.Contains("Run 1 completed", second.Output);
+        Assert.Contains("Resuming run 1 (3 images)", second.Error);
+        Assert.Contains("Run 1 completed", second.Error);
         Assert.Equal(complete, File.ReadAllText(csv));
         var engine = _box.OpenEngine();
         Assert.Single(engine.Store.ListRuns());
@@ -132,18 +133,18 @@ public sealed class EvaluateCommandTests : IDisposable
 
         var again = await _box.Run(Evaluate());
         Assert.True(again.Code == 0, again.ToString());
-        Assert.Contains("Run 2: 3 images", again.Output);
-        Assert.DoesNotContain("Resuming", again.Output);
+        Assert.Contains("Run 2: 3 images", again.Error);
+        Assert.DoesNotContain("Resuming", again.Error);
 
         // An unfinished run is resumed unless --new is given.
         using (var db = _box.OpenEngine().Database.CreateContext())
             db.Runs.Where(r => r.Id == 2).ExecuteUpdate(s => s.SetProperty(r => r.Status, RunStatus.Paused));
         var forced = await _box.Run(Evaluate("--new"));
         Assert.True(forced.Code == 0, forced.ToString());
-        Assert.Contains("Run 3: 3 images", forced.Output);
+        Assert.Contains("Run 3: 3 images", forced.Error);
 
         var resumed = await _box.Run(Evaluate());
-        Assert.Contains("Resuming run 2", resumed.Output);
+        Assert.Contains("Resuming run 2", resumed.Error);
 
         var engine = _box.OpenEngine();
         Assert.Equal([3, 2, 1], engine.Store.ListRuns().Select(r => r.Id));
@@ -169,7 +170,7 @@ public sealed class EvaluateCommandTests : IDisposable
             db.Runs.ExecuteUpdate(s => s.SetProperty(r => r.Status, RunStatus.Paused));
         var resumed = await _box.Run(Evaluate("--resume", "1"));
         Assert.True(resumed.Code == 0, resumed.ToString());
-        Assert.Contains("Resuming run 1", resumed.Output);
+        Assert.Contains("Resuming run 1", resumed.Error);
         Assert.Single(_box.OpenEngine().Store.ListRuns());
     }
 

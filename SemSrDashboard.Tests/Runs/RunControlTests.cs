@@ -49,7 +49,7 @@ public sealed class RunControlTests
 
         var resumed = await CliProcess.RunAsync(workspace.Root, ShortLease, Limit, evaluate);
         Assert.True(resumed.ExitCode == 0, $"exit {resumed.ExitCode}\n{resumed.Output}\n{resumed.Error}");
-        Assert.Contains("Resuming run 1", resumed.Output);
+        Assert.Contains("Resuming run 1", resumed.Error);
         Assert.Equal(RunStatus.Completed, DatabaseProbe.SingleRun(db).Status);
         Assert.Equal(workspace.ImageCount * 2, DatabaseProbe.ResultCount(db));
     }
@@ -105,7 +105,7 @@ public sealed class RunControlTests
 
         var evaluate = await CliAsync("evaluate", "--data", workspace.Data, "--methods", "bilinear,lanczos", "--db", db, "--resume", run.Id.ToString());
         Assert.True(evaluate.Code == 0, $"{evaluate.Output}\n{evaluate.Error}");
-        Assert.Contains($"Resuming run {run.Id}", evaluate.Output);
+        Assert.Contains($"Resuming run {run.Id}", evaluate.Error);
         Assert.Equal(RunStatus.Completed, engine.Store.FindRun(run.Id)!.Status);
         var results = engine.Store.Results(run.Id);
         Assert.Equal(workspace.ImageCount * 3, results.Count);
