@@ -36,6 +36,7 @@ public partial class CategoryDetail : ComponentBase
     private IReadOnlyList<HistogramSeries> _psnrHistogram = [];
     private IReadOnlyList<HistogramSeries> _ssimHistogram = [];
     private (int, string, string?)? _loaded;
+    private RunCompleteness _completeness = RunCompleteness.Complete;
 
     private string RunHref => _model is null ? $"/runs/{Id}" : $"/runs/{Id}?model={Uri.EscapeDataString(_model)}";
 
@@ -48,7 +49,9 @@ public partial class CategoryDetail : ComponentBase
         if (_run is null)
             return;
         _results = Engine.Store.Results(Id);
-        _known = Engine.Store.Images(Id).Any(i => i.Category == Name);
+        var images = Engine.Store.Images(Id);
+        _known = images.Any(i => i.Category == Name);
+        _completeness = RunCompleteness.From(_run, images, _results);
         _compared = RunComparison.ComparedMethods(_run, Baseline);
         _models = RunComparison.Models(_run);
         _methods = [Baseline, .. _compared];

@@ -49,6 +49,7 @@ public partial class RunDetail : ComponentBase, IDisposable
     private IReadOnlyList<HistogramSeries> _ssimHistogram = [];
     private IReadOnlyList<HistogramSeries> _psnrHistogram = [];
     private IReadOnlyList<ScatterSeries> _scatter = [];
+    private RunCompleteness _completeness = RunCompleteness.Complete;
     private IDisposable? _subscription;
     private DateTime _lastLoad = DateTime.MinValue;
     private int _loadedId = -1;
@@ -86,6 +87,7 @@ public partial class RunDetail : ComponentBase, IDisposable
         _done = live ? _live!.Done : counts.Done;
         _failed = live ? _live!.Failed : counts.Failed;
         _compared = RunComparison.ComparedMethods(_run, Baseline);
+        _completeness = RunCompleteness.From(_run, Engine.Store.Images(Id), _results);
     }
 
     /// <summary>Applies the query string to the loaded results: summaries, table rows and chart data.</summary>
