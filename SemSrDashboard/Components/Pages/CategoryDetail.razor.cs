@@ -33,8 +33,8 @@ public partial class CategoryDetail : ComponentBase
     private IReadOnlyList<string> _methods = [];
     private string? _model;
     private IReadOnlyList<CategoryImage> _images = [];
-    private IReadOnlyList<HistogramSeries> _psnrHistogram = [];
-    private IReadOnlyList<HistogramSeries> _ssimHistogram = [];
+    private DifferenceDistribution _psnrHistogram = DifferenceDistribution.Empty;
+    private DifferenceDistribution _ssimHistogram = DifferenceDistribution.Empty;
     private (int, string, string?)? _loaded;
     private RunCompleteness _completeness = RunCompleteness.Complete;
 
@@ -61,8 +61,8 @@ public partial class CategoryDetail : ComponentBase
         {
             var psnr = RunComparison.Pairs(_results.Where(r => r.Image.Category == Name), _model, RunComparison.Psnr, Baseline);
             var ssim = RunComparison.Pairs(_results.Where(r => r.Image.Category == Name), _model, RunComparison.Ssim, Baseline);
-            _psnrHistogram = ChartData.Histograms(psnr, HistogramMode.Category, Name);
-            _ssimHistogram = ChartData.Histograms(ssim, HistogramMode.Category, Name);
+            _psnrHistogram = ChartData.Distribution(psnr, HistogramMode.Category, Name);
+            _ssimHistogram = ChartData.Distribution(ssim, HistogramMode.Category, Name);
         }
     }
 

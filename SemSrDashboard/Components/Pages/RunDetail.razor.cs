@@ -46,8 +46,8 @@ public partial class RunDetail : ComponentBase, IDisposable
     private ComparisonRow? _psnrAll;
     private ComparisonRow? _ssimAll;
     private IReadOnlyList<CategoryTableRow> _rows = [];
-    private IReadOnlyList<HistogramSeries> _ssimHistogram = [];
-    private IReadOnlyList<HistogramSeries> _psnrHistogram = [];
+    private DifferenceDistribution _ssimHistogram = DifferenceDistribution.Empty;
+    private DifferenceDistribution _psnrHistogram = DifferenceDistribution.Empty;
     private IReadOnlyList<ScatterSeries> _scatter = [];
     private RunCompleteness _completeness = RunCompleteness.Complete;
     private IDisposable? _subscription;
@@ -120,8 +120,8 @@ public partial class RunDetail : ComponentBase, IDisposable
 
         _categories = psnrPairs.Select(p => p.Category).Concat(ssimPairs.Select(p => p.Category)).Distinct().Order(StringComparer.Ordinal).ToList();
         _category = Category is not null && _categories.Contains(Category) ? Category : _categories.FirstOrDefault();
-        _ssimHistogram = ChartData.Histograms(ssimPairs, _mode, _category);
-        _psnrHistogram = ChartData.Histograms(psnrPairs, _mode, _category);
+        _ssimHistogram = ChartData.Distribution(ssimPairs, _mode, _category);
+        _psnrHistogram = ChartData.Distribution(psnrPairs, _mode, _category);
         _scatter = ChartData.Scatter(psnrPairs);
     }
 

@@ -1,0 +1,69 @@
+using Microsoft.Playwright;
+using SemSrDashboard.Engine;
+using SemSrDashboard.Engine.Runs;
+using static Microsoft.Playwright.Assertions;
+
+namespace SemSrDashboard.Tests.EndToEnd;
+
+/// <summary>A real run on the demo images, stopped part-way, as a lab sees it: the run page and a small category
+/// page say "provisional" and draw each image as a point. Screenshots at 1366 × 768 and 1440 × 900 go to test-output/.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ResultsPresentationEndToEndTests
+{
+    /// <summary>Every demo image three times (27 images in 5 categories), so that the run can be stopped part-way.</summary>
+    private static void ThreeCopiesOfTheDemoImages(string dataRoot)
+    {
+        foreach (string file in Directory.EnumerateFiles(RepositoryPaths.DemoData, "*.png", SearchOption.AllDirectories))
+        {
+            string category = Path.GetFileName(Path.GetDirectoryName(file)!);
+            string folder = Directory.CreateDirectory(Path.Combine(dataRoot, category)).FullName;
+            for (int copy = 1; copy <= 3; copy++)
+                File.Copy(file, Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(file)}_{copy}.png"));
+        }
+    }
+
+    /// <summary>Evaluates bicubic and bilinear until 6 images are in, then stops the run as Ctrl-C would (paused).</summary>
+    private static async Task StopAfterSixImagesAsync(string dataRoot, string database)
+    {
+        var engine = EngineContext.Open(database);
+        var (run, _) = engine.Planner.CreateOrResume(new RunSettings(dataRoot, ["bicubic", "bilinear"]));
+        using var stop = new CancellationTokenSource();
+        var outcome = await new RunExecutor(engine.Store, engine.Methods).ExecuteAsync(run.Id, "e2e-seed",
+            p => { if (p.Done >= 6) stop.Cancel(); }, RunStatus.Paused, stop.Token);
+        Assert.Equal(RunStatus.Paused, outcome.Status);
+    }
+
+    [Fact]
+    public async Task A_stopped_run_reads_as_provisional_and_small_categories_as_points()
+    {
+        await using var app = await DashboardApp.StartAsync(ThreeCopiesOfTheDemoImages, StopAfterSixImagesAsync);
+        await using var browser = await ChromiumSession.StartAsync();
+        var page = browser.Page;
+
+        await page.GotoAsync($"{app.Url}/runs/1");
+        var provisional = page.GetByTestId("provisional");
+        await Expect(provisional).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"provisional — \d+ of 27 images, \d of 5 categories complete"));
+        await Expect(provisional).ToContainTextAsync("The run is paused");
+        await Expect(page.GetByTestId("strip-plot")).ToHaveCountAsync(2); // fewer than 20 images in: points, not bars
+        await Expect(page.GetByTestId("strip-plot").First.Locator(".js-plotly-plot")).ToBeVisibleAsync();
+        Assert.Equal(0, await page.Locator(".mud-chip-color-success, .mud-chip-color-error").CountAsync());
+        await browser.ScreenshotAsync("20-provisional-run-1366.png");
+        await page.SetViewportSizeAsync(1440, 900);
+        await browser.ScreenshotAsync("21-provisional-run-1440.png", fullPage: true);
+
+        await page.SetViewportSizeAsync(1366, 768);
+        await page.GotoAsync($"{app.Url}/runs/1/categories/Surface_Topography_BSE");
+        // The processing order is random (per run): how many of this small category's 3 images are in varies.
+        await Expect(page.GetByTestId("provisional")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(
+            @"provisional — (this category: [0-2] of 3 images in|every image of this category is in)"));
+
+        await page.GotoAsync($"{app.Url}/runs/1/categories/Nanowires");
+        await Expect(page.GetByTestId("provisional")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"provisional — (this category: \d of 6 images in|every image of this category is in)"));
+        await Expect(page.GetByTestId("strip-plot")).ToHaveCountAsync(2);
+        await Expect(page.GetByTestId("strip-plot").First.Locator(".js-plotly-plot")).ToBeVisibleAsync();
+        await browser.ScreenshotAsync("22-provisional-small-category-1366.png", fullPage: true);
+        await page.SetViewportSizeAsync(1440, 900);
+        await browser.ScreenshotAsync("23-provisional-small-category-1440.png", fullPage: true);
+        Assert.DoesNotContain(browser.Errors, e => !e.Contains("WebSocket", StringComparison.Ordinal));
+    }
+}
