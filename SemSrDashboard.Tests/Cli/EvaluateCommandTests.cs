@@ -36,6 +36,22 @@ public sealed class EvaluateCommandTests : IDisposable
         ["evaluate", "--data", _box.Data, "--db", _box.Database, "--methods", "bicubic,bilinear", "--info-bar", "none", .. extra];
 
     [Fact]
+    public async Task WithoutMethodsARunComparesTheDefaultModelWithBicubicAndBicubicAloneIsStillAccepted()
+    {
+        _box.CopyDemo("Nanowires/deepsem__130nm_21_cropped.png");
+
+        var compared = await _box.Run("evaluate", "--data", _box.Data, "--db", _box.Database);
+        var baselineOnly = await _box.Run("evaluate", "--data", _box.Data, "--db", _box.Database, "--methods", "bicubic");
+
+        Assert.True(compared.Code == 0, compared.ToString());
+        Assert.Contains("methods bicubic,rrdn-thick-x4", compared.Error);
+        Assert.True(baselineOnly.Code == 0, baselineOnly.ToString());
+        var runs = _box.OpenEngine().Store.ListRuns();
+        Assert.Equal(["bicubic", "bicubic,rrdn-thick-x4"], runs.Select(r => r.Methods));
+        Assert.All(runs, r => Assert.Equal("completed", r.Status));
+    }
+
+    [Fact]
     public async Task AGoodRunWritesOneCsvRowPerImageAndMethod()
     {
         CopyThreeDemoImages();

@@ -25,7 +25,12 @@ public sealed class DashboardEndToEndTests
             await browser.ClickUntilVisibleAsync(page.GetByTestId("new-run"), page.GetByTestId("start-run"));
             await Expect(page.GetByTestId("selected-folder")).ToHaveTextAsync(app.DataRoot);
             await Expect(page.GetByTestId("folder")).ToHaveCountAsync(2);
+            // The default model is preselected; this run compares bilinear instead, which takes seconds.
+            await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "rrdn-thick-x4" })).ToBeCheckedAsync();
+            await page.GetByTestId("method-rrdn-thick-x4").ClickAsync();
+            await Expect(page.GetByTestId("nothing-to-compare")).ToBeVisibleAsync();
             await page.GetByTestId("method-bilinear").ClickAsync();
+            await Expect(page.GetByTestId("nothing-to-compare")).ToHaveCountAsync(0);
             await page.GetByTestId("estimate").ClickAsync();
             await Expect(page.GetByTestId("estimate-text")).ToContainTextAsync("for 4 images");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "01-new-run-dialog.png") });

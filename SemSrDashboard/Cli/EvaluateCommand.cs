@@ -2,8 +2,10 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using SemSrDashboard.Engine;
 using SemSrDashboard.Engine.Export;
+using SemSrDashboard.Engine.Models;
 using SemSrDashboard.Engine.Runs;
 using SemSrDashboard.Engine.Scanning;
+using SemSrDashboard.Engine.Upsampling;
 
 namespace SemSrDashboard.Cli;
 
@@ -13,7 +15,12 @@ public static class EvaluateCommand
     public static Command Create(TextWriter error)
     {
         var data = new Option<string>("--data") { Description = "Data folder: one sub-folder per category", Required = true };
-        var methods = new Option<string>("--methods") { Description = "Comma-separated methods; bicubic is always evaluated", DefaultValueFactory = _ => "bicubic" };
+        // Without --methods a run compares the default model with bicubic: a run of the baseline alone answers nothing.
+        var methods = new Option<string>("--methods")
+        {
+            Description = $"Comma-separated methods; bicubic is always evaluated (default: bicubic,{BundledModels.DefaultId})",
+            DefaultValueFactory = _ => $"{InterpolationUpsampler.Bicubic},{BundledModels.DefaultId}",
+        };
         var scale = new Option<int>("--scale") { Description = "Scale factor 2, 3 or 4", DefaultValueFactory = _ => 4 };
         var protocol = new Option<string>("--protocol") { Description = "standard, or seed (the original study's computation)", DefaultValueFactory = _ => RunSettings.StandardProtocol };
         var infoBar = new Option<string>("--info-bar") { Description = "auto, none or a row count to remove at the bottom", DefaultValueFactory = _ => "auto" };
