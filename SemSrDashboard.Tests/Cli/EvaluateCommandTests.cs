@@ -239,6 +239,36 @@ public sealed class EvaluateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task ACancelledRunIsTakenUpAgainByResumeButNotByTheSameCommand()
+    {
+        CopyThreeDemoImages();
+        var (run, _) = _box.OpenEngine().Planner.CreateOrResume(new RunSettings(_box.Data, ["bicubic", "bilinear"], InfoBar: "none"));
+        var cancel = await _box.Run("runs", "cancel", run.Id.ToString(CultureInfo.InvariantCulture), "--db", _box.Database);
+        Assert.True(cancel.Code == 0, cancel.ToString());
+        var cancelled = _box.OpenEngine().Store.FindRun(run.Id)!;
+        Assert.Equal(RunStatus.Cancelled, cancelled.Status);
+        Assert.NotNull(cancelled.FinishedUtc); // when it stopped
+
+        // The same command without --resume starts a new run, as for a finished one.
+        var fresh = await _box.Run(Evaluate());
+        Assert.True(fresh.Code == 0, fresh.ToString());
+        Assert.Contains("Run 2: 3 images", fresh.Error);
+
+        var queued = await _box.Run("runs", "resume", "1", "--db", _box.Database);
+        Assert.True(queued.Code == 0, queued.ToString());
+        Assert.Contains("Run 1: cancelled → queued", queued.Output);
+        Assert.Null(_box.OpenEngine().Store.FindRun(1)!.FinishedUtc);
+        Assert.Equal(0, (await _box.Run("runs", "cancel", "1", "--db", _box.Database)).Code);
+
+        var resumed = await _box.Run(Evaluate("--resume", "1"));
+        Assert.True(resumed.Code == 0, resumed.ToString());
+        Assert.Contains("Resuming run 1", resumed.Error);
+        var done = _box.OpenEngine().Store.FindRun(1)!;
+        Assert.Equal(RunStatus.Completed, done.Status);
+        Assert.Equal(3 * 2, _box.OpenEngine().Store.Results(1).Count);
+    }
+
+    [Fact]
     public async Task RunsListPrintsTheRun()
     {
         CopyThreeDemoImages();

@@ -113,7 +113,7 @@ public sealed class RunControlTests
     }
 
     [Fact]
-    public async Task RunsCancel_OnAnInProcessRun_StopsItCancelled_KeepsItsResults_AndItCannotBeResumed()
+    public async Task RunsCancel_OnAnInProcessRun_StopsItCancelled_KeepsItsResults_AndRunsResumeQueuesItAgain()
     {
         using var workspace = new RunWorkspace(copiesPerImage: 20); // with a real model, enough work that the request lands mid-run on a fast machine
         string db = workspace.PathOf("c.db");
@@ -137,9 +137,12 @@ public sealed class RunControlTests
         Assert.Equal(lastDone * 3, results.Count);
         Assert.InRange(results.Count, 9, workspace.ImageCount * 3 - 1);
 
-        var again = await CliAsync("evaluate", "--data", workspace.Data, "--methods", "bilinear,lanczos", "--db", db, "--resume", run.Id.ToString());
-        Assert.Equal(ExitCodes.BadArguments, again.Code);
-        Assert.Contains("cancelled and cannot be resumed", again.Error);
+        Assert.NotNull(stored.FinishedUtc); // when it stopped
+
+        // Cancel stops a run; it does not destroy it.
+        var again = await CliAsync("runs", "resume", run.Id.ToString(), "--db", db);
+        Assert.Equal(0, again.Code);
+        Assert.Equal(RunStatus.Queued, engine.Store.FindRun(run.Id)!.Status);
         Assert.Equal(results.Count, engine.Store.Results(run.Id).Count);
     }
 

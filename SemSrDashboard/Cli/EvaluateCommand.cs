@@ -92,8 +92,10 @@ public static class EvaluateCommand
         if (resumeId is int id)
         {
             var run = engine.Store.FindRun(id) ?? throw new UsageException($"run {id} not found");
-            if (!RunStatus.IsResumable(run.Status))
+            if (!RunStatus.IsResumable(run.Status) && !RunStatus.CanBeTakenUpAgain(run.Status))
                 throw new UsageException($"run {id} is {run.Status} and cannot be resumed");
+            if (run.Status == RunStatus.Cancelled)
+                engine.Store.UpdateRun(id, r => RunStatusChange.Apply(r, RunStatus.Paused)); // cancel stopped it; it goes on from here
             runId = id;
             await error.WriteLineAsync($"Resuming run {id}");
         }

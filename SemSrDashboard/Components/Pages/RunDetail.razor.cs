@@ -50,6 +50,7 @@ public partial class RunDetail : ComponentBase, IDisposable
     private DifferenceDistribution _psnrHistogram = DifferenceDistribution.Empty;
     private IReadOnlyList<ScatterSeries> _scatter = [];
     private RunCompleteness _completeness = RunCompleteness.Complete;
+    private RunListItem _item = null!; // set with _run
     private IDisposable? _subscription;
     private DateTime _lastLoad = DateTime.MinValue;
     private int _loadedId = -1;
@@ -88,6 +89,15 @@ public partial class RunDetail : ComponentBase, IDisposable
         _failed = live ? _live!.Failed : counts.Failed;
         _compared = RunComparison.ComparedMethods(_run, Baseline);
         _completeness = RunCompleteness.From(_run, Engine.Store.Images(Id), _results);
+        _item = RunListItem.From(_run, counts, _live);
+    }
+
+    /// <summary>After pause, resume or cancel from this page.</summary>
+    private Task ReloadAsync()
+    {
+        LoadResults();
+        Compute();
+        return Task.CompletedTask;
     }
 
     /// <summary>Applies the query string to the loaded results: summaries, table rows and chart data.</summary>

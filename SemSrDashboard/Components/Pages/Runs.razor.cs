@@ -90,7 +90,14 @@ public partial class Runs : ComponentBase, IDisposable
 
     private void Pause(int id) => Change(id, RunStatus.Paused);
     private void Resume(int id) => Change(id, RunStatus.Queued);
-    private void Cancel(int id) => Change(id, RunStatus.Cancelled);
+    private async Task CancelAsync(int id)
+    {
+        if (_runs.FirstOrDefault(r => r.Id == id) is not { } run)
+            return;
+        bool? confirmed = await Dialogs.ShowMessageBoxAsync($"Cancel run #{id}?", run.CancelQuestion, yesText: "Cancel run", cancelText: "Keep running");
+        if (confirmed == true)
+            Change(id, RunStatus.Cancelled);
+    }
 
     private void Change(int id, string status)
     {
