@@ -6,7 +6,8 @@ using static Microsoft.Playwright.Assertions;
 namespace SemSrDashboard.Tests.EndToEnd;
 
 /// <summary>A real run on the demo images, stopped part-way, as a lab sees it: the run page and a small category
-/// page say "provisional" and draw each image as a point. Screenshots at 1366 × 768 and 1440 × 900 go to test-output/.</summary>
+/// page say "provisional" and draw each image as a point; cancelling asks first, and the cancelled run resumes to
+/// completion. Screenshots at 1366 × 768 and 1440 × 900 go to test-output/.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ResultsPresentationEndToEndTests
 {
@@ -34,7 +35,7 @@ public sealed class ResultsPresentationEndToEndTests
     }
 
     [Fact]
-    public async Task A_stopped_run_reads_as_provisional_and_small_categories_as_points()
+    public async Task A_stopped_run_reads_as_provisional_small_categories_as_points_and_a_cancelled_run_resumes()
     {
         await using var app = await DashboardApp.StartAsync(ThreeCopiesOfTheDemoImages, StopAfterSixImagesAsync);
         await using var browser = await ChromiumSession.StartAsync();
@@ -64,6 +65,26 @@ public sealed class ResultsPresentationEndToEndTests
         await browser.ScreenshotAsync("22-provisional-small-category-1366.png", fullPage: true);
         await page.SetViewportSizeAsync(1440, 900);
         await browser.ScreenshotAsync("23-provisional-small-category-1440.png", fullPage: true);
+
+        // Cancel asks first, naming the run and its progress; the cancelled run says when it stopped and resumes.
+        await page.SetViewportSizeAsync(1366, 768);
+        await page.GotoAsync($"{app.Url}/runs/1");
+        await browser.ClickUntilVisibleAsync(page.GetByTestId("run-cancel"), page.GetByText("Keep running"));
+        var dialog = page.Locator(".mud-dialog");
+        await Expect(dialog).ToContainTextAsync("Cancel run #1?");
+        await Expect(dialog).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Run #1 on data \(bicubic, bilinear\) has evaluated \d+ of 27 images\. Cancelling stops it and keeps its results"));
+        await browser.ScreenshotAsync("25-cancel-confirmation-1366.png");
+        await dialog.GetByText("Cancel run", new LocatorGetByTextOptions { Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("run-stopped")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"cancelled .* at \d+ of 27 images"));
+        await Expect(page.GetByTestId("provisional")).ToContainTextAsync("The run is cancelled");
+        await browser.ScreenshotAsync("26-cancelled-run-1366.png");
+
+        await page.GetByTestId("run-resume").ClickAsync();
+        await Expect(page.GetByTestId("provisional")).ToHaveCountAsync(0, new LocatorAssertionsToHaveCountOptions { Timeout = 90_000 });
+        await Expect(page.GetByTestId("images-done")).ToHaveTextAsync("27 / 27");
+        await Expect(page.GetByTestId("strip-plot")).ToHaveCountAsync(0); // 27 images: histograms now
+        await Expect(page.Locator(".js-plotly-plot")).ToHaveCountAsync(3);
+        await browser.ScreenshotAsync("27-resumed-cancelled-run-completed-1366.png", fullPage: true);
         Assert.DoesNotContain(browser.Errors, e => !e.Contains("WebSocket", StringComparison.Ordinal));
     }
 }
