@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SemSrDashboard.Engine;
 using SemSrDashboard.Engine.Runs;
@@ -11,7 +12,8 @@ namespace SemSrDashboard.Tests.EndToEnd;
 [Collection(BrowserCollection.Name)]
 public sealed class ResultsPresentationEndToEndTests
 {
-    /// <summary>Every demo image three times (27 images in 5 categories), so that the run can be stopped part-way.</summary>
+    /// <summary>Every demo image three times and one truncated PNG (28 images in 5 categories), so that the run can be
+    /// stopped part-way and has an image that cannot be decoded.</summary>
     private static void ThreeCopiesOfTheDemoImages(string dataRoot)
     {
         foreach (string file in Directory.EnumerateFiles(RepositoryPaths.DemoData, "*.png", SearchOption.AllDirectories))
@@ -21,6 +23,8 @@ public sealed class ResultsPresentationEndToEndTests
             for (int copy = 1; copy <= 3; copy++)
                 File.Copy(file, Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(file)}_{copy}.png"));
         }
+        byte[] png = File.ReadAllBytes(Directory.GetFiles(Path.Combine(dataRoot, "Nanowires"))[0]);
+        File.WriteAllBytes(Path.Combine(dataRoot, "Nanowires", "truncated.png"), png[..200]);
     }
 
     /// <summary>Evaluates bicubic and bilinear until 6 images are in, then stops the run as Ctrl-C would (paused).</summary>
@@ -43,7 +47,7 @@ public sealed class ResultsPresentationEndToEndTests
 
         await page.GotoAsync($"{app.Url}/runs/1");
         var provisional = page.GetByTestId("provisional");
-        await Expect(provisional).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"provisional — \d+ of 27 images, \d of 5 categories complete"));
+        await Expect(provisional).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"provisional — \d+ of 28 images, \d of 5 categories complete"));
         await Expect(provisional).ToContainTextAsync("The run is paused");
         await Expect(page.GetByTestId("strip-plot")).ToHaveCountAsync(2); // fewer than 20 images in: points, not bars
         await Expect(page.GetByTestId("strip-plot").First.Locator(".js-plotly-plot")).ToBeVisibleAsync();
@@ -59,7 +63,7 @@ public sealed class ResultsPresentationEndToEndTests
             @"provisional — (this category: [0-2] of 3 images in|every image of this category is in)"));
 
         await page.GotoAsync($"{app.Url}/runs/1/categories/Nanowires");
-        await Expect(page.GetByTestId("provisional")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"provisional — (this category: \d of 6 images in|every image of this category is in)"));
+        await Expect(page.GetByTestId("provisional")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"provisional — (this category: \d of 7 images in|every image of this category is in)"));
         await Expect(page.GetByTestId("strip-plot")).ToHaveCountAsync(2);
         await Expect(page.GetByTestId("strip-plot").First.Locator(".js-plotly-plot")).ToBeVisibleAsync();
         await browser.ScreenshotAsync("22-provisional-small-category-1366.png", fullPage: true);
@@ -72,19 +76,28 @@ public sealed class ResultsPresentationEndToEndTests
         await browser.ClickUntilVisibleAsync(page.GetByTestId("run-cancel"), page.GetByText("Keep running"));
         var dialog = page.Locator(".mud-dialog");
         await Expect(dialog).ToContainTextAsync("Cancel run #1?");
-        await Expect(dialog).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Run #1 on data \(bicubic, bilinear\) has evaluated \d+ of 27 images\. Cancelling stops it and keeps its results"));
+        await Expect(dialog).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Run #1 on data \(bicubic, bilinear\) has evaluated \d+ of 28 images\. Cancelling stops it and keeps its results"));
         await browser.ScreenshotAsync("25-cancel-confirmation-1366.png");
         await dialog.GetByText("Cancel run", new LocatorGetByTextOptions { Exact = true }).ClickAsync();
-        await Expect(page.GetByTestId("run-stopped")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"cancelled .* at \d+ of 27 images"));
+        await Expect(page.GetByTestId("run-stopped")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"cancelled .* at \d+ of 28 images"));
         await Expect(page.GetByTestId("provisional")).ToContainTextAsync("The run is cancelled");
         await browser.ScreenshotAsync("26-cancelled-run-1366.png");
 
         await page.GetByTestId("run-resume").ClickAsync();
         await Expect(page.GetByTestId("provisional")).ToHaveCountAsync(0, new LocatorAssertionsToHaveCountOptions { Timeout = 90_000 });
-        await Expect(page.GetByTestId("images-done")).ToHaveTextAsync("27 / 27");
-        await Expect(page.GetByTestId("strip-plot")).ToHaveCountAsync(0); // 27 images: histograms now
+        await Expect(page.GetByTestId("images-done")).ToHaveTextAsync("28 / 28");
+        await Expect(page.GetByTestId("strip-plot")).ToHaveCountAsync(0); // 27 pairs: histograms now
         await Expect(page.Locator(".js-plotly-plot")).ToHaveCountAsync(3);
         await browser.ScreenshotAsync("27-resumed-cancelled-run-completed-1366.png", fullPage: true);
+
+        // The image that could not be decoded: its reason first, nothing about views it never had.
+        int failed = app.Services.GetRequiredService<EngineContext>().Store.Images(1).Single(i => i.RelativePath == "Nanowires/truncated.png").Id;
+        await page.GotoAsync($"{app.Url}/runs/1/images/{failed}");
+        await Expect(page.GetByTestId("image-failure")).ToContainTextAsync("This image could not be evaluated:");
+        await Expect(page.GetByTestId("on-demand-note")).ToHaveCountAsync(0);
+        await browser.ScreenshotAsync("28-failed-image-1366.png", fullPage: true);
+        await page.SetViewportSizeAsync(1440, 900);
+        await browser.ScreenshotAsync("29-failed-image-1440.png", fullPage: true);
         Assert.DoesNotContain(browser.Errors, e => !e.Contains("WebSocket", StringComparison.Ordinal));
     }
 }
