@@ -22,7 +22,7 @@ public sealed class ProductionStartTests : IDisposable
     }
 
     [Fact]
-    public async Task Pages_and_static_assets_load_in_production_without_warnings()
+    public async Task Pages_and_static_assets_load_in_production_without_warnings_and_unknown_addresses_get_the_not_found_page()
     {
         var logged = new ConcurrentQueue<string>();
         var app = DashboardHost.Build(
@@ -40,6 +40,15 @@ public sealed class ProductionStartTests : IDisposable
                 using var response = await http.GetAsync(path);
                 Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode}");
             }
+
+            // An unknown address: status 404 with the dashboard's own page, not an empty response.
+            using var missing = await http.GetAsync("/no/such/page");
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
+            Assert.Contains("There is nothing here", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            // An endpoint's own explanation is kept.
+            using var noRun = await http.GetAsync("/runs/99/export/long.csv");
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, noRun.StatusCode);
+            Assert.DoesNotContain("There is nothing here", await noRun.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
         finally
         {

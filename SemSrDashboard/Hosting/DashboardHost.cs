@@ -49,6 +49,10 @@ public static class DashboardHost
         var app = builder.Build();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
+        // A page address nothing answers gets the dashboard's own "not found" page (endpoints that explain their 404
+        // in the body keep their message). Only for GET: a refused form post keeps its bare status code.
+        app.UseWhen(context => HttpMethods.IsGet(context.Request.Method),
+            branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         if (!string.IsNullOrWhiteSpace(accessKey))
             app.UseAccessKey(accessKey);
         // The front-end assets of ../wwwroot-assets (the web root), served before routing: otherwise MapStaticAssets'
