@@ -43,6 +43,17 @@ public sealed class RunsTableTests : DashboardTestContext
     }
 
     [Fact]
+    public void Method_ids_never_wrap_inside_themselves()
+    {
+        var item = Item(5, "running", 1, 5) with { Methods = ["bicubic", "rrdn-thick-x4", "rdn-medium-x4"] };
+        var cut = Render<RunsTable>(p => p.Add(t => t.Items, [item]));
+
+        var spans = cut.Find("[data-testid=run-methods]").QuerySelectorAll("span.nowrap").Select(s => s.TextContent).ToArray();
+        Assert.Equal(["bicubic,", "rrdn-thick-x4,", "rdn-medium-x4"], spans);
+        Assert.Contains("bicubic, rrdn-thick-x4, rdn-medium-x4", cut.Find("[data-testid=run-methods]").TextContent.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_cancel_question_names_the_run_and_its_progress_and_says_results_are_kept()
     {
         Assert.Equal("Run #7 on demo-data (bicubic, bilinear) has evaluated 29 of 32 images. Cancelling stops it and keeps its results; " +
