@@ -29,8 +29,11 @@ public sealed class DashboardEndToEndTests
             await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "rrdn-thick-x4" })).ToBeCheckedAsync();
             await page.GetByTestId("method-rrdn-thick-x4").ClickAsync();
             await Expect(page.GetByTestId("nothing-to-compare")).ToBeVisibleAsync();
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "01a-new-run-nothing-to-compare.png") });
             await page.GetByTestId("method-bilinear").ClickAsync();
             await Expect(page.GetByTestId("nothing-to-compare")).ToHaveCountAsync(0);
+            // At 1366 × 768 the estimate is in view without scrolling inside the dialog.
+            await Expect(page.GetByTestId("estimate")).ToBeInViewportAsync();
             await page.GetByTestId("estimate").ClickAsync();
             await Expect(page.GetByTestId("estimate-text")).ToContainTextAsync("for 4 images");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "01-new-run-dialog.png") });
