@@ -22,8 +22,8 @@ public static class Provenance
         typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly.GetName().Version?.ToString(3) ?? "unknown";
 
     /// <summary>A JSON object: application, OpenCV, ONNX Runtime and .NET versions, machine, and per method the
-    /// catalog's description (a model's sha256 and source).</summary>
-    public static string Describe(RunSettings settings, MethodCatalog methods)
+    /// catalog's description (a model's sha256 and source), and the seed of the images' processing order.</summary>
+    public static string Describe(RunSettings settings, MethodCatalog methods, int? processingOrderSeed = null)
     {
         var record = new Dictionary<string, object?>
         {
@@ -35,6 +35,8 @@ public static class Provenance
             ["machine"] = Environment.MachineName,
             ["methods"] = settings.Methods.ToDictionary(m => m, m => methods.Describe(m) ?? "OpenCV resize"),
         };
+        if (processingOrderSeed is int seed)
+            record["processing order"] = $"random, stratified by category, seed {seed}";
         return JsonSerializer.Serialize(record);
     }
 }

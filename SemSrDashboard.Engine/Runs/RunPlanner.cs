@@ -21,7 +21,10 @@ public sealed class RunPlanner(ResultStore store, MethodCatalog methods)
 
         scan ??= ScanWithImages(settings.DataRoot);
         var chosen = ChooseSubset(scan.Images, settings.LimitPerCategory);
-        return (store.CreateRun(settings, chosen, scan.SkippedFiles, Provenance.Describe(settings, methods)), false);
+        // Stored in processing order (see ProcessingOrder), the seed recorded with the run.
+        int seed = ProcessingOrder.NewSeed();
+        var ordered = ProcessingOrder.Stratified(chosen, seed);
+        return (store.CreateRun(settings, ordered, scan.SkippedFiles, Provenance.Describe(settings, methods, seed)), false);
     }
 
     /// <summary>Scans <paramref name="dataRoot"/>, refusing a folder without images.</summary>

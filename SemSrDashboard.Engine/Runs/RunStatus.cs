@@ -12,6 +12,10 @@ public static class RunStatus
 
     /// <summary>Statuses from which the run can go on.</summary>
     public static bool IsResumable(string status) => status is Queued or Running or Paused;
+
+    /// <summary>Stopped runs that a user can take up again (<c>runs resume</c>, <c>evaluate --resume</c>, the
+    /// dashboard's Resume): paused and cancelled ones. Cancel stops a run; only deleting it removes its results.</summary>
+    public static bool CanBeTakenUpAgain(string status) => status is Paused or Cancelled;
 }
 
 /// <summary>Status words of one image-and-method result.</summary>

@@ -40,6 +40,7 @@ public sealed class RunRecord
 /// <summary>One image of a run, with what the pipeline learned about it.</summary>
 public sealed class ImageRecord
 {
+    /// <summary>Ascends in the order the run evaluates its images (see <c>Runs.ProcessingOrder</c>), not by path.</summary>
     public int Id { get; set; }
     public int RunId { get; set; }
     public required string Category { get; set; }

@@ -37,6 +37,22 @@ public sealed class EvaluateCommandTests : IDisposable
         ["evaluate", "--data", _box.Data, "--db", _box.Database, "--methods", "bicubic,bilinear", "--info-bar", "none", .. extra];
 
     [Fact]
+    public async Task WithoutMethodsARunComparesTheDefaultModelWithBicubicAndBicubicAloneIsStillAccepted()
+    {
+        _box.CopyDemo("Nanowires/deepsem__130nm_21_cropped.png");
+
+        var compared = await _box.Run("evaluate", "--data", _box.Data, "--db", _box.Database);
+        var baselineOnly = await _box.Run("evaluate", "--data", _box.Data, "--db", _box.Database, "--methods", "bicubic");
+
+        Assert.True(compared.Code == 0, compared.ToString());
+        Assert.Contains("methods bicubic,rrdn-thick-x4", compared.Error);
+        Assert.True(baselineOnly.Code == 0, baselineOnly.ToString());
+        var runs = _box.OpenEngine().Store.ListRuns();
+        Assert.Equal(["bicubic", "bicubic,rrdn-thick-x4"], runs.Select(r => r.Methods));
+        Assert.All(runs, r => Assert.Equal("completed", r.Status));
+    }
+
+    [Fact]
     public async Task AGoodRunWritesOneCsvRowPerImageAndMethod()
     {
         CopyThreeDemoImages();
@@ -57,9 +73,10 @@ public sealed class EvaluateCommandTests : IDisposable
         }
 
         Assert.True(result.Code == 0, result.ToString());
-        Assert.Contains("Run 1: 4 images, methods bicubic,bilinear", result.Output);
-        Assert.Contains("Run 1 completed", result.Output);
-        Assert.Contains($"Wrote {csv}", result.Output);
+        Assert.Contains("Run 1: 4 images, methods bicubic,bilinear", result.Error);
+        Assert.Contains("Run 1 completed", result.Error);
+        Assert.Contains($"Wrote {csv}", result.Error);
+        Assert.Equal("", result.Output); // standard output is for data; this verb's messages go to standard error
         Assert.Equal(Header, Csv.Read(csv)[0]);
         var rows = Csv.Records(csv);
         Assert.Equal(8, rows.Count);
@@ -117,8 +134,8 @@ public sealed class EvaluateCommandTests : IDisposable
         var second = await _box.Run(Evaluate("--csv", csv));
 
         Assert.True(second.Code == 0, second.ToString());
-        Assert.Contains("Resuming run 1 (3 images)", second.Output);
-        Assert.Contains("Run 1 completed", second.Output);
+        Assert.Contains("Resuming run 1 (3 images)", second.Error);
+        Assert.Contains("Run 1 completed", second.Error);
         Assert.Equal(complete, File.ReadAllText(csv));
         var engine = _box.OpenEngine();
         Assert.Single(engine.Store.ListRuns());
@@ -133,18 +150,18 @@ public sealed class EvaluateCommandTests : IDisposable
 
         var again = await _box.Run(Evaluate());
         Assert.True(again.Code == 0, again.ToString());
-        Assert.Contains("Run 2: 3 images", again.Output);
-        Assert.DoesNotContain("Resuming", again.Output);
+        Assert.Contains("Run 2: 3 images", again.Error);
+        Assert.DoesNotContain("Resuming", again.Error);
 
         // An unfinished run is resumed unless --new is given.
         using (var db = _box.OpenEngine().Database.CreateContext())
             db.Runs.Where(r => r.Id == 2).ExecuteUpdate(s => s.SetProperty(r => r.Status, RunStatus.Paused));
         var forced = await _box.Run(Evaluate("--new"));
         Assert.True(forced.Code == 0, forced.ToString());
-        Assert.Contains("Run 3: 3 images", forced.Output);
+        Assert.Contains("Run 3: 3 images", forced.Error);
 
         var resumed = await _box.Run(Evaluate());
-        Assert.Contains("Resuming run 2", resumed.Output);
+        Assert.Contains("Resuming run 2", resumed.Error);
 
         var engine = _box.OpenEngine();
         Assert.Equal([3, 2, 1], engine.Store.ListRuns().Select(r => r.Id));
@@ -170,7 +187,7 @@ public sealed class EvaluateCommandTests : IDisposable
             db.Runs.ExecuteUpdate(s => s.SetProperty(r => r.Status, RunStatus.Paused));
         var resumed = await _box.Run(Evaluate("--resume", "1"));
         Assert.True(resumed.Code == 0, resumed.ToString());
-        Assert.Contains("Resuming run 1", resumed.Output);
+        Assert.Contains("Resuming run 1", resumed.Error);
         Assert.Single(_box.OpenEngine().Store.ListRuns());
     }
 
@@ -220,6 +237,36 @@ public sealed class EvaluateCommandTests : IDisposable
         var runs = _box.OpenEngine().Store.ListRuns();
         Assert.All(runs, r => Assert.Equal((1, 3), (r.LimitPerCategory!.Value, r.TotalImages)));
         Assert.All(runs, r => Assert.Equal(expected, _box.OpenEngine().Store.Images(r.Id).Select(i => i.RelativePath).Order(StringComparer.Ordinal)));
+    }
+
+    [Fact]
+    public async Task ACancelledRunIsTakenUpAgainByResumeButNotByTheSameCommand()
+    {
+        CopyThreeDemoImages();
+        var (run, _) = _box.OpenEngine().Planner.CreateOrResume(new RunSettings(_box.Data, ["bicubic", "bilinear"], InfoBar: "none"));
+        var cancel = await _box.Run("runs", "cancel", run.Id.ToString(CultureInfo.InvariantCulture), "--db", _box.Database);
+        Assert.True(cancel.Code == 0, cancel.ToString());
+        var cancelled = _box.OpenEngine().Store.FindRun(run.Id)!;
+        Assert.Equal(RunStatus.Cancelled, cancelled.Status);
+        Assert.NotNull(cancelled.FinishedUtc); // when it stopped
+
+        // The same command without --resume starts a new run, as for a finished one.
+        var fresh = await _box.Run(Evaluate());
+        Assert.True(fresh.Code == 0, fresh.ToString());
+        Assert.Contains("Run 2: 3 images", fresh.Error);
+
+        var queued = await _box.Run("runs", "resume", "1", "--db", _box.Database);
+        Assert.True(queued.Code == 0, queued.ToString());
+        Assert.Contains("Run 1: cancelled → queued", queued.Output);
+        Assert.Null(_box.OpenEngine().Store.FindRun(1)!.FinishedUtc);
+        Assert.Equal(0, (await _box.Run("runs", "cancel", "1", "--db", _box.Database)).Code);
+
+        var resumed = await _box.Run(Evaluate("--resume", "1"));
+        Assert.True(resumed.Code == 0, resumed.ToString());
+        Assert.Contains("Resuming run 1", resumed.Error);
+        var done = _box.OpenEngine().Store.FindRun(1)!;
+        Assert.Equal(RunStatus.Completed, done.Status);
+        Assert.Equal(3 * 2, _box.OpenEngine().Store.Results(1).Count);
     }
 
     [Fact]

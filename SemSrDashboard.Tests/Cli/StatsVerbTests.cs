@@ -49,7 +49,7 @@ public sealed class StatsVerbTests : IDisposable
     {
         string data = CopyDemoImages(("Nanowires", 1));
         string db = Path.Combine(_work, "b.db");
-        Assert.Equal(0, await CommandLine.RunAsync(["evaluate", "--data", data, "--db", db], TextWriter.Null, TextWriter.Null));
+        Assert.Equal(0, await CommandLine.RunAsync(["evaluate", "--data", data, "--db", db, "--methods", "bicubic"], TextWriter.Null, TextWriter.Null));
 
         var error = new StringWriter();
         int code = await CommandLine.RunAsync(["stats", "--db", db], TextWriter.Null, error);

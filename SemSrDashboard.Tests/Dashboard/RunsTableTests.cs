@@ -32,13 +32,32 @@ public sealed class RunsTableTests : DashboardTestContext
     public void Offers_the_actions_that_fit_each_status()
     {
         var cut = Render<RunsTable>(p => p.Add(t => t.Items,
-            [Item(4, "running", 1, 5), Item(3, "paused", 2, 5), Item(1, "completed", 5, 5)]));
+            [Item(4, "running", 1, 5), Item(3, "paused", 2, 5), Item(2, "cancelled", 2, 5), Item(1, "completed", 5, 5)]));
         var rows = cut.FindAll("tbody tr");
 
         string[] Actions(int row) => rows[row].QuerySelectorAll("button[aria-label]").Select(b => b.GetAttribute("aria-label")!).ToArray();
         Assert.Equal(["Pause", "Cancel"], Actions(0));
         Assert.Equal(["Resume", "Cancel", "Delete"], Actions(1));
-        Assert.Equal(["Delete"], Actions(2));
+        Assert.Equal(["Resume", "Delete"], Actions(2)); // cancel stops a run; it can be taken up again
+        Assert.Equal(["Delete"], Actions(3));
+    }
+
+    [Fact]
+    public void Method_ids_never_wrap_inside_themselves()
+    {
+        var item = Item(5, "running", 1, 5) with { Methods = ["bicubic", "rrdn-thick-x4", "rdn-medium-x4"] };
+        var cut = Render<RunsTable>(p => p.Add(t => t.Items, [item]));
+
+        var spans = cut.Find("[data-testid=run-methods]").QuerySelectorAll("span.nowrap").Select(s => s.TextContent).ToArray();
+        Assert.Equal(["bicubic,", "rrdn-thick-x4,", "rdn-medium-x4"], spans);
+        Assert.Contains("bicubic, rrdn-thick-x4, rdn-medium-x4", cut.Find("[data-testid=run-methods]").TextContent.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_cancel_question_names_the_run_and_its_progress_and_says_results_are_kept()
+    {
+        Assert.Equal("Run #7 on demo-data (bicubic, bilinear) has evaluated 29 of 32 images. Cancelling stops it and keeps its results; " +
+            "it can be resumed later. Only Delete removes a run.", Item(7, "running", 29, 32).CancelQuestion);
     }
 
     [Fact]

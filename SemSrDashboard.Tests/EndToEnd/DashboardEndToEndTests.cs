@@ -25,7 +25,15 @@ public sealed class DashboardEndToEndTests
             await browser.ClickUntilVisibleAsync(page.GetByTestId("new-run"), page.GetByTestId("start-run"));
             await Expect(page.GetByTestId("selected-folder")).ToHaveTextAsync(app.DataRoot);
             await Expect(page.GetByTestId("folder")).ToHaveCountAsync(2);
+            // The default model is preselected; this run compares bilinear instead, which takes seconds.
+            await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "rrdn-thick-x4" })).ToBeCheckedAsync();
+            await page.GetByTestId("method-rrdn-thick-x4").ClickAsync();
+            await Expect(page.GetByTestId("nothing-to-compare")).ToBeVisibleAsync();
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "01a-new-run-nothing-to-compare.png") });
             await page.GetByTestId("method-bilinear").ClickAsync();
+            await Expect(page.GetByTestId("nothing-to-compare")).ToHaveCountAsync(0);
+            // At 1366 × 768 the estimate is in view without scrolling inside the dialog.
+            await Expect(page.GetByTestId("estimate")).ToBeInViewportAsync();
             // A screening run without MS-SSIM: the choice is stored with the run and its column stays empty.
             await page.GetByTestId("metric-ms_ssim").ClickAsync();
             await page.GetByTestId("estimate").ClickAsync();

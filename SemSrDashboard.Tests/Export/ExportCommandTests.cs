@@ -30,7 +30,7 @@ public sealed class ExportCommandTests : IDisposable
         var result = await Export("--format", "long", "--csv", _box.PathIn("export.csv"));
 
         Assert.True(result.Code == 0, result.ToString());
-        Assert.Contains("Wrote 4 results of run 1", result.Output);
+        Assert.Contains("Wrote 4 results of run 1", result.Error);
         Assert.Equal(File.ReadAllText(_box.PathIn("evaluate.csv")), File.ReadAllText(_box.PathIn("export.csv")));
     }
 
@@ -38,13 +38,13 @@ public sealed class ExportCommandTests : IDisposable
     public async Task TheLatestRunIsExportedUnlessARunIsNamed()
     {
         await EvaluateTwoImages();
-        var second = await _box.Run("evaluate", "--data", Path.Combine(_box.Data, "A"), "--db", _box.Database);
+        var second = await _box.Run("evaluate", "--data", Path.Combine(_box.Data, "A"), "--db", _box.Database, "--methods", "bicubic");
         Assert.True(second.Code == 0, second.ToString());
 
         var latest = await Export("--csv", _box.PathIn("latest.csv"));
         var first = await Export("--run", "1", "--csv", _box.PathIn("first.csv"));
 
-        Assert.Contains("Wrote 1 results of run 2", latest.Output);
+        Assert.Contains("Wrote 1 results of run 2", latest.Error);
         Assert.Equal(["A/one.png"], Csv.Records(_box.PathIn("latest.csv")).Select(r => r["category"] + "/" + r["file"]));
         Assert.Equal(4, Csv.Records(_box.PathIn("first.csv")).Count);
     }

@@ -39,7 +39,7 @@ public sealed class ReliabilityTests
 
         string context = $"exit {code}\n{stdout}\n{stderr}";
         Assert.True(code == ExitCodes.Completed, context);
-        Assert.Contains($"Run 1 completed", stdout);
+        Assert.Contains($"Run 1 completed", stderr);
         Assert.True(File.Exists(Path.Combine(workspace.Data, MalformedDataSet.UnreadableFile))); // it was there, just not readable
 
         var rows = Csv.Records(csv);
@@ -153,7 +153,7 @@ public sealed class ReliabilityTests
         var (code2, stdout2, stderr2) = await CliProcess.RunAsync(workspace.Root, null, Limit,
             [.. evaluate[..^1], copy, "--csv", csv]);
         Assert.True(code2 == ExitCodes.Completed, $"exit {code2}\n{stdout2}\n{stderr2}");
-        Assert.Contains("Resuming run 1", stdout2);
+        Assert.Contains("Resuming run 1", stderr2);
         Assert.Equal("ok", IntegrityCheck(copy));
         using (var db = DatabaseProbe.Context(copy))
         {

@@ -49,7 +49,7 @@ public sealed class KillAndResumeTests
 
         var final = await CliProcess.RunAsync(workspace.Root, null, Limit, Args(killedDb, killedCsv));
         Assert.True(final.ExitCode == 0, $"exit {final.ExitCode}\n{final.Output}\n{final.Error}");
-        Assert.Contains("Resuming run 1", final.Output);
+        Assert.Contains("Resuming run 1", final.Error);
 
         var clean = await CliProcess.RunAsync(workspace.Root, null, Limit, Args(cleanDb, cleanCsv));
         Assert.True(clean.ExitCode == 0, $"exit {clean.ExitCode}\n{clean.Output}\n{clean.Error}");

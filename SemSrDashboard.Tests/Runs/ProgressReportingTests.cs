@@ -22,7 +22,7 @@ public sealed partial class ProgressReportingTests
             "evaluate", "--data", workspace.Data, "--methods", "bicubic,bilinear", "--db", workspace.PathOf("r.db"));
         Assert.True(code == 0, $"exit {code}\n{output}\n{error}");
 
-        var lines = output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith("progress: ", StringComparison.Ordinal)).ToList();
+        var lines = error.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith("progress: ", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(lines);
         var parsed = lines.Select(l => ProgressLine().Match(l)).ToList();
         Assert.All(parsed, m => Assert.True(m.Success, m.Value));
@@ -31,7 +31,8 @@ public sealed partial class ProgressReportingTests
         Assert.Equal(done.Order(), done); // never goes backwards
         Assert.StartsWith($"progress: {workspace.ImageCount}/{workspace.ImageCount} images (100 %), 0 failed", lines[^1]);
         Assert.Single(lines, l => l.Contains($" {workspace.ImageCount}/{workspace.ImageCount} images", StringComparison.Ordinal));
-        Assert.Contains("Run 1 completed", output);
+        Assert.Contains("Run 1 completed", error);
+        Assert.Equal("", output); // progress and messages go to standard error; standard output is for data
     }
 
     [Fact]

@@ -49,7 +49,7 @@ public sealed class RunControlTests
 
         var resumed = await CliProcess.RunAsync(workspace.Root, ShortLease, Limit, evaluate);
         Assert.True(resumed.ExitCode == 0, $"exit {resumed.ExitCode}\n{resumed.Output}\n{resumed.Error}");
-        Assert.Contains("Resuming run 1", resumed.Output);
+        Assert.Contains("Resuming run 1", resumed.Error);
         Assert.Equal(RunStatus.Completed, DatabaseProbe.SingleRun(db).Status);
         Assert.Equal(workspace.ImageCount * 2, DatabaseProbe.ResultCount(db));
     }
@@ -105,7 +105,7 @@ public sealed class RunControlTests
 
         var evaluate = await CliAsync("evaluate", "--data", workspace.Data, "--methods", "bilinear,lanczos", "--db", db, "--resume", run.Id.ToString());
         Assert.True(evaluate.Code == 0, $"{evaluate.Output}\n{evaluate.Error}");
-        Assert.Contains($"Resuming run {run.Id}", evaluate.Output);
+        Assert.Contains($"Resuming run {run.Id}", evaluate.Error);
         Assert.Equal(RunStatus.Completed, engine.Store.FindRun(run.Id)!.Status);
         var results = engine.Store.Results(run.Id);
         Assert.Equal(workspace.ImageCount * 3, results.Count);
@@ -113,7 +113,7 @@ public sealed class RunControlTests
     }
 
     [Fact]
-    public async Task RunsCancel_OnAnInProcessRun_StopsItCancelled_KeepsItsResults_AndItCannotBeResumed()
+    public async Task RunsCancel_OnAnInProcessRun_StopsItCancelled_KeepsItsResults_AndRunsResumeQueuesItAgain()
     {
         using var workspace = new RunWorkspace(copiesPerImage: 20); // with a real model, enough work that the request lands mid-run on a fast machine
         string db = workspace.PathOf("c.db");
@@ -137,9 +137,12 @@ public sealed class RunControlTests
         Assert.Equal(lastDone * 3, results.Count);
         Assert.InRange(results.Count, 9, workspace.ImageCount * 3 - 1);
 
-        var again = await CliAsync("evaluate", "--data", workspace.Data, "--methods", "bilinear,lanczos", "--db", db, "--resume", run.Id.ToString());
-        Assert.Equal(ExitCodes.BadArguments, again.Code);
-        Assert.Contains("cancelled and cannot be resumed", again.Error);
+        Assert.NotNull(stored.FinishedUtc); // when it stopped
+
+        // Cancel stops a run; it does not destroy it.
+        var again = await CliAsync("runs", "resume", run.Id.ToString(), "--db", db);
+        Assert.Equal(0, again.Code);
+        Assert.Equal(RunStatus.Queued, engine.Store.FindRun(run.Id)!.Status);
         Assert.Equal(results.Count, engine.Store.Results(run.Id).Count);
     }
 

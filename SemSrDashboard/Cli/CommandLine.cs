@@ -22,10 +22,10 @@ public static class CommandLine
         var root = new RootCommand("SemSrDashboard: does a super-resolution network improve your SEM images?");
         var serve = ServeCommand.Create();
         root.Subcommands.Add(serve);
-        root.Subcommands.Add(EvaluateCommand.Create(output, error));
-        root.Subcommands.Add(ExportCommand.Create(output));
+        root.Subcommands.Add(EvaluateCommand.Create(error));
+        root.Subcommands.Add(ExportCommand.Create(error));
         root.Subcommands.Add(RunsCommand.Create(output));
-        root.Subcommands.Add(StatsCommand.Create(output));
+        root.Subcommands.Add(StatsCommand.Create(output, error));
         root.Subcommands.Add(ModelsCommand.Create(output, error));
         root.Subcommands.Add(BenchCommand.Create(output));
 

@@ -3,18 +3,25 @@ using System.Runtime.InteropServices;
 using SemSrDashboard.Engine;
 using SemSrDashboard.Engine.Export;
 using SemSrDashboard.Engine.Metrics;
+using SemSrDashboard.Engine.Models;
 using SemSrDashboard.Engine.Runs;
 using SemSrDashboard.Engine.Scanning;
+using SemSrDashboard.Engine.Upsampling;
 
 namespace SemSrDashboard.Cli;
 
 /// <summary><c>evaluate</c>: runs (or resumes) an evaluation headless, e.g. on a cluster node.</summary>
 public static class EvaluateCommand
 {
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(TextWriter error)
     {
         var data = new Option<string>("--data") { Description = "Data folder: one sub-folder per category", Required = true };
-        var methods = new Option<string>("--methods") { Description = "Comma-separated methods; bicubic is always evaluated", DefaultValueFactory = _ => "bicubic" };
+        // Without --methods a run compares the default model with bicubic: a run of the baseline alone answers nothing.
+        var methods = new Option<string>("--methods")
+        {
+            Description = $"Comma-separated methods; bicubic is always evaluated (default: bicubic,{BundledModels.DefaultId})",
+            DefaultValueFactory = _ => $"{InterpolationUpsampler.Bicubic},{BundledModels.DefaultId}",
+        };
         var scale = new Option<int>("--scale") { Description = "Scale factor 2, 3 or 4", DefaultValueFactory = _ => 4 };
         var protocol = new Option<string>("--protocol") { Description = "standard, or seed (the original study's computation)", DefaultValueFactory = _ => RunSettings.StandardProtocol };
         var infoBar = new Option<string>("--info-bar") { Description = "auto, none or a row count to remove at the bottom", DefaultValueFactory = _ => "auto" };
@@ -65,10 +72,13 @@ public static class EvaluateCommand
             RequireCsvFolder(parse.GetValue(csv));
             var scan = RunPlanner.ScanWithImages(settings.DataRoot);
             var engine = new EngineContext(CommandLine.OpenDatabase(parse), methodCatalog);
-            return await RunAsync(engine, settings, scan, parse.GetValue(resume), parse.GetValue(forceNew), parse.GetValue(csv), output, error);
+            return await RunAsync(engine, settings, scan, parse.GetValue(resume), parse.GetValue(forceNew), parse.GetValue(csv), error);
         });
         return command;
     }
+
+    // Standard output carries data only (this verb has none; `--csv` writes to a file); every message and the
+    // progress go to standard error, so `evaluate ... > log` and pipes stay clean.
 
     /// <summary>Refuses a <c>--csv</c> path whose folder does not exist, before any work is done.</summary>
     internal static void RequireCsvFolder(string? csvPath)
@@ -83,22 +93,24 @@ public static class EvaluateCommand
     }
 
     private static async Task<int> RunAsync(EngineContext engine, RunSettings settings, DatasetScan scan, int? resumeId, bool forceNew,
-        string? csvPath, TextWriter output, TextWriter error)
+        string? csvPath, TextWriter error)
     {
         int runId;
         if (resumeId is int id)
         {
             var run = engine.Store.FindRun(id) ?? throw new UsageException($"run {id} not found");
-            if (!RunStatus.IsResumable(run.Status))
+            if (!RunStatus.IsResumable(run.Status) && !RunStatus.CanBeTakenUpAgain(run.Status))
                 throw new UsageException($"run {id} is {run.Status} and cannot be resumed");
+            if (run.Status == RunStatus.Cancelled)
+                engine.Store.UpdateRun(id, r => RunStatusChange.Apply(r, RunStatus.Paused)); // cancel stopped it; it goes on from here
             runId = id;
-            await output.WriteLineAsync($"Resuming run {id}");
+            await error.WriteLineAsync($"Resuming run {id}");
         }
         else
         {
             var (run, resumed) = engine.Planner.CreateOrResume(settings, forceNew, scan);
             runId = run.Id;
-            await output.WriteLineAsync(resumed
+            await error.WriteLineAsync(resumed
                 ? $"Resuming run {run.Id} ({run.TotalImages} images) — use --new for a fresh run"
                 : $"Run {run.Id}: {run.TotalImages} images, methods {run.Methods}, database {engine.Database.Path}");
         }
@@ -108,7 +120,7 @@ public static class EvaluateCommand
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; interrupt.Cancel(); });
 
         var executor = new RunExecutor(engine.Store, engine.Methods);
-        var display = ProgressDisplay.Create(output);
+        var display = ProgressDisplay.Create(error);
         var outcome = await display.RunAsync(progress =>
             executor.ExecuteAsync(runId, EngineContext.NewOwnerId("cli"), progress, RunStatus.Paused, interrupt.Token));
 
@@ -125,7 +137,7 @@ public static class EvaluateCommand
         {
             await using var writer = new StreamWriter(csvPath);
             LongCsvWriter.Write(writer, engine.Store.Results(runId));
-            await output.WriteLineAsync($"Wrote {csvPath}");
+            await error.WriteLineAsync($"Wrote {csvPath}");
         }
 
         if (outcome.StorageFailed)
@@ -139,7 +151,7 @@ public static class EvaluateCommand
         switch (outcome.Status)
         {
             case RunStatus.Completed:
-                await output.WriteLineAsync($"Run {runId} completed");
+                await error.WriteLineAsync($"Run {runId} completed");
                 return ExitCodes.Completed;
             case RunStatus.Paused or RunStatus.Running:
                 await error.WriteLineAsync($"Run {runId} {outcome.Message ?? "stopped"}; run the same command again to resume");

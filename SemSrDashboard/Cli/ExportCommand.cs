@@ -9,7 +9,7 @@ namespace SemSrDashboard.Cli;
 /// <summary><c>export</c>: a run's results as the long CSV or the original study's wide layout.</summary>
 public static class ExportCommand
 {
-    public static Command Create(TextWriter output)
+    public static Command Create(TextWriter error)
     {
         var run = new Option<int?>("--run") { Description = "Run id (default: the latest run)" };
         var format = new Option<string>("--format") { Description = "long or seed", DefaultValueFactory = _ => "long" };
@@ -42,7 +42,7 @@ public static class ExportCommand
                     LongCsvWriter.Write(writer, rows);
                 }
             }
-            await output.WriteLineAsync($"Wrote {rows.Count} results of run {record.Id} to {parse.GetValue(csv)}");
+            await error.WriteLineAsync($"Wrote {rows.Count} results of run {record.Id} to {parse.GetValue(csv)}");
             return ExitCodes.Completed;
         });
         return command;

@@ -4,13 +4,14 @@ using Spectre.Console;
 
 namespace SemSrDashboard.Cli;
 
-/// <summary>Shows a run's progress: a live bar on a terminal, otherwise a plain line at most every few seconds.</summary>
+/// <summary>Shows a run's progress on standard error (standard output is for data): a live bar when that is a
+/// terminal, otherwise a plain line at most every few seconds.</summary>
 public abstract class ProgressDisplay
 {
-    public static ProgressDisplay Create(TextWriter output) =>
-        output == Console.Out && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive
+    public static ProgressDisplay Create(TextWriter error) =>
+        error == Console.Error && !Console.IsErrorRedirected && AnsiConsole.Profile.Capabilities.Interactive
             ? new TerminalProgressDisplay()
-            : new PlainProgressDisplay(output);
+            : new PlainProgressDisplay(error);
 
     /// <summary>Runs <paramref name="work"/>, giving it the callback that reports progress.</summary>
     public abstract Task<RunOutcome> RunAsync(Func<Action<RunProgress>, Task<RunOutcome>> work);
@@ -62,7 +63,8 @@ internal sealed class TerminalProgressDisplay : ProgressDisplay
     public override async Task<RunOutcome> RunAsync(Func<Action<RunProgress>, Task<RunOutcome>> work)
     {
         RunOutcome? outcome = null;
-        await AnsiConsole.Progress()
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        await console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .StartAsync(async context =>
             {

@@ -27,7 +27,7 @@ public static class RunsCommand
         command.Subcommands.Add(list);
         command.Subcommands.Add(StatusChange("cancel", "Cancel a run (its results are kept)", RunStatus.Cancelled, output));
         command.Subcommands.Add(StatusChange("pause", "Pause a running or queued run", RunStatus.Paused, output));
-        command.Subcommands.Add(StatusChange("resume", "Queue a paused run again (the dashboard picks it up; or run evaluate --resume ID)", RunStatus.Queued, output));
+        command.Subcommands.Add(StatusChange("resume", "Queue a paused or cancelled run again (the dashboard picks it up; or run evaluate --resume ID)", RunStatus.Queued, output));
         command.Subcommands.Add(Export(output));
         command.Subcommands.Add(Import(output));
         return command;
@@ -74,10 +74,10 @@ public static class RunsCommand
         {
             var store = CommandLine.OpenEngine(parse).Store;
             var run = store.FindRun(parse.GetValue(id)) ?? throw new UsageException($"run {parse.GetValue(id)} not found");
-            bool allowed = newStatus == RunStatus.Queued ? run.Status == RunStatus.Paused : RunStatus.IsResumable(run.Status);
+            bool allowed = newStatus == RunStatus.Queued ? RunStatus.CanBeTakenUpAgain(run.Status) : RunStatus.IsResumable(run.Status);
             if (!allowed)
                 throw new UsageException($"run {run.Id} is {run.Status}; cannot {verb} it");
-            store.UpdateRun(run.Id, r => r.Status = newStatus);
+            store.UpdateRun(run.Id, r => RunStatusChange.Apply(r, newStatus));
             await output.WriteLineAsync($"Run {run.Id}: {run.Status} → {newStatus}");
             return ExitCodes.Completed;
         });

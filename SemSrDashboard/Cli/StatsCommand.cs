@@ -7,7 +7,7 @@ namespace SemSrDashboard.Cli;
 /// Holm-adjusted p) as CSV.</summary>
 public static class StatsCommand
 {
-    public static Command Create(TextWriter output)
+    public static Command Create(TextWriter output, TextWriter error)
     {
         var run = new Option<int?>("--run") { Description = "Run id (default: the latest run)" };
         var model = new Option<string?>("--model") { Description = "Compared method (default: the run's first method that is not the baseline)" };
@@ -31,7 +31,7 @@ public static class StatsCommand
             {
                 await using var writer = new StreamWriter(path);
                 ComparisonCsvWriter.Write(writer, rows);
-                await output.WriteLineAsync($"Wrote {rows.Count} rows ({modelId} vs {baselineId}, run {record.Id}) to {path}");
+                await error.WriteLineAsync($"Wrote {rows.Count} rows ({modelId} vs {baselineId}, run {record.Id}) to {path}");
             }
             else
             {

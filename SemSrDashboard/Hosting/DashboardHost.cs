@@ -49,10 +49,18 @@ public static class DashboardHost
         var app = builder.Build();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
-        app.UseAntiforgery();
+        // A page address nothing answers gets the dashboard's own "not found" page (endpoints that explain their 404
+        // in the body keep their message). Only for GET: a refused form post keeps its bare status code.
+        app.UseWhen(context => HttpMethods.IsGet(context.Request.Method),
+            branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         if (!string.IsNullOrWhiteSpace(accessKey))
             app.UseAccessKey(accessKey);
-        app.UseStaticFiles(); // the front-end assets of ../wwwroot-assets (the web root)
+        // The front-end assets of ../wwwroot-assets (the web root), served before routing: otherwise MapStaticAssets'
+        // handler for a build (not published) manifest claims them first and warns on every request that they are not
+        // in its manifest.
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAntiforgery();
         app.UseVersionedAssetCaching();
         app.MapStaticAssets(); // component libraries' assets (MudBlazor, Plotly.Blazor)
         app.MapExports();

@@ -26,7 +26,7 @@ internal static class CategoryImageOrder
         if (key is null or "" or File || colon == 0 || colon > 0 && !RunComparison.IsMetric(key[..colon])
             || colon < 0 && key is not (Status or Size or InfoBar or DeltaPsnr or DeltaSsim))
         {
-            var byPath = list.OrderBy(i => i.Image.RelativePath, StringComparer.Ordinal);
+            var byPath = list.OrderBy(i => i.Image.RelativePath, NaturalPathComparer.Instance);
             return (descending ? byPath.Reverse() : byPath).ToList();
         }
         switch (key)
@@ -52,10 +52,10 @@ internal static class CategoryImageOrder
                 break;
         }
         var present = list.Where(i => numeric(i) is double d && !double.IsNaN(d));
-        var missing = list.Where(i => numeric(i) is not double d || double.IsNaN(d)).OrderBy(i => i.Image.RelativePath, StringComparer.Ordinal);
+        var missing = list.Where(i => numeric(i) is not double d || double.IsNaN(d)).OrderBy(i => i.Image.RelativePath, NaturalPathComparer.Instance);
         var sorted = descending
-            ? present.OrderByDescending(numeric).ThenBy(i => i.Image.RelativePath, StringComparer.Ordinal)
-            : present.OrderBy(numeric).ThenBy(i => i.Image.RelativePath, StringComparer.Ordinal);
+            ? present.OrderByDescending(numeric).ThenBy(i => i.Image.RelativePath, NaturalPathComparer.Instance)
+            : present.OrderBy(numeric).ThenBy(i => i.Image.RelativePath, NaturalPathComparer.Instance);
         return sorted.Concat(missing).ToList();
     }
 

@@ -48,6 +48,30 @@ public static class NumberFormat
         return value is double v && double.IsFinite(v) && v > 0 && text != Fixed(0, Decimals(metric)) ? "+" + text : text;
     }
 
+    /// <summary>A difference with an explicit sign and <paramref name="decimals"/> decimals.</summary>
+    public static string Signed(double? value, int decimals)
+    {
+        string text = Fixed(value, decimals);
+        return value is double v && double.IsFinite(v) && v > 0 && text != Fixed(0, decimals) ? "+" + text : text;
+    }
+
+    /// <summary>Decimals for listing <paramref name="values"/> of <paramref name="metric"/> side by side: the metric's
+    /// own (<see cref="Decimals"/>), or more, up to <paramref name="most"/>, until values that differ are written
+    /// differently and no non-zero value is written as zero.</summary>
+    public static int DecimalsToTellApart(IEnumerable<double?> values, string metric, int most = 6)
+    {
+        var finite = values.OfType<double>().Where(double.IsFinite).Distinct().ToList();
+        for (int decimals = Decimals(metric); decimals < most; decimals++)
+        {
+            var texts = finite.Select(v => Fixed(v, decimals)).ToList();
+            bool distinct = texts.Distinct().Count() == finite.Count;
+            bool noFalseZero = finite.Zip(texts).All(p => p.First == 0 || p.Second != Fixed(0, decimals));
+            if (distinct && noFalseZero)
+                return decimals;
+        }
+        return most;
+    }
+
     /// <summary>A 95 % interval "[low, high]".</summary>
     public static string Interval(double low, double high, string metric) =>
         double.IsNaN(low) || double.IsNaN(high) ? Missing : $"[{Signed(low, metric)}, {Signed(high, metric)}]";

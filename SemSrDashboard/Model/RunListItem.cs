@@ -26,10 +26,15 @@ public sealed record RunListItem(
     public double Percent => Total == 0 ? 0 : 100.0 * Done / Total;
 
     public bool CanPause => Status is RunStatus.Running or RunStatus.Queued;
-    public bool CanResume => Status == RunStatus.Paused;
+    public bool CanResume => RunStatus.CanBeTakenUpAgain(Status);
     public bool CanCancel => RunStatus.IsResumable(Status);
     /// <summary>A run that is executing (or about to) must be cancelled or paused before it is deleted.</summary>
     public bool CanDelete => Status is not (RunStatus.Running or RunStatus.Queued);
+
+    /// <summary>The question asked before cancelling: which run, how far it is, and that cancelling keeps its results.</summary>
+    public string CancelQuestion => string.Create(CultureInfo.InvariantCulture,
+        $"Run #{Id} on {DataSet} ({string.Join(", ", Methods)}) has evaluated {Done} of {Total} images. Cancelling stops it and keeps " +
+        $"its results; it can be resumed later. Only Delete removes a run.");
 
     public string EtaText => Eta switch
     {

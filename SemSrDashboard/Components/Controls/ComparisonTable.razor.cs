@@ -15,6 +15,8 @@ public partial class ComparisonTable : ComponentBase
     [Parameter] public double Alpha { get; set; } = 0.05;
     /// <summary>When set, category names link to the category pages of this run.</summary>
     [Parameter] public int? RunId { get; set; }
+    /// <summary>How much of the run is in; an incomplete run's verdicts are muted and its unfinished categories say how far they are.</summary>
+    [Parameter] public RunCompleteness Completeness { get; set; } = RunCompleteness.Complete;
 
     private string? _filter;
     private bool _significantOnly;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using SemSrDashboard.Engine;
 using SemSrDashboard.Engine.Metrics;
+using SemSrDashboard.Engine.Models;
 using SemSrDashboard.Engine.Runs;
 using SemSrDashboard.Engine.Upsampling;
 using SemSrDashboard.Model;
@@ -39,6 +40,16 @@ public partial class NewRunDialog : ComponentBase
 
     private string EstimateDetails => _estimate is null ? "" : string.Create(CultureInfo.InvariantCulture,
         $"Timed on {_estimate.SampleImage}: {_estimate.PerImage.TotalSeconds:0.00} s per image for all chosen methods on one worker; projected over {_estimate.Projection.Megapixels:0.0} megapixels with {_estimate.Workers} workers.{(_estimate.SampleFailed ? " The sample image failed, so this is a lower bound." : "")}");
+
+    /// <summary>A new run compares the default model with bicubic unless the user chooses otherwise.</summary>
+    protected override void OnInitialized()
+    {
+        if (Engine.Methods.IsKnown(BundledModels.DefaultId))
+            _methods.Add(BundledModels.DefaultId);
+    }
+
+    /// <summary>Only the baseline is chosen: the run would have nothing to compare.</summary>
+    private bool NothingToCompare => _methods.Count == 0;
 
     private void ToggleMethod(string id, bool on)
     {

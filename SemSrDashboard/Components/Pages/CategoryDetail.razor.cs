@@ -35,9 +35,10 @@ public partial class CategoryDetail : ComponentBase
     private IReadOnlyList<string> _methods = [];
     private string? _model;
     private IReadOnlyList<CategoryImage> _images = [];
-    private IReadOnlyList<HistogramSeries> _psnrHistogram = [];
-    private IReadOnlyList<HistogramSeries> _ssimHistogram = [];
+    private DifferenceDistribution _psnrHistogram = DifferenceDistribution.Empty;
+    private DifferenceDistribution _ssimHistogram = DifferenceDistribution.Empty;
     private (int, string, string?)? _loaded;
+    private RunCompleteness _completeness = RunCompleteness.Complete;
 
     private IReadOnlyList<string> RankedMetrics =>
         MetricQuery is not null && _run is not null && RunComparison.MetricsOf(_run).Contains(MetricQuery)
@@ -56,7 +57,9 @@ public partial class CategoryDetail : ComponentBase
         if (_run is null)
             return;
         _results = Engine.Store.Results(Id);
-        _known = Engine.Store.Images(Id).Any(i => i.Category == Name);
+        var images = Engine.Store.Images(Id);
+        _known = images.Any(i => i.Category == Name);
+        _completeness = RunCompleteness.From(_run, images, _results);
         _compared = RunComparison.ComparedMethods(_run, Baseline);
         _models = RunComparison.Models(_run);
         _methods = [Baseline, .. _compared];
@@ -66,8 +69,8 @@ public partial class CategoryDetail : ComponentBase
         {
             var psnr = RunComparison.Pairs(_results.Where(r => r.Image.Category == Name), _model, RunComparison.Psnr, Baseline);
             var ssim = RunComparison.Pairs(_results.Where(r => r.Image.Category == Name), _model, RunComparison.Ssim, Baseline);
-            _psnrHistogram = ChartData.Histograms(psnr, HistogramMode.Category, Name);
-            _ssimHistogram = ChartData.Histograms(ssim, HistogramMode.Category, Name);
+            _psnrHistogram = ChartData.Distribution(psnr, HistogramMode.Category, Name);
+            _ssimHistogram = ChartData.Distribution(ssim, HistogramMode.Category, Name);
         }
     }
 

@@ -53,6 +53,12 @@ public partial class ImageDetail : ComponentBase, IAsyncDisposable
     private bool _sourceExists;
     private string _sourcePath = "";
     private List<string> _renderedOnDemand = [];
+
+    /// <summary>The image was never evaluated (not decoded, or too small): the page tells why and nothing else.</summary>
+    private bool Undecoded => _image is { Width: 0 };
+
+    /// <summary>The first stored failure reason of this image.</summary>
+    private string? FailureReason => _results.Values.FirstOrDefault(r => r.Status != SemSrDashboard.Engine.Runs.ResultStatus.Ok)?.Error;
     private int _loadedRun = -1;
 
     private ElementReference _viewport;

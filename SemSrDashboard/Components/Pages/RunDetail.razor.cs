@@ -48,13 +48,15 @@ public partial class RunDetail : ComponentBase, IDisposable
     private ComparisonRow? _psnrAll;
     private ComparisonRow? _ssimAll;
     private IReadOnlyList<CategoryTableRow> _rows = [];
-    private IReadOnlyList<HistogramSeries> _ssimHistogram = [];
-    private IReadOnlyList<HistogramSeries> _psnrHistogram = [];
+    private DifferenceDistribution _ssimHistogram = DifferenceDistribution.Empty;
+    private DifferenceDistribution _psnrHistogram = DifferenceDistribution.Empty;
     private IReadOnlyList<ScatterSeries> _scatter = [];
     private IReadOnlyList<string> _runMetrics = [];
     /// <summary>Histogram of the selected metric when it is neither PSNR nor SSIM (those two are always shown).</summary>
-    private IReadOnlyList<HistogramSeries>? _extraHistogram;
+    private DifferenceDistribution? _extraHistogram;
     private IReadOnlyList<CategoryImage> _images = [];
+    private RunCompleteness _completeness = RunCompleteness.Complete;
+    private RunListItem _item = null!; // set with _run
     private IDisposable? _subscription;
     private DateTime _lastLoad = DateTime.MinValue;
     private int _loadedId = -1;
@@ -97,6 +99,16 @@ public partial class RunDetail : ComponentBase, IDisposable
         _failed = live ? _live!.Failed : counts.Failed;
         _compared = RunComparison.ComparedMethods(_run, Baseline);
         _runMetrics = RunComparison.MetricsOf(_run);
+        _completeness = RunCompleteness.From(_run, Engine.Store.Images(Id), _results);
+        _item = RunListItem.From(_run, counts, _live);
+    }
+
+    /// <summary>After pause, resume or cancel from this page.</summary>
+    private Task ReloadAsync()
+    {
+        LoadResults();
+        Compute();
+        return Task.CompletedTask;
     }
 
     /// <summary>Applies the query string to the loaded results: summaries, table rows and chart data.</summary>
@@ -129,12 +141,12 @@ public partial class RunDetail : ComponentBase, IDisposable
 
         _categories = psnrPairs.Select(p => p.Category).Concat(ssimPairs.Select(p => p.Category)).Distinct().Order(StringComparer.Ordinal).ToList();
         _category = Category is not null && _categories.Contains(Category) ? Category : _categories.FirstOrDefault();
-        _ssimHistogram = ChartData.Histograms(ssimPairs, _mode, _category);
-        _psnrHistogram = ChartData.Histograms(psnrPairs, _mode, _category);
+        _ssimHistogram = ChartData.Distribution(ssimPairs, _mode, _category);
+        _psnrHistogram = ChartData.Distribution(psnrPairs, _mode, _category);
         _scatter = ChartData.Scatter(psnrPairs);
         _extraHistogram = _metric is RunComparison.Psnr or RunComparison.Ssim
             ? null
-            : ChartData.Histograms(RunComparison.Pairs(_results, _model, _metric, Baseline), _mode, _category);
+            : ChartData.Distribution(RunComparison.Pairs(_results, _model, _metric, Baseline), _mode, _category);
         _images = ImageRanking.Images(_results, category: null, _model, Baseline);
     }
 

@@ -24,7 +24,7 @@ public partial class Runs : ComponentBase, IDisposable
     private List<RunListItem> _runs = [];
     private IDisposable? _subscription;
     private (int Id, string Model)? _liveRun;
-    private IReadOnlyList<HistogramSeries> _liveHistogram = [];
+    private DifferenceDistribution _liveHistogram = DifferenceDistribution.Empty;
     private DateTime _histogramLoaded = DateTime.MinValue;
     private bool _finalLoaded;
 
@@ -74,7 +74,7 @@ public partial class Runs : ComponentBase, IDisposable
             return;
         _histogramLoaded = DateTime.UtcNow;
         var pairs = RunComparison.Pairs(Engine.Store.Results(live.Id), live.Model, RunComparison.Psnr);
-        _liveHistogram = ChartData.Histograms(pairs, HistogramMode.All);
+        _liveHistogram = ChartData.Distribution(pairs, HistogramMode.All);
     }
 
     private async Task NewRunAsync()
@@ -90,7 +90,14 @@ public partial class Runs : ComponentBase, IDisposable
 
     private void Pause(int id) => Change(id, RunStatus.Paused);
     private void Resume(int id) => Change(id, RunStatus.Queued);
-    private void Cancel(int id) => Change(id, RunStatus.Cancelled);
+    private async Task CancelAsync(int id)
+    {
+        if (_runs.FirstOrDefault(r => r.Id == id) is not { } run)
+            return;
+        bool? confirmed = await Dialogs.ShowMessageBoxAsync($"Cancel run #{id}?", run.CancelQuestion, yesText: "Cancel run", cancelText: "Keep running");
+        if (confirmed == true)
+            Change(id, RunStatus.Cancelled);
+    }
 
     private void Change(int id, string status)
     {

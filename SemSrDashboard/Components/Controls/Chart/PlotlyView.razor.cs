@@ -20,6 +20,10 @@ public partial class PlotlyView : ComponentBase
     /// <summary>File name of the PNG that the chart's camera button saves.</summary>
     [Parameter] public string FileName { get; set; } = "chart";
     [Parameter] public EventCallback<(int Trace, int Point)> OnPointClick { get; set; }
+    /// <summary>A fixed x range (otherwise Plotly fits the data).</summary>
+    [Parameter] public (double Min, double Max)? XRange { get; set; }
+    /// <summary>Labels at numeric y positions (a strip plot's rows), with the y range fitted around them.</summary>
+    [Parameter] public IReadOnlyList<string>? YLabels { get; set; }
     [CascadingParameter(Name = "DarkMode")] public bool Dark { get; set; }
     [Inject] public required ILogger<PlotlyView> Logger { get; init; }
 
@@ -70,7 +74,7 @@ public partial class PlotlyView : ComponentBase
     {
         string text = Dark ? "#e6e6e6" : "#333333";
         string grid = Dark ? "rgba(255,255,255,0.12)" : "rgba(0,0,0,0.1)";
-        return new Plotly.Blazor.Layout
+        var layout = new Plotly.Blazor.Layout
         {
             Height = Height,
             AutoSize = true,
@@ -83,6 +87,18 @@ public partial class PlotlyView : ComponentBase
             XAxis = [new XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = XTitle }, GridColor = grid, ZeroLineColor = text }],
             YAxis = [new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = YTitle }, GridColor = grid, ZeroLineColor = grid }],
         };
+        if (XRange is var (min, max))
+            layout.XAxis[0].Range = [min, max];
+        if (YLabels is { Count: > 0 } labels)
+        {
+            var y = layout.YAxis[0];
+            y.TickVals = Enumerable.Range(0, labels.Count).Cast<object>().ToList();
+            y.TickText = labels.Cast<object>().ToList();
+            y.Range = [-0.5, labels.Count - 0.5];
+            y.ZeroLine = false;
+            layout.Margin.L = Math.Min(200, 16 + 7 * labels.Max(l => l.Length)); // room for the row labels
+        }
+        return layout;
     }
 
     private async void OnChartRendered()

@@ -1,0 +1,18 @@
+using SemSrDashboard.Engine.Storage;
+
+namespace SemSrDashboard.Engine.Runs;
+
+/// <summary>A status set by a user (pause, cancel, resume) rather than by the executor.</summary>
+public static class RunStatusChange
+{
+    /// <summary>Sets <paramref name="status"/>; a cancelled run records when it stopped (<c>FinishedUtc</c>), and a run
+    /// taken up again forgets that time until it finishes.</summary>
+    public static void Apply(RunRecord run, string status)
+    {
+        if (status == RunStatus.Cancelled)
+            run.FinishedUtc = DateTime.UtcNow;
+        else if (run.Status == RunStatus.Cancelled)
+            run.FinishedUtc = null;
+        run.Status = status;
+    }
+}
