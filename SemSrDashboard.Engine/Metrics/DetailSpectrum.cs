@@ -13,28 +13,51 @@ internal static class DetailSpectrum
     /// <summary>F[ky, kx] for kx = 0 … ⌊W/2⌋ (the half a real input determines; the rest are conjugates of these) and
     /// every ky, stored transposed: a new (⌊W/2⌋ + 1) × H CV_64FC2 Mat whose row kx holds column kx of the spectrum.
     /// The caller disposes it.</summary>
-    /// <remarks>Rows are transformed (real input), then the stored columns (complex), each pass split in two halves
-    /// that run on two cores; every value is computed the same way whatever the split.</remarks>
+    /// <remarks>Rows are transformed in place (real input, packed output), unpacked into the transposed half, whose
+    /// rows (the stored columns) are then transformed (complex); each pass is split in two halves that run on two
+    /// cores, and every value is computed the same way whatever the split. Memory: two float64 values per pixel at
+    /// the peak (the centred image and the half spectrum).</remarks>
     public static Mat HalfTransposed(GrayImage image)
     {
         int w = image.Width, h = image.Height, columns = w / 2 + 1;
-        using var plane = Centred(image);
-        using var rows = new Mat(h, w, MatType.CV_64FC2);
-        InHalves(h, (first, last) =>
-        {
-            using var src = plane.RowRange(first, last);
-            using var dst = rows.RowRange(first, last);
-            Cv2.Dft(src, dst, DftFlags.Rows | DftFlags.ComplexOutput);
-        });
         var spectrum = new Mat(columns, h, MatType.CV_64FC2);
+        using (var plane = Centred(image))
+        {
+            // Rows in place, each in OpenCV's packed real layout: re(0), (re, im) of kx = 1 … ⌈W/2⌉ − 1, re(W/2) for even W.
+            InHalves(h, (first, last) =>
+            {
+                using var rows = plane.RowRange(first, last);
+                Cv2.Dft(rows, rows, DftFlags.Rows);
+            });
+            InHalves(columns, (first, last) => Unpack(plane, spectrum, first, last));
+        }
         InHalves(columns, (first, last) =>
         {
-            using var src = rows.ColRange(first, last);
-            using var dst = spectrum.RowRange(first, last);
-            Cv2.Transpose(src, dst);
-            Cv2.Dft(dst, dst, DftFlags.Rows);
+            using var stored = spectrum.RowRange(first, last);
+            Cv2.Dft(stored, stored, DftFlags.Rows);
         });
         return spectrum;
+    }
+
+    /// <summary>Rows kx ∈ [first, last) of the transposed half spectrum from the packed row transforms: element ky of
+    /// row kx is row ky's coefficient kx as (re, im).</summary>
+    private static unsafe void Unpack(Mat packedRows, Mat spectrum, int first, int last)
+    {
+        int w = packedRows.Cols, h = packedRows.Rows;
+        double* src = (double*)packedRows.Data;
+        double* dst = (double*)spectrum.Data;
+        for (int kx = first; kx < last; kx++)
+        {
+            double* row = dst + (long)kx * h * 2;
+            bool realOnly = kx == 0 || (w % 2 == 0 && kx == w / 2);
+            int reAt = kx == 0 ? 0 : realOnly ? w - 1 : 2 * kx - 1;
+            for (int ky = 0; ky < h; ky++)
+            {
+                double* p = src + (long)ky * w;
+                row[2 * ky] = p[reAt];
+                row[2 * ky + 1] = realOnly ? 0 : p[reAt + 1];
+            }
+        }
     }
 
     /// <summary>The whole 2-D transform in OpenCV's packed real (CCS) layout, a new W × H CV_64FC1 Mat.</summary>
