@@ -11,11 +11,11 @@ namespace SemSrDashboard.Engine.Metrics;
 /// <para>Frequencies per axis as numpy's <c>fftfreq(n)</c> in cycles per pixel, evaluated the same way (index k, or
 /// k − n for k ≥ ⌈n/2⌉, times the float64 1/n); r = √(fx² + fy²); the band is r &gt; 0.5/scale. The band is
 /// symmetric under (fx, fy) → (−fx, −fy), so HX = IDFT(F_X·mask) is real.</para>
-/// <para>By Parseval, Σ HX·HY = (1/N) Σ_k mask_k·Re(F_X[k]·conj F_Y[k]) over the full spectrum, N = W·H. Over
-/// OpenCV's packed (CCS) real spectrum this is (1/N) Σ_i weight_i·a_i·b_i over its W·H numbers, where each real or
-/// imaginary part carries the weight of its frequency: 2 where the stored value stands for itself and its mirrored
-/// conjugate, 1 where it is its own mirror (DC, and the Nyquist row or column of an even side), 0 outside the band.
-/// No inverse transform is needed.</para>
+/// <para>By Parseval, Σ HX·HY = (1/N) Σ_k mask_k·Re(F_X[k]·conj F_Y[k]) over the full spectrum, N = W·H. Over the
+/// stored half (<see cref="DetailSpectrum.HalfTransposed"/>, columns kx = 0 … ⌊W/2⌋) each frequency carries weight 2
+/// when its mirrored conjugate (column W − kx) is not stored and 1 when it is (kx = 0 and, for even W, kx = W/2); 0
+/// outside the band. Re(a·conj b) = re·re + im·im, so the sum is Σ_i weight_i·a_i·b_i over the stored doubles. No
+/// inverse transform is needed.</para>
 /// </remarks>
 internal sealed class DetailBand
 {
@@ -31,7 +31,8 @@ internal sealed class DetailBand
     public int Height { get; }
     public int Scale { get; }
 
-    /// <summary>Per packed spectrum value (row-major, W·H): 0, 1 or 2.</summary>
+    /// <summary>Per stored double of <see cref="DetailSpectrum.HalfTransposed"/> (row kx, column ky, re then im):
+    /// 0, 1 or 2.</summary>
     public double[] Weights { get; }
 
     /// <summary>numpy's <c>fftfreq(n)[k]</c>: k·(1/n) for k &lt; ⌈n/2⌉, else (k − n)·(1/n).</summary>
@@ -47,38 +48,58 @@ internal sealed class DetailBand
     public static DetailBand For(int width, int height, int scale)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(scale, 1);
-        var weights = new double[width * height];
-        // Interior columns: (re, im) of frequency kx at columns 2kx − 1 and 2kx, every row ky; mirrored by W − kx.
-        int interior = (width - 1) / 2;
-        for (int ky = 0; ky < height; ky++)
+        int columns = width / 2 + 1;
+        var weights = new double[columns * height * 2];
+        for (int kx = 0; kx < columns; kx++)
         {
-            double fy = Frequency(ky, height);
-            for (int kx = 1; kx <= interior; kx++)
+            double fx = Frequency(kx, width);
+            bool selfMirrored = kx == 0 || (width % 2 == 0 && kx == width / 2);
+            for (int ky = 0; ky < height; ky++)
             {
-                if (!InBand(Frequency(kx, width), fy, scale)) continue;
-                weights[ky * width + 2 * kx - 1] = 2;
-                weights[ky * width + 2 * kx] = 2;
+                if (!InBand(fx, Frequency(ky, height), scale)) continue;
+                int i = 2 * (kx * height + ky);
+                weights[i] = weights[i + 1] = selfMirrored ? 1 : 2;
             }
         }
-        // Column 0 (kx = 0) and, for even W, the last column (kx = W/2) hold the packed real-input DFT of that column:
-        // re(0), then (re, im) of ky = 1 … ⌈H/2⌉ − 1 in rows 2ky − 1 and 2ky, then re(H/2) in the last row for even H.
-        FillPackedColumn(weights, width, height, column: 0, fx: 0, scale);
-        if (width % 2 == 0 && width > 1)
-            FillPackedColumn(weights, width, height, column: width - 1, fx: Frequency(width / 2, width), scale);
         return new DetailBand(width, height, scale, weights);
     }
 
-    private static void FillPackedColumn(double[] weights, int width, int height, int column, double fx, int scale)
+    /// <summary>The band as 0/1 per value of OpenCV's packed (CCS) spectrum of <see cref="DetailSpectrum.Packed"/>:
+    /// interior columns hold (re, im) of frequency kx at columns 2kx − 1 and 2kx of every row ky; column 0 (kx = 0)
+    /// and, for even W, the last column (kx = W/2) hold the packed DFT of that real column: re(0), then (re, im) of
+    /// ky = 1 … ⌈H/2⌉ − 1 in rows 2ky − 1 and 2ky, then re(H/2) in the last row for even H.</summary>
+    public double[] PackedMask()
     {
-        if (InBand(fx, 0, scale)) weights[column] = 1;
+        int width = Width, height = Height;
+        var mask = new double[width * height];
+        for (int ky = 0; ky < height; ky++)
+        {
+            double fy = Frequency(ky, height);
+            for (int kx = 1; kx <= (width - 1) / 2; kx++)
+            {
+                if (!InBand(Frequency(kx, width), fy, Scale)) continue;
+                mask[ky * width + 2 * kx - 1] = 1;
+                mask[ky * width + 2 * kx] = 1;
+            }
+        }
+        FillPackedColumn(mask, column: 0, fx: 0);
+        if (width % 2 == 0 && width > 1)
+            FillPackedColumn(mask, column: width - 1, fx: Frequency(width / 2, width));
+        return mask;
+    }
+
+    private void FillPackedColumn(double[] mask, int column, double fx)
+    {
+        int width = Width, height = Height;
+        if (InBand(fx, 0, Scale)) mask[column] = 1;
         for (int ky = 1; ky <= (height - 1) / 2; ky++)
         {
-            if (!InBand(fx, Frequency(ky, height), scale)) continue;
-            weights[(2 * ky - 1) * width + column] = 2;
-            weights[2 * ky * width + column] = 2;
+            if (!InBand(fx, Frequency(ky, height), Scale)) continue;
+            mask[(2 * ky - 1) * width + column] = 1;
+            mask[2 * ky * width + column] = 1;
         }
-        if (height % 2 == 0 && height > 1 && InBand(fx, Frequency(height / 2, height), scale))
-            weights[(height - 1) * width + column] = 1;
+        if (height % 2 == 0 && height > 1 && InBand(fx, Frequency(height / 2, height), Scale))
+            mask[(height - 1) * width + column] = 1;
     }
 
     /// <summary>HX = Re IDFT(F_X·mask): the image (minus its mean) band-passed in space, row-major float64, for
@@ -87,10 +108,9 @@ internal sealed class DetailBand
     {
         if (image.Width != Width || image.Height != Height)
             throw new ArgumentException($"Image {image.Width}×{image.Height} does not fit the band's {Width}×{Height}.");
-        using var spectrum = DetailSpectrum.Transform(image);
+        using var spectrum = DetailSpectrum.Packed(image);
         using var mask = new Mat(Height, Width, MatType.CV_64FC1);
-        var values = new double[Width * Height];
-        for (int i = 0; i < values.Length; i++) values[i] = Weights[i] > 0 ? 1 : 0;
+        double[] values = PackedMask();
         System.Runtime.InteropServices.Marshal.Copy(values, 0, mask.Data, values.Length);
         Cv2.Multiply(spectrum, mask, spectrum);
         using var band = new Mat();
@@ -99,14 +119,14 @@ internal sealed class DetailBand
         return values;
     }
 
-    /// <summary>Σ HX² of one packed spectrum: (1/N) Σ weight·a².</summary>
+    /// <summary>Σ HX² of one stored spectrum: (1/N) Σ weight·a².</summary>
     public double Energy(ReadOnlySpan<double> a)
     {
         var (_, energy) = CrossAndEnergy(a, a);
         return energy;
     }
 
-    /// <summary>The three band sums of the original's packed spectrum (energy known) and the output's.</summary>
+    /// <summary>The three band sums of the original's stored spectrum (energy known) and the output's.</summary>
     public DetailBandSums Sums(ReadOnlySpan<double> original, double originalEnergy, ReadOnlySpan<double> output)
     {
         var (cross, outputEnergy) = CrossAndEnergy(original, output);

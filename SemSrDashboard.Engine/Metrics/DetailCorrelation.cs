@@ -26,8 +26,8 @@ public static class DetailCorrelation
     {
         MetricGuards.RequireSameSize(original, output, minSide: 1);
         var band = DetailBand.For(original.Width, original.Height, scale);
-        using var x = DetailSpectrum.Transform(original);
-        using var y = DetailSpectrum.Transform(output);
+        using var x = DetailSpectrum.HalfTransposed(original);
+        using var y = DetailSpectrum.HalfTransposed(output);
         var fx = DetailSpectrum.View(x);
         return band.Sums(fx, band.Energy(fx), DetailSpectrum.View(y));
     }

@@ -45,20 +45,20 @@ public static class FidelityMetrics
                 $"Output {output.Width}×{output.Height} is not {scale}× the input {lrInput.Width}×{lrInput.Height}.",
                 nameof(lrInput));
 
-        // MS-SSIM (itself split into row strips) on one side, the rest on the other: each part is deterministic,
-        // so running them side by side changes no bit of the results.
+        // The output's transform on one side, the rest on the other, each itself split over the cores: every part is
+        // deterministic, so running them side by side changes no bit of the results.
         double msSsim = double.NaN, gmsd = double.NaN, lrPsnr = double.NaN;
         DetailBandSums sums = default;
         Parallel.Invoke(
             () =>
             {
-                if (reference.CoarseScales is { } coarse)
-                    msSsim = MsSsim.FromScales(original, coarse, output, MsSsim.CoarseScales(output));
+                using var spectrum = DetailSpectrum.HalfTransposed(output);
+                sums = reference.Band.Sums(reference.Spectrum, reference.DetailEnergy, DetailSpectrum.View(spectrum));
             },
             () =>
             {
-                using (var spectrum = DetailSpectrum.Transform(output))
-                    sums = reference.Band.Sums(reference.Spectrum, reference.DetailEnergy, DetailSpectrum.View(spectrum));
+                if (reference.CoarseScales is { } coarse)
+                    msSsim = MsSsim.FromScales(original, coarse, output, MsSsim.CoarseScales(output));
                 if (reference.GradientMagnitude is { } magnitude)
                     gmsd = Gmsd.FromMagnitudes(magnitude, output);
                 lrPsnr = LrPsnr.Compute(output, lrInput, reference.Scale);

@@ -146,7 +146,7 @@ public sealed class FidelityEvaluateTests : IDisposable
         CopySamples();
         string csv = _box.PathIn("seed.csv");
 
-        var result = await _box.Run("evaluate", "--data", _box.Data, "--db", _box.Database, "--protocol", "seed", "--csv", csv);
+        var result = await _box.Run("evaluate", "--data", _box.Data, "--db", _box.Database, "--protocol", "seed", "--methods", "bicubic", "--csv", csv);
 
         Assert.True(result.Code == 0, result.ToString());
         Assert.Equal("psnr,ssim,ssim_skimage", _box.OpenEngine().Store.ListRuns().Single().Metrics);

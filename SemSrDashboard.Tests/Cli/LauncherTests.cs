@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using SemSrDashboard.Cli;
+using SemSrDashboard.Engine.Metrics;
 using SemSrDashboard.Engine.Statistics;
 using SemSrDashboard.Tests.Runs;
 
@@ -43,7 +44,7 @@ public sealed class LauncherTests : IDisposable
         Assert.DoesNotContain("building", second.Error);
         var rows = Csv.Read(_box.PathIn("summary.csv"));
         Assert.Equal(ComparisonRow.Columns, rows[0]);
-        Assert.Equal(3 * 3, rows.Count - 1); // (2 categories + ALL) × 3 metrics
+        Assert.Equal(3 * MetricRegistry.All.Count, rows.Count - 1); // (2 categories + ALL) × every metric (the default)
         Assert.All(rows.Skip(1), r => Assert.Equal(("lanczos", "bicubic"), (r[1], r[2])));
         Assert.StartsWith("id\tstatus", File.ReadAllText(_box.PathIn("runs.tsv")));
     }

@@ -105,6 +105,24 @@ public class FidelityMetricsTests
         Assert.False(double.IsNaN(Gmsd.Compute(SsimTests.RandomImage(6, 6, 5), SsimTests.RandomImage(6, 6, 6))));
     }
 
+    [Theory]
+    [InlineData(300, 211)]
+    [InlineData(11, 11)]
+    public void ScaleOneSsimIsBitForBitTheStoredSsim(int w, int h)
+    {
+        var x = SsimTests.RandomImage(w, h, 7);
+        var y = SsimTests.Blend(x, SsimTests.RandomImage(w, h, 8));
+        var means = Ssim.Means(new ByteRowSource(x.Pixels, y.Pixels, w), w, h);
+        Assert.Equal(Ssim.Compute(x, y), means.Ssim);
+        // The same kernel on float64 rows of the same pixels gives the same numbers.
+        var asPlanes = Ssim.Means(new PlaneRowSource(Plane(x), Plane(y)), w, h);
+        Assert.Equal(means.Ssim, asPlanes.Ssim, 14);
+        Assert.Equal(means.ContrastStructure, asPlanes.ContrastStructure, 14);
+    }
+
+    private static GrayPlane Plane(GrayImage image) =>
+        new(image.Width, image.Height, image.Pixels.Select(p => (double)p).ToArray());
+
     [Fact]
     public void SizeNotesNameTheMetricsTooSmallForAnImage()
     {

@@ -70,7 +70,11 @@ public sealed class RunControlsInBrowserTests
             var second = Enqueue(app, Methods);
             var secondRow = RowOf(page, second.Id);
             await Expect(secondRow).ToContainTextAsync("running", new LocatorAssertionsToContainTextOptions { Timeout = 60_000 });
+            // Cancel asks first; confirming stops the run.
             await secondRow.GetByLabel("Cancel").ClickAsync();
+            var confirmation = page.Locator(".mud-dialog");
+            await Expect(confirmation).ToContainTextAsync($"Cancel run #{second.Id}?");
+            await confirmation.GetByText("Cancel run", new LocatorGetByTextOptions { Exact = true }).ClickAsync();
             await Expect(secondRow).ToContainTextAsync("cancelled");
             await WaitUntilAsync(() => progress.Latest(second.Id)?.Status == RunStatus.Cancelled, TimeSpan.FromSeconds(30),
                 () => $"the executor did not stop: {progress.Latest(second.Id)}");

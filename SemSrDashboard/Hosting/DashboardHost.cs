@@ -55,13 +55,15 @@ public static class DashboardHost
             branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         if (!string.IsNullOrWhiteSpace(accessKey))
             app.UseAccessKey(accessKey);
+        // Before every file handler, so that the component libraries' versioned files get their long cache whichever
+        // handler serves them.
+        app.UseVersionedAssetCaching();
         // The front-end assets of ../wwwroot-assets (the web root), served before routing: otherwise MapStaticAssets'
         // handler for a build (not published) manifest claims them first and warns on every request that they are not
         // in its manifest.
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAntiforgery();
-        app.UseVersionedAssetCaching();
         app.MapStaticAssets(); // component libraries' assets (MudBlazor, Plotly.Blazor)
         app.MapExports();
         app.MapImages();
