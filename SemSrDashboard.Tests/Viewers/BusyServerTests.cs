@@ -29,10 +29,16 @@ public sealed class BusyServerTests(ITestOutputHelper output)
         string screenshots = ChromiumBrowser.ScreenshotFolder();
         await using var app = await DashboardApp.StartAsync(root => CopyDemoImages(root, copies: 60), async (root, db) =>
         {
-            // Run 1, finished before the server starts: 2 + 2 images, bicubic and rdn-slim-x4.
+            // Run 1, finished before the server starts: 10 + 10 images (each demo image five times), bicubic and
+            // rdn-slim-x4; 20 differences, so the run page draws histograms (bars) and a category page one point per image.
             string seeded = Path.Combine(Path.GetDirectoryName(root)!, "seeded");
             foreach (string category in new[] { "Nanowires", "Patterned_surface" })
-                DashboardApp.CopyImages(Path.Combine(RepositoryPaths.DemoData, category), Path.Combine(seeded, category));
+                for (int copy = 1; copy <= 5; copy++)
+                    foreach (string file in Directory.GetFiles(Path.Combine(RepositoryPaths.DemoData, category), "*.png").Order(StringComparer.Ordinal).Take(2))
+                    {
+                        Directory.CreateDirectory(Path.Combine(seeded, category));
+                        File.Copy(file, Path.Combine(seeded, category, $"c{copy}_{Path.GetFileName(file)}"));
+                    }
             await InspectionFixture.EvaluateAsync(seeded, db, "none");
         });
         var progress = app.Services.GetRequiredService<ProgressBroadcaster>();
