@@ -71,18 +71,19 @@ public sealed class RunControlsInBrowserTests
             var secondRow = RowOf(page, second.Id);
             await Expect(secondRow).ToContainTextAsync("running", new LocatorAssertionsToContainTextOptions { Timeout = 60_000 });
             // Cancel asks first; confirming stops the run.
-            await secondRow.GetByLabel("Cancel").ClickAsync();
             var confirmation = page.Locator(".mud-dialog");
+            await ClickUntilDialogAsync(secondRow.GetByLabel("Cancel"), confirmation);
             await Expect(confirmation).ToContainTextAsync($"Cancel run #{second.Id}?");
             await confirmation.GetByText("Cancel run", new LocatorGetByTextOptions { Exact = true }).ClickAsync();
+            await Expect(confirmation).ToHaveCountAsync(0); // closed, so the next click reaches the row
             await Expect(secondRow).ToContainTextAsync("cancelled");
             await WaitUntilAsync(() => progress.Latest(second.Id)?.Status == RunStatus.Cancelled, TimeSpan.FromSeconds(30),
                 () => $"the executor did not stop: {progress.Latest(second.Id)}");
             Assert.Equal(RunStatus.Cancelled, Run(app, second.Id).Status);
 
             // Delete asks first: Keep leaves the run, Delete removes it.
-            await secondRow.GetByLabel("Delete").ClickAsync();
             var dialog = page.Locator(".mud-dialog");
+            await ClickUntilDialogAsync(secondRow.GetByLabel("Delete"), dialog);
             await Expect(dialog).ToContainTextAsync($"Delete run #{second.Id}?");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "viewers-05-delete-confirmation.png") });
             await dialog.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Keep" }).ClickAsync();
@@ -114,4 +115,22 @@ public sealed class RunControlsInBrowserTests
 
     private static ILocator RowOf(IPage page, int runId) =>
         page.GetByTestId("runs-table").Locator("tbody tr").Filter(new LocatorFilterOptions { Has = page.Locator($"a[href='/runs/{runId}']") });
+
+    /// <summary>Clicks until a dialog opens: a click that lands while the row re-renders (its run's status changing)
+    /// can be lost, which a user would simply repeat.</summary>
+    private static async Task ClickUntilDialogAsync(ILocator button, ILocator dialog)
+    {
+        for (int attempt = 0; attempt < 5 && await dialog.CountAsync() == 0; attempt++)
+        {
+            await button.ClickAsync();
+            try
+            {
+                await dialog.First.WaitForAsync(new LocatorWaitForOptions { Timeout = 5_000 });
+            }
+            catch (TimeoutException)
+            {
+                // not opened: click again
+            }
+        }
+    }
 }
