@@ -29,6 +29,9 @@ public static class NumberFormat
     /// <summary>Whether the metric has a better end (false for detail_ratio).</summary>
     public static bool HasBetterEnd(string metric) => MetricRegistry.Find(metric)?.Direction != MetricDirection.Neutral;
 
+    /// <summary>Whether a smaller value is the better one (GMSD).</summary>
+    public static bool LowerIsBetter(string metric) => MetricRegistry.Find(metric)?.Direction == MetricDirection.LowerIsBetter;
+
     /// <summary>CSS class of a difference model − baseline: <c>delta-better</c>, <c>delta-worse</c> or empty, by the
     /// metric's direction (a negative ΔGMSD is an improvement).</summary>
     public static string DeltaClass(double? difference, string metric) =>

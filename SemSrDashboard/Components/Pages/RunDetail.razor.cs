@@ -61,7 +61,7 @@ public partial class RunDetail : ComponentBase, IDisposable
     private DateTime _lastLoad = DateTime.MinValue;
     private int _loadedId = -1;
 
-    private bool LowerIsBetter => MetricRegistry.Find(_metric)?.Direction == MetricDirection.LowerIsBetter;
+    private bool LowerIsBetter => NumberFormat.LowerIsBetter(_metric);
 
     private string ExtraTitle => $"Δ{NumberFormat.MetricName(_metric)}{(NumberFormat.Unit(_metric) is { Length: > 0 } unit ? $" ({unit})" : "")} · {NumberFormat.Direction(_metric)}";
 
