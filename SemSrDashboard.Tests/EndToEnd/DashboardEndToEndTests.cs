@@ -99,7 +99,7 @@ public sealed class DashboardEndToEndTests
             // Provenance one click away, in the dark theme.
             await page.GetByLabel("Toggle theme").ClickAsync();
             await page.EvaluateAsync("() => window.scrollTo(0, 0)");
-            await page.GetByTestId("provenance").ClickAsync();
+            await browser.ClickUntilVisibleAsync(page.GetByTestId("provenance"), page.Locator(".mud-dialog"));
             await Expect(page.Locator(".mud-dialog")).ToContainTextAsync("opencv");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "06-provenance-dark.png") });
             await page.Keyboard.PressAsync("Escape");

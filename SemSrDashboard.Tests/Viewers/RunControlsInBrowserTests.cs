@@ -93,7 +93,7 @@ public sealed class RunControlsInBrowserTests
 
             foreach (int id in new[] { second.Id, run.Id })
             {
-                await RowOf(page, id).GetByLabel("Delete").ClickAsync();
+                await ClickUntilDialogAsync(RowOf(page, id).GetByLabel("Delete"), dialog);
                 await Expect(dialog).ToContainTextAsync($"Delete run #{id}?");
                 await dialog.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Delete" }).ClickAsync();
                 await Expect(RowOf(page, id)).ToHaveCountAsync(0);
@@ -116,16 +116,17 @@ public sealed class RunControlsInBrowserTests
     private static ILocator RowOf(IPage page, int runId) =>
         page.GetByTestId("runs-table").Locator("tbody tr").Filter(new LocatorFilterOptions { Has = page.Locator($"a[href='/runs/{runId}']") });
 
-    /// <summary>Clicks until a dialog opens: a click that lands while the row re-renders (its run's status changing)
-    /// can be lost, which a user would simply repeat.</summary>
+    /// <summary>Clicks until a dialog opens: on a busy machine a click that lands while the row re-renders (its run's
+    /// status changing) or just after the previous dialog closed can be lost, which a user would simply repeat.</summary>
     private static async Task ClickUntilDialogAsync(ILocator button, ILocator dialog)
     {
         for (int attempt = 0; attempt < 5 && await dialog.CountAsync() == 0; attempt++)
         {
-            await button.ClickAsync();
+            if (await button.Page.Locator(".mud-overlay").CountAsync() == 0) // else a dialog is opening: wait for it
+                await button.ClickAsync();
             try
             {
-                await dialog.First.WaitForAsync(new LocatorWaitForOptions { Timeout = 5_000 });
+                await dialog.First.WaitForAsync(new LocatorWaitForOptions { Timeout = 8_000 });
             }
             catch (TimeoutException)
             {
