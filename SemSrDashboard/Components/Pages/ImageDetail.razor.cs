@@ -1,11 +1,11 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.JSInterop;
 using Microsoft.Extensions.Logging;
+using Microsoft.JSInterop;
 using SemSrDashboard.Engine;
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Inspection;
 using SemSrDashboard.Engine.Statistics;
 using SemSrDashboard.Engine.Storage;
-using SemSrDashboard.Engine.Upsampling;
 using SemSrDashboard.Model;
 
 namespace SemSrDashboard.Components.Pages;
@@ -17,7 +17,7 @@ namespace SemSrDashboard.Components.Pages;
 /// Left, right, map, compared model and order live in the query string.</summary>
 public partial class ImageDetail : ComponentBase, IAsyncDisposable
 {
-    private const string Baseline = InterpolationUpsampler.Bicubic;
+    private const string Baseline = MethodIds.Baseline;
     private const string NoMap = "none";
 
     [Inject] public required EngineContext Engine { get; init; }
@@ -58,7 +58,7 @@ public partial class ImageDetail : ComponentBase, IAsyncDisposable
     private bool Undecoded => _image is { Width: 0 };
 
     /// <summary>The first stored failure reason of this image.</summary>
-    private string? FailureReason => _results.Values.FirstOrDefault(r => r.Status != SemSrDashboard.Engine.Runs.ResultStatus.Ok)?.Error;
+    private string? FailureReason => _results.Values.FirstOrDefault(r => r.Status != SemSrDashboard.Engine.Domain.ResultStatus.Ok)?.Error;
     private int _loadedRun = -1;
 
     private ElementReference _viewport;
