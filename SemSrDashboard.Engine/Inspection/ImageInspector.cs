@@ -49,15 +49,13 @@ public sealed class ImageInspector : IDisposable
 
     public static bool IsSupported(RunRecord run) => run.Protocol != RunSettings.SeedProtocol;
 
-    public static bool IsInterpolation(string method) => MethodIds.IsInterpolation(method);
-
     public static string SourcePath(RunRecord run, ImageRecord image) => Path.Combine(run.DataRoot, image.RelativePath);
 
     public static bool SourceExists(RunRecord run, ImageRecord image) => File.Exists(SourcePath(run, image));
 
     /// <summary>True when the model's output of this image was kept by the run.</summary>
     public bool IsStored(RunRecord run, ImageRecord image, string method) =>
-        !IsInterpolation(method) && Methods(run).Contains(method) && Outputs.Exists(run.Id, image.Id, method);
+        !MethodIds.IsInterpolation(method) && Methods(run).Contains(method) && Outputs.Exists(run.Id, image.Id, method);
 
     /// <summary>The PNG of <paramref name="variant"/> (see <see cref="ImageVariant"/>) of one image of a run.</summary>
     public async Task<InspectionResult> RenderAsync(int runId, int imageId, string variant, string? method = null)
@@ -162,7 +160,7 @@ public sealed class ImageInspector : IDisposable
             return cached;
         var settings = RunRecordSettings.From(run);
         byte[] png;
-        if (IsInterpolation(method))
+        if (MethodIds.IsInterpolation(method))
         {
             using var upsampler = _methods.Create(method, settings);
             png = PngEncoder.Encode(upsampler.Upsample(prepared.LowResolution, run.Scale));

@@ -4,7 +4,8 @@ using SemSrDashboard.Engine.Scanning;
 
 namespace SemSrDashboard.Engine.Storage;
 
-/// <summary>Stage 7 of the pipeline: everything a run reads from and writes to the database.</summary>
+/// <summary>Stage 7 of the pipeline: the runs, images and results a run reads from and writes to the database (the
+/// lease columns are <see cref="RunLeases"/>'s).</summary>
 /// <remarks>Each image's results are written in one small transaction as soon as they exist; a write that repeats an
 /// existing (run, image, method) key changes nothing, so a resumed run never duplicates a row.</remarks>
 public sealed class ResultStore(EvaluationDatabase database)

@@ -80,4 +80,12 @@ public class LayeringTests
         var rootFiles = EngineSource.LoadAll().Where(s => s.Folder.Length == 0).Select(s => s.RelativePath).ToList();
         Assert.Equal(["EngineContext.cs"], rootFiles);
     }
+
+    [Fact]
+    public void The_engine_project_declares_no_project_wide_engine_import()
+    {
+        // A <Using Include="SemSrDashboard.Engine.X" /> would make every folder import X without a line in its sources.
+        string project = File.ReadAllText(Path.Combine(EngineSource.EngineFolder, "SemSrDashboard.Engine.csproj"));
+        Assert.DoesNotMatch(@"<Using\s+Include=""SemSrDashboard\.Engine", project);
+    }
 }

@@ -102,7 +102,7 @@ public partial class ImageDetail : ComponentBase, IAsyncDisposable
         _right = Pick(RightQuery, values, defaultRight, values.Skip(1).FirstOrDefault() ?? _left);
         _map = MapQuery is { } wantedMap && ImageVariant.IsMap(wantedMap) ? wantedMap : NoMap;
         _renderedOnDemand = new[] { _left, _right }.Distinct()
-            .Where(v => values.Contains(v) && !ImageInspector.IsInterpolation(v) && v is not (ImageVariant.Original or ImageVariant.LowResolution)
+            .Where(v => values.Contains(v) && !MethodIds.IsInterpolation(v) && v is not (ImageVariant.Original or ImageVariant.LowResolution)
                 && !Inspector.IsStored(_run, image, v))
             .ToList();
 
@@ -159,7 +159,7 @@ public partial class ImageDetail : ComponentBase, IAsyncDisposable
         && RunComparison.Value(m, metric) is double mv && RunComparison.Value(b, metric) is double bv ? mv - bv : null;
 
     private string OutputSource(string method) =>
-        ImageInspector.IsInterpolation(method) ? "recomputed"
+        MethodIds.IsInterpolation(method) ? "recomputed"
         : _run is not null && _image is not null && Inspector.IsStored(_run, _image, method) ? "stored (as measured)"
         : "rendered on demand";
 
