@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SemSrDashboard.Engine.Inspection;
 using SemSrDashboard.Engine.Models;
 using SemSrDashboard.Engine.Runs;
 using SemSrDashboard.Engine.Storage;
@@ -31,6 +32,10 @@ public sealed class EngineContext
     /// <c>$SEMSR_MODELS</c>); see <see cref="ModelRegistry"/>. The folders are scanned on first use.</summary>
     public static ModelMethodCatalog CreateMethodCatalog(ILogger? logger = null) =>
         new ModelMethodCatalog(ModelRegistry.DefaultFolders(), logger);
+
+    /// <summary>The image inspector over this database's results, kept outputs and methods.</summary>
+    public ImageInspector CreateInspector(long cacheBytes = ImageInspector.DefaultCacheBytes) =>
+        new(Store, Methods, OutputStore.For(Database), cacheBytes);
 
     /// <summary>A lease owner id unique to this process.</summary>
     public static string NewOwnerId(string role) =>

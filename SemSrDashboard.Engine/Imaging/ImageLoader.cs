@@ -124,6 +124,3 @@ public static class ImageLoader
         return nonZero < image.Pixels.Length / 1000 + 1;
     }
 }
-
-/// <summary>A file that cannot be turned into an image; the message is shown to the user.</summary>
-public sealed class ImageLoadException(string message, Exception? inner = null) : Exception(message, inner);

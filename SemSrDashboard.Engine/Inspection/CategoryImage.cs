@@ -1,3 +1,4 @@
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Storage;
 
 namespace SemSrDashboard.Engine.Inspection;
@@ -8,15 +9,15 @@ public sealed record CategoryImage(ImageRecord Image, IReadOnlyDictionary<string
 {
     /// <summary>The compared model and the baseline the deltas are taken against (null model: none compared).</summary>
     public string? Model { get; init; }
-    public string Baseline { get; init; } = Upsampling.InterpolationUpsampler.Bicubic;
+    public string Baseline { get; init; } = Domain.MethodIds.Baseline;
 
     public string FileName => Image.RelativePath[(Image.RelativePath.LastIndexOf('/') + 1)..];
 
     /// <summary>True when a method failed on the image.</summary>
-    public bool Failed => Results.Values.Any(r => r.Status != Runs.ResultStatus.Ok);
+    public bool Failed => Results.Values.Any(r => r.Status != Domain.ResultStatus.Ok);
 
     /// <summary>The first failure's reason, if any.</summary>
-    public string? Error => Results.Values.FirstOrDefault(r => r.Status != Runs.ResultStatus.Ok)?.Error;
+    public string? Error => Results.Values.FirstOrDefault(r => r.Status != Domain.ResultStatus.Ok)?.Error;
 
     public ResultRecord? Result(string method) => Results.GetValueOrDefault(method);
 }

@@ -1,5 +1,6 @@
+using SemSrDashboard.Engine.Domain;
+using SemSrDashboard.Engine.Evaluation;
 using SemSrDashboard.Engine.Imaging;
-using SemSrDashboard.Engine.Runs;
 using SemSrDashboard.Engine.Storage;
 using SemSrDashboard.Engine.Upsampling;
 
@@ -15,13 +16,19 @@ public sealed class ImageInspector : IDisposable
 {
     public const long DefaultCacheBytes = 256L << 20;
 
-    private readonly EngineContext _engine;
+    private readonly ResultStore _store;
+    private readonly MethodCatalog _methods;
     private readonly LowPriorityRenderer _renderer = new();
 
-    public ImageInspector(EngineContext engine, long cacheBytes = DefaultCacheBytes)
+    /// <param name="store">The runs, images and results to inspect.</param>
+    /// <param name="methods">Recreates interpolations and opens models for outputs that were not kept.</param>
+    /// <param name="outputs">The kept model outputs of the same database.</param>
+    /// <param name="cacheBytes">Memory for recently rendered PNGs.</param>
+    public ImageInspector(ResultStore store, MethodCatalog methods, OutputStore outputs, long cacheBytes = DefaultCacheBytes)
     {
-        _engine = engine;
-        Outputs = OutputStore.For(engine.Database);
+        _store = store;
+        _methods = methods;
+        Outputs = outputs;
         Cache = new ByteLruCache(cacheBytes);
     }
 
@@ -31,10 +38,10 @@ public sealed class ImageInspector : IDisposable
     /// <summary>The run and its image; null when either is unknown or the image belongs to another run.</summary>
     public (RunRecord Run, ImageRecord Image)? Find(int runId, int imageId)
     {
-        var run = _engine.Store.FindRun(runId);
+        var run = _store.FindRun(runId);
         if (run is null)
             return null;
-        var image = _engine.Store.Images(runId).FirstOrDefault(i => i.Id == imageId);
+        var image = _store.Images(runId).FirstOrDefault(i => i.Id == imageId);
         return image is null ? null : (run, image);
     }
 
@@ -42,15 +49,13 @@ public sealed class ImageInspector : IDisposable
 
     public static bool IsSupported(RunRecord run) => run.Protocol != RunSettings.SeedProtocol;
 
-    public static bool IsInterpolation(string method) => InterpolationUpsampler.Methods.ContainsKey(method);
-
     public static string SourcePath(RunRecord run, ImageRecord image) => Path.Combine(run.DataRoot, image.RelativePath);
 
     public static bool SourceExists(RunRecord run, ImageRecord image) => File.Exists(SourcePath(run, image));
 
     /// <summary>True when the model's output of this image was kept by the run.</summary>
     public bool IsStored(RunRecord run, ImageRecord image, string method) =>
-        !IsInterpolation(method) && Methods(run).Contains(method) && Outputs.Exists(run.Id, image.Id, method);
+        !MethodIds.IsInterpolation(method) && Methods(run).Contains(method) && Outputs.Exists(run.Id, image.Id, method);
 
     /// <summary>The PNG of <paramref name="variant"/> (see <see cref="ImageVariant"/>) of one image of a run.</summary>
     public async Task<InspectionResult> RenderAsync(int runId, int imageId, string variant, string? method = null)
@@ -155,16 +160,16 @@ public sealed class ImageInspector : IDisposable
             return cached;
         var settings = RunRecordSettings.From(run);
         byte[] png;
-        if (IsInterpolation(method))
+        if (MethodIds.IsInterpolation(method))
         {
-            using var upsampler = _engine.Methods.Create(method, settings);
+            using var upsampler = _methods.Create(method, settings);
             png = PngEncoder.Encode(upsampler.Upsample(prepared.LowResolution, run.Scale));
         }
         else
         {
             png = await _renderer.RenderAsync(key, () =>
             {
-                using var upsampler = _engine.Methods.Create(method, settings);
+                using var upsampler = _methods.Create(method, settings);
                 return PngEncoder.Encode(upsampler.Upsample(prepared.LowResolution, run.Scale));
             });
         }
@@ -188,7 +193,7 @@ public sealed class ImageInspector : IDisposable
             return InspectionResult.NotFound($"run {runId} has no image {imageId}");
         if (map is not null && !ImageVariant.IsMap(map))
             return InspectionResult.NotFound($"no map '{map}'");
-        var results = _engine.Store.Results(runId).Where(r => r.Image.Id == imageId).ToDictionary(r => r.Result.Method, r => r.Result);
+        var results = _store.Results(runId).Where(r => r.Image.Id == imageId).ToDictionary(r => r.Result.Method, r => r.Result);
         var panels = new List<FigurePanel>();
         foreach (string view in new[] { left, right })
         {

@@ -1,7 +1,7 @@
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Metrics;
 using SemSrDashboard.Engine.Statistics;
 using SemSrDashboard.Engine.Storage;
-using SemSrDashboard.Engine.Upsampling;
 
 namespace SemSrDashboard.Engine.Inspection;
 
@@ -16,7 +16,7 @@ public static class ImageRanking
     /// its results and the Δ of <paramref name="model"/> over <paramref name="baseline"/> (null when either result is
     /// missing, failed or not finite).</summary>
     public static IReadOnlyList<CategoryImage> Images(IEnumerable<(ImageRecord Image, ResultRecord Result)> results, string? category,
-        string? model, string baseline = InterpolationUpsampler.Bicubic)
+        string? model, string baseline = MethodIds.Baseline)
     {
         return results
             .Where(r => category is null || r.Image.Category == category)

@@ -1,17 +1,19 @@
+using SemSrDashboard.Engine.Domain;
+
 namespace SemSrDashboard.Engine.Metrics;
 
 /// <summary>Every metric the product computes, in column order. The statistics, the long CSV, the command line and
 /// the dashboard enumerate this list instead of naming metrics one by one.</summary>
 public static class MetricRegistry
 {
-    public const string Psnr = "psnr";
-    public const string Ssim = "ssim";
-    public const string SsimSkimage = "ssim_skimage";
-    public const string MsSsim = "ms_ssim";
-    public const string Gmsd = "gmsd";
-    public const string LrPsnr = "lr_psnr";
-    public const string DetailCorr = "detail_corr";
-    public const string DetailRatio = "detail_ratio";
+    public const string Psnr = MetricIds.Psnr;
+    public const string Ssim = MetricIds.Ssim;
+    public const string SsimSkimage = MetricIds.SsimSkimage;
+    public const string MsSsim = MetricIds.MsSsim;
+    public const string Gmsd = MetricIds.Gmsd;
+    public const string LrPsnr = MetricIds.LrPsnr;
+    public const string DetailCorr = MetricIds.DetailCorr;
+    public const string DetailRatio = MetricIds.DetailRatio;
 
     /// <summary>All registered metrics: the three computed in one pass by <see cref="ImageMetrics"/>, then the
     /// fidelity metrics in their CSV order.</summary>
@@ -58,10 +60,10 @@ public static class MetricRegistry
 
     /// <summary>The metrics computed by every run of either protocol, and all that runs stored before the fidelity
     /// metrics existed.</summary>
-    public static IReadOnlyList<string> CoreIds { get; } = [Psnr, Ssim, SsimSkimage];
+    public static IReadOnlyList<string> CoreIds => MetricIds.Core;
 
     /// <summary>The fidelity metrics, in their CSV order (after the core columns).</summary>
-    public static IReadOnlyList<string> FidelityIds { get; } = [MsSsim, Gmsd, LrPsnr, DetailCorr, DetailRatio];
+    public static IReadOnlyList<string> FidelityIds => MetricIds.Fidelity;
 
     public static IReadOnlyList<string> AllIds { get; } = All.Select(m => m.Id).ToList();
 
@@ -98,10 +100,7 @@ public static class MetricRegistry
     }
 
     /// <summary>Parses a run's stored metric list; null or empty (a run stored before the list existed) = the core metrics.</summary>
-    public static IReadOnlyList<string> ParseStored(string? stored) =>
-        string.IsNullOrWhiteSpace(stored)
-            ? CoreIds
-            : stored.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(IsKnown).ToList();
+    public static IReadOnlyList<string> ParseStored(string? stored) => MetricIds.ParseStored(stored);
 
     /// <summary>The descriptors of a run's metric list, in registry order.</summary>
     public static IReadOnlyList<MetricDescriptor> Of(IEnumerable<string> ids)

@@ -107,7 +107,7 @@ public sealed record ModelCard(
     public float ToInput(double grey) => (float)(InputRange[0] + grey / 255.0 * (InputRange[1] - InputRange[0]));
 
     /// <summary>Maps a network output value to grey levels 0–255 (unclipped).</summary>
-    public double ToGrey(float output) => (output - OutputRange[0]) / (OutputRange[1] - OutputRange[0]) * 255.0;
+    public double ToGray(float output) => (output - OutputRange[0]) / (OutputRange[1] - OutputRange[0]) * 255.0;
 
     /// <summary>Value equality, comparing the ranges element by element.</summary>
     public bool Equals(ModelCard? other) =>

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
-using SemSrDashboard.Engine.Upsampling;
+using SemSrDashboard.Engine.Domain;
 
 namespace SemSrDashboard.Engine.Models;
 
@@ -151,7 +151,7 @@ public sealed class ModelRegistry
             {
                 if (Inspect(onnxPath, id) is { } model)
                 {
-                    if (InterpolationUpsampler.Methods.ContainsKey(model.Id))
+                    if (MethodIds.IsInterpolation(model.Id))
                         problems.Add(new ModelProblem(onnxPath, $"id '{model.Id}' is the name of an interpolation"));
                     else if (models.FirstOrDefault(m => m.Id == model.Id) is { } first)
                         problems.Add(new ModelProblem(onnxPath, $"duplicate id '{model.Id}': already offered from {first.OnnxPath}"));
@@ -199,7 +199,7 @@ public sealed class ModelRegistry
         OnnxModelSession opened;
         try
         {
-            opened = new OnnxModelSession(inference, ExecutionProviders.Cpu, onnxPath);
+            opened = new OnnxModelSession(inference, Devices.CpuProvider, onnxPath);
         }
         catch (InvalidDataException e)
         {

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using SemSrDashboard.Engine.Domain;
+using SemSrDashboard.Engine.Evaluation;
 using SemSrDashboard.Engine.Storage;
 
 namespace SemSrDashboard.Engine.Runs;
@@ -88,6 +90,6 @@ internal sealed class ProgressTracker
         }
     }
 
-    private bool IsDone(int imageId) => _methods.All(_statuses[imageId].ContainsKey);
+    private bool IsDone(int imageId) => ImageCompletion.IsDone(_methods, _statuses[imageId].ContainsKey);
     private bool IsFailed(int imageId) => _statuses[imageId].Values.Any(s => s == ResultStatus.Failed);
 }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Upsampling;
 
 namespace SemSrDashboard.Engine.Runs;

@@ -1,3 +1,4 @@
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Upsampling;
 
 namespace SemSrDashboard.Engine.Runs;

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using SemSrDashboard.Engine.Domain;
+using SemSrDashboard.Engine.Evaluation;
 using SemSrDashboard.Engine.Storage;
 using SemSrDashboard.Engine.Upsampling;
 
@@ -47,17 +49,17 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
     public async Task<RunOutcome> ExecuteAsync(int runId, string owner, Action<RunProgress>? onProgress = null,
         string statusWhenInterrupted = RunStatus.Paused, CancellationToken cancellation = default)
     {
-        if (!AcquireLease(runId, owner))
+        if (RunLease.TryAcquire(new RunLeases(store.Database), runId, owner, LeaseDuration, _logger) is not { } lease)
             return new RunOutcome(runId, store.FindRun(runId)?.Status ?? RunStatus.Failed, "the run is owned by another live process", LeaseHeld: true);
         try
         {
-            return await ExecuteOwnedAsync(runId, owner, onProgress, statusWhenInterrupted, cancellation);
+            return await ExecuteOwnedAsync(lease, onProgress, statusWhenInterrupted, cancellation);
         }
         finally
         {
             try
             {
-                store.ReleaseLease(runId, owner);
+                lease.Release();
             }
             catch (Exception e) when (IsStorageFailure(e))
             {
@@ -67,25 +69,10 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
         }
     }
 
-    /// <summary>Takes the lease when it is free, expired or ours, or when its holder is verifiably dead (see
-    /// <see cref="LeaseOwners"/>): a process killed with SIGKILL on this machine is taken over at once instead of
-    /// after its lease runs out, so running the same command again resumes the run.</summary>
-    private bool AcquireLease(int runId, string owner)
-    {
-        if (store.TryAcquireLease(runId, owner, LeaseDuration))
-            return true;
-        string? holder = store.FindRun(runId)?.LeaseOwner;
-        if (holder is null)
-            return store.TryAcquireLease(runId, owner, LeaseDuration); // released meanwhile
-        if (!LeaseOwners.IsVerifiablyDead(holder) || !store.TakeOverLease(runId, holder, owner, LeaseDuration))
-            return false;
-        _logger.LogWarning("Run {RunId}: took over the lease of {Holder}, a process that no longer runs", runId, holder);
-        return true;
-    }
-
-    private async Task<RunOutcome> ExecuteOwnedAsync(int runId, string owner, Action<RunProgress>? onProgress,
+    private async Task<RunOutcome> ExecuteOwnedAsync(RunLease lease, Action<RunProgress>? onProgress,
         string statusWhenInterrupted, CancellationToken cancellation)
     {
+        int runId = lease.RunId;
         var run = store.FindRun(runId) ?? throw new ArgumentException($"run {runId} not found");
         if (!RunStatus.IsResumable(run.Status))
             return new RunOutcome(runId, run.Status, $"run {runId} is {run.Status}");
@@ -121,8 +108,8 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
                 r.Error = null;
                 r.Provider = provider ?? r.Provider;
             });
-            _logger.LogInformation("Run {RunId} started by {Owner}: {Methods} on {DataRoot}", runId, owner, run.Methods, run.DataRoot);
-            return await PumpAsync(run, settings, upsamplers, workers, owner, onProgress, statusWhenInterrupted, cancellation);
+            _logger.LogInformation("Run {RunId} started by {Owner}: {Methods} on {DataRoot}", runId, lease.Owner, run.Methods, run.DataRoot);
+            return await PumpAsync(run, settings, upsamplers, workers, lease, onProgress, statusWhenInterrupted, cancellation);
         }
         finally
         {
@@ -131,7 +118,7 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
     }
 
     private async Task<RunOutcome> PumpAsync(RunRecord run, RunSettings settings, IReadOnlyList<IUpsampler> upsamplers,
-        WorkerThreads workers, string owner, Action<RunProgress>? onProgress, string statusWhenInterrupted, CancellationToken cancellation)
+        WorkerThreads workers, RunLease lease, Action<RunProgress>? onProgress, string statusWhenInterrupted, CancellationToken cancellation)
     {
         int runId = run.Id;
         var images = store.Images(runId);
@@ -141,7 +128,7 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         string? requestedStatus = null;
-        var heartbeat = HeartbeatAsync(runId, owner, status => { requestedStatus = status; stop.Cancel(); }, stop.Token);
+        var heartbeat = HeartbeatAsync(lease, status => { requestedStatus = status; stop.Cancel(); }, stop.Token);
 
         var outputs = OutputStore.For(store.Database);
         var evaluator = IImageEvaluator.For(settings, upsamplers, outputs);
@@ -259,9 +246,10 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
 
     private readonly SemaphoreSlim _checkNow = new(0);
 
-    private async Task HeartbeatAsync(int runId, string owner, Action<string> stopWith, CancellationToken token)
+    private async Task HeartbeatAsync(RunLease lease, Action<string> stopWith, CancellationToken token)
     {
-        var period = LeaseDuration / 6;
+        int runId = lease.RunId;
+        var period = lease.Duration / 6;
         while (!token.IsCancellationRequested)
         {
             try
@@ -274,7 +262,7 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
             }
             if (token.IsCancellationRequested)
                 return;
-            if (!store.RenewLease(runId, owner, LeaseDuration))
+            if (!lease.Renew())
             {
                 _logger.LogWarning("Run {RunId}: lease lost to another owner", runId);
                 stopWith(store.FindRun(runId)?.Status ?? RunStatus.Running);

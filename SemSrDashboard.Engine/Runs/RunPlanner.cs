@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Scanning;
 using SemSrDashboard.Engine.Storage;
 using SemSrDashboard.Engine.Upsampling;
@@ -49,6 +50,3 @@ public sealed class RunPlanner(ResultStore store, MethodCatalog methods)
             .ToList();
     }
 }
-
-/// <summary>Settings that cannot make a run; the message is for the user.</summary>
-public sealed class InvalidRunSettingsException(string message) : Exception(message);

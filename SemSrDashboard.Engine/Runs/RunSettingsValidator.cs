@@ -1,3 +1,4 @@
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Imaging;
 using SemSrDashboard.Engine.Metrics;
 using SemSrDashboard.Engine.Upsampling;
@@ -16,7 +17,7 @@ public static class RunSettingsValidator
             throw new InvalidRunSettingsException($"scale must be 2, 3 or 4, not {settings.Scale}");
         if (settings.Protocol is not (RunSettings.StandardProtocol or RunSettings.SeedProtocol))
             throw new InvalidRunSettingsException($"protocol must be standard or seed, not '{settings.Protocol}'");
-        if (settings.Device is not ("auto" or "cpu" or "cuda"))
+        if (!Devices.IsKnown(settings.Device))
             throw new InvalidRunSettingsException($"device must be auto, cpu or cuda, not '{settings.Device}'");
         if (settings.StoreOutputs is not (RunSettings.StoreAll or RunSettings.StoreBestWorst or RunSettings.StoreNone))
             throw new InvalidRunSettingsException($"store outputs must be all, best-worst or none, not '{settings.StoreOutputs}'");
@@ -34,7 +35,7 @@ public static class RunSettingsValidator
             throw new InvalidRunSettingsException(e.Message);
         }
 
-        var methodIds = new List<string> { InterpolationUpsampler.Bicubic };
+        var methodIds = new List<string> { MethodIds.Baseline };
         foreach (string id in settings.Methods.Select(m => m.Trim()).Where(m => m.Length > 0))
         {
             if (!methods.IsKnown(id))

@@ -1,3 +1,4 @@
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Storage;
 
 namespace SemSrDashboard.Engine.Runs;

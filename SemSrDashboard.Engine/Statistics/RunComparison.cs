@@ -1,6 +1,6 @@
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Metrics;
 using SemSrDashboard.Engine.Storage;
-using SemSrDashboard.Engine.Upsampling;
 
 namespace SemSrDashboard.Engine.Statistics;
 
@@ -23,21 +23,21 @@ public static class RunComparison
 
     /// <summary>The run's methods other than the baseline: its models first, then other interpolations, each in run
     /// order — so the first is what a page or the <c>stats</c> verb compares by default (the network, not bilinear).</summary>
-    public static IReadOnlyList<string> ComparedMethods(RunRecord run, string baseline = InterpolationUpsampler.Bicubic) =>
-        run.Methods.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+    public static IReadOnlyList<string> ComparedMethods(RunRecord run, string baseline = MethodIds.Baseline) =>
+        MethodList.Parse(run.Methods)
             .Where(m => m != baseline).Distinct()
-            .OrderBy(m => InterpolationUpsampler.Methods.ContainsKey(m) ? 1 : 0)
+            .OrderBy(m => MethodIds.IsInterpolation(m) ? 1 : 0)
             .ToList();
 
     /// <summary>The run's learned models (compared methods that are not classical interpolations).</summary>
     public static IReadOnlyList<string> Models(RunRecord run) =>
-        ComparedMethods(run).Where(m => !InterpolationUpsampler.Methods.ContainsKey(m)).ToList();
+        ComparedMethods(run).Where(m => !MethodIds.IsInterpolation(m)).ToList();
 
     /// <summary>The value of <paramref name="metric"/> in a result; null when the result failed or the metric is missing.</summary>
     /// <exception cref="ArgumentException">Not a registered metric id.</exception>
     public static double? Value(ResultRecord result, string metric)
     {
-        if (result.Status != Runs.ResultStatus.Ok)
+        if (result.Status != Domain.ResultStatus.Ok)
             return null;
         return MetricRegistry.Get(metric).Read(result);
     }
@@ -46,7 +46,7 @@ public static class RunComparison
     /// <paramref name="model"/> and <paramref name="baseline"/>, in image path order; the key is the image's relative
     /// path. Non-finite values (PSNR +∞ of identical images) are kept: the summariser excludes and counts them.</summary>
     public static IReadOnlyList<MetricPair> Pairs(IEnumerable<(ImageRecord Image, ResultRecord Result)> results, string model,
-        string metric, string baseline = InterpolationUpsampler.Bicubic)
+        string metric, string baseline = MethodIds.Baseline)
     {
         ArgumentNullException.ThrowIfNull(results);
         var pairs = new List<MetricPair>();
@@ -71,13 +71,13 @@ public static class RunComparison
 
     /// <summary>Per-category comparison rows (plus "ALL") of <paramref name="model"/> against the baseline.</summary>
     public static IReadOnlyList<ComparisonRow> Summarize(RunRecord run, IEnumerable<(ImageRecord Image, ResultRecord Result)> results,
-        string model, string metric, string baseline = InterpolationUpsampler.Bicubic) =>
+        string model, string metric, string baseline = MethodIds.Baseline) =>
         CategorySummarizer.Summarize(run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), model, baseline, metric,
             Pairs(results, model, metric, baseline));
 
     /// <summary>Rows for every compared method and every metric the run computed: the content of the summary CSV.</summary>
     public static IReadOnlyList<ComparisonRow> SummarizeAll(RunRecord run, IReadOnlyList<(ImageRecord Image, ResultRecord Result)> results,
-        string baseline = InterpolationUpsampler.Bicubic) =>
+        string baseline = MethodIds.Baseline) =>
         ComparedMethods(run, baseline)
             .SelectMany(model => MetricsOf(run).SelectMany(metric => Summarize(run, results, model, metric, baseline)))
             .ToList();

@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 
 namespace SemSrDashboard.Engine.Storage;
 
@@ -134,14 +133,4 @@ public sealed class EvaluationDatabase
             command.ExecuteNonQuery();
         }
     }
-}
-
-/// <summary>The database cannot be used; the message says why.</summary>
-public sealed class DatabaseUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
-
-/// <summary>Lets <c>dotnet ef migrations add</c> build the model without the web host.</summary>
-internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<EvaluationDbContext>
-{
-    public EvaluationDbContext CreateDbContext(string[] args) =>
-        new(EvaluationDatabase.BuildOptions(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "semsr-design.db")));
 }

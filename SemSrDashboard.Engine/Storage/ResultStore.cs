@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
-using SemSrDashboard.Engine.Runs;
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Scanning;
 
 namespace SemSrDashboard.Engine.Storage;
 
-/// <summary>Stage 7 of the pipeline: everything a run reads from and writes to the database.</summary>
+/// <summary>Stage 7 of the pipeline: the runs, images and results a run reads from and writes to the database (the
+/// lease columns are <see cref="RunLeases"/>'s).</summary>
 /// <remarks>Each image's results are written in one small transaction as soon as they exist; a write that repeats an
 /// existing (run, image, method) key changes nothing, so a resumed run never duplicates a row.</remarks>
 public sealed class ResultStore(EvaluationDatabase database)
@@ -18,7 +19,7 @@ public sealed class ResultStore(EvaluationDatabase database)
         var run = new RunRecord
         {
             DataRoot = settings.DataRoot,
-            Methods = string.Join(',', settings.Methods),
+            Methods = MethodList.Format(settings.Methods),
             Scale = settings.Scale,
             Protocol = settings.Protocol,
             InfoBar = settings.InfoBar,
@@ -112,7 +113,7 @@ public sealed class ResultStore(EvaluationDatabase database)
         var images = db.Images.AsNoTracking().Where(i => i.RunId == runId).ToDictionary(i => i.Id);
         var results = db.Results.AsNoTracking().Where(r => r.RunId == runId).ToList();
         var run = db.Runs.AsNoTracking().First(r => r.Id == runId);
-        var methodOrder = run.Methods.Split(',').Select((m, i) => (m, i)).ToDictionary(p => p.m, p => p.i);
+        var methodOrder = MethodList.Parse(run.Methods).Select((m, i) => (m, i)).ToDictionary(p => p.m, p => p.i);
         return results
             .Select(r => (Image: images[r.ImageId], Result: r))
             .OrderBy(p => p.Image.RelativePath, StringComparer.Ordinal)
@@ -124,15 +125,14 @@ public sealed class ResultStore(EvaluationDatabase database)
     public Dictionary<int, (int Done, int Failed)> CountsByRun()
     {
         using var db = Database.CreateContext();
-        var methodCounts = db.Runs.AsNoTracking().ToDictionary(r => r.Id, r => r.Methods.Split(',').Length);
-        var perImage = db.Results.AsNoTracking()
-            .GroupBy(r => new { r.RunId, r.ImageId })
-            .Select(g => new { g.Key.RunId, Count = g.Count(), Failed = g.Sum(r => r.Status == "failed" ? 1 : 0) })
-            .ToList();
-        return perImage
-            .Where(i => i.Count >= methodCounts.GetValueOrDefault(i.RunId, int.MaxValue))
-            .GroupBy(i => i.RunId)
-            .ToDictionary(g => g.Key, g => (g.Count(), g.Count(i => i.Failed > 0)));
+        var methodsByRun = db.Runs.AsNoTracking().ToDictionary(r => r.Id, r => MethodList.Parse(r.Methods));
+        var done = db.Results.AsNoTracking()
+            .Select(r => new { r.RunId, r.ImageId, r.Method, r.Status }).AsEnumerable()
+            .GroupBy(r => (r.RunId, r.ImageId))
+            .Where(g => methodsByRun.TryGetValue(g.Key.RunId, out var methods)
+                && ImageCompletion.IsDone(methods, g.Select(r => r.Method).ToHashSet(StringComparer.Ordinal).Contains))
+            .Select(g => (g.Key.RunId, Failed: g.Any(r => r.Status == ResultStatus.Failed)));
+        return done.GroupBy(i => i.RunId).ToDictionary(g => g.Key, g => (g.Count(), g.Count(i => i.Failed)));
     }
 
     public void UpdateRun(int runId, Action<RunRecord> change)
@@ -141,44 +141,6 @@ public sealed class ResultStore(EvaluationDatabase database)
         var run = db.Runs.First(r => r.Id == runId);
         change(run);
         db.SaveChanges();
-    }
-
-    /// <summary>Takes the run's lease when it is free, expired or already ours. Atomic across processes.</summary>
-    public bool TryAcquireLease(int runId, string owner, TimeSpan duration)
-    {
-        using var db = Database.CreateContext();
-        var now = DateTime.UtcNow;
-        var expires = now + duration;
-        int changed = db.Runs
-            .Where(r => r.Id == runId && (r.LeaseOwner == null || r.LeaseOwner == owner || r.LeaseExpiresUtc < now))
-            .ExecuteUpdate(s => s.SetProperty(r => r.LeaseOwner, owner).SetProperty(r => r.LeaseExpiresUtc, expires));
-        return changed == 1;
-    }
-
-    /// <summary>Takes the run's lease from <paramref name="previousOwner"/> whatever its expiry, provided that owner
-    /// still holds it (a compare-and-swap, atomic across processes). Only for an owner known to be dead.</summary>
-    public bool TakeOverLease(int runId, string previousOwner, string owner, TimeSpan duration)
-    {
-        using var db = Database.CreateContext();
-        var expires = DateTime.UtcNow + duration;
-        return db.Runs.Where(r => r.Id == runId && r.LeaseOwner == previousOwner)
-            .ExecuteUpdate(s => s.SetProperty(r => r.LeaseOwner, owner).SetProperty(r => r.LeaseExpiresUtc, expires)) == 1;
-    }
-
-    /// <summary>Extends our lease; false when another owner has taken it.</summary>
-    public bool RenewLease(int runId, string owner, TimeSpan duration)
-    {
-        using var db = Database.CreateContext();
-        var expires = DateTime.UtcNow + duration;
-        return db.Runs.Where(r => r.Id == runId && r.LeaseOwner == owner)
-            .ExecuteUpdate(s => s.SetProperty(r => r.LeaseExpiresUtc, expires)) == 1;
-    }
-
-    public void ReleaseLease(int runId, string owner)
-    {
-        using var db = Database.CreateContext();
-        db.Runs.Where(r => r.Id == runId && r.LeaseOwner == owner)
-            .ExecuteUpdate(s => s.SetProperty(r => r.LeaseOwner, (string?)null).SetProperty(r => r.LeaseExpiresUtc, (DateTime?)null));
     }
 
     /// <summary>Folds the write-ahead log back into the database file and truncates it (SQLite checkpoints on its

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using SemSrDashboard.Engine.Runs;
+using SemSrDashboard.Engine.Domain;
 
 namespace SemSrDashboard.Engine.Storage;
 

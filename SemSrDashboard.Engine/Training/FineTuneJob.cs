@@ -49,7 +49,7 @@ public sealed class FineTuneJob
         double elapsedBefore = resumed?.ElapsedSeconds ?? 0;
         var losses = new Queue<double>(resumed?.RecentLosses ?? []);
 
-        var sampler = new PatchSampler(plan.TrainImages, new GreyModelInput(card), settings.Patch, card.Scale);
+        var sampler = new PatchSampler(plan.TrainImages, new GrayModelInput(card), settings.Patch, card.Scale);
         var probe = new HeldOutProbe(plan.Split.HeldOut, _heldOutDecoder, card);
         var session = Stopwatch.StartNew();
         var sinceCheckpoint = Stopwatch.StartNew();

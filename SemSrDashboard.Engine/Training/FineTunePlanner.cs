@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Imaging;
 using SemSrDashboard.Engine.Models;
 using SemSrDashboard.Engine.Scanning;
-using SemSrDashboard.Engine.Upsampling;
 
 namespace SemSrDashboard.Engine.Training;
 
@@ -72,7 +72,7 @@ public static partial class FineTunePlanner
         string id = s.NewId;
         if (!IdPattern().IsMatch(id))
             throw new FineTuneRefusedException($"--id '{id}' must be lower-case letters, digits, '.', '_' or '-', starting with a letter or digit");
-        if (InterpolationUpsampler.Methods.ContainsKey(id))
+        if (MethodIds.IsInterpolation(id))
             throw new FineTuneRefusedException($"--id '{id}' is the name of an interpolation");
         string? bundled = ModelRegistry.FindBundledFolder() is { } folder ? Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)) : null;
         bool isBundled = BundledModels.Ids.Contains(id)

@@ -6,7 +6,7 @@ namespace SemSrDashboard.Engine.Training;
 
 /// <summary>One optimiser step at a time on a translated network: L1 loss in grey levels, Adam.</summary>
 /// <remarks>The loss is the mean absolute difference, over every output channel and pixel, between the network's
-/// output mapped to grey levels (<see cref="ModelCard.ToGrey"/>, unclipped) and the high-resolution patch in grey
+/// output mapped to grey levels (<see cref="ModelCard.ToGray"/>, unclipped) and the high-resolution patch in grey
 /// levels 0–255; so it reads the same for networks whose output range is [0, 1] or [0, 255], and Adam, being
 /// invariant to the scale of the loss, takes the same steps either way.</remarks>
 public sealed class FineTuneTrainer : IDisposable

@@ -1,4 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Imaging;
 using SemSrDashboard.Engine.Metrics;
 using SemSrDashboard.Engine.Models;
@@ -32,7 +33,7 @@ public sealed class HeldOutProbe
         if (_images.Count == 0)
             return double.NaN;
         using var options = ExecutionProviders.CpuOptions();
-        var session = new OnnxModelSession(new InferenceSession(onnx, options), ExecutionProviders.Cpu, "(weights in training)");
+        var session = new OnnxModelSession(new InferenceSession(onnx, options), Devices.CpuProvider, "(weights in training)");
         using var upsampler = new OnnxUpsampler(_card, session);
         return _images.Average(image =>
             Psnr.Compute(image.HighResolution, upsampler.Upsample(image.LowResolution, _card.Scale)));

@@ -9,14 +9,14 @@ namespace SemSrDashboard.Engine.Training;
 /// <remarks>The low-resolution patch is cut from the image shrunk as a whole; <c>INTER_AREA</c> by a whole factor
 /// averages aligned blocks, so this equals shrinking the high-resolution patch itself, and the patch sees exactly the
 /// degradation an evaluation applies. Flips and rotations commute with block averaging, so the augmented pair is still
-/// an exact (high, shrunk) pair. The input is fed through <see cref="GreyModelInput"/>, as the upsampler feeds it.</remarks>
+/// an exact (high, shrunk) pair. The input is fed through <see cref="GrayModelInput"/>, as the upsampler feeds it.</remarks>
 public sealed class PatchSampler
 {
     private readonly IReadOnlyList<TrainingImage> _images;
-    private readonly GreyModelInput _input;
+    private readonly GrayModelInput _input;
 
     /// <exception cref="ArgumentException">No image holds a patch, or the images are not ×<paramref name="scale"/> pairs.</exception>
-    public PatchSampler(IReadOnlyList<TrainingImage> images, GreyModelInput input, int patch, int scale)
+    public PatchSampler(IReadOnlyList<TrainingImage> images, GrayModelInput input, int patch, int scale)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(patch);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(scale);

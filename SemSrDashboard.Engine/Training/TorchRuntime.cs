@@ -1,4 +1,5 @@
 using System.Reflection;
+using SemSrDashboard.Engine.Domain;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -20,7 +21,7 @@ public static class TorchRuntime
     public static Device Device => DeviceOnce.Value;
 
     /// <summary><c>cpu</c> or <c>cuda</c>.</summary>
-    public static string DeviceName => Device.type == DeviceType.CUDA ? "cuda" : "cpu";
+    public static string DeviceName => Device.type == DeviceType.CUDA ? Devices.Cuda : Devices.Cpu;
 
     /// <summary>Versions of TorchSharp, LibTorch, .NET and this application.</summary>
     public static IReadOnlyDictionary<string, string> Versions() => new SortedDictionary<string, string>(StringComparer.Ordinal)

@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Imaging;
 
 namespace SemSrDashboard.Engine.Upsampling;
@@ -7,16 +8,14 @@ namespace SemSrDashboard.Engine.Upsampling;
 /// OpenCV). <c>bicubic</c> (INTER_CUBIC, a = −0.75) is the baseline every run evaluates.</summary>
 public sealed class InterpolationUpsampler : IUpsampler, ISeedUpsampler
 {
-    public const string Bicubic = "bicubic";
-
     /// <summary>Method id → OpenCV interpolation flag.</summary>
     public static readonly IReadOnlyDictionary<string, InterpolationFlags> Methods =
         new Dictionary<string, InterpolationFlags>(StringComparer.Ordinal)
         {
-            [Bicubic] = InterpolationFlags.Cubic,
-            ["bilinear"] = InterpolationFlags.Linear,
-            ["lanczos"] = InterpolationFlags.Lanczos4,
-            ["nearest"] = InterpolationFlags.Nearest,
+            [MethodIds.Bicubic] = InterpolationFlags.Cubic,
+            [MethodIds.Bilinear] = InterpolationFlags.Linear,
+            [MethodIds.Lanczos] = InterpolationFlags.Lanczos4,
+            [MethodIds.Nearest] = InterpolationFlags.Nearest,
         };
 
     private readonly InterpolationFlags _flag;

@@ -1,4 +1,4 @@
-using SemSrDashboard.Engine.Runs;
+using SemSrDashboard.Engine.Domain;
 
 namespace SemSrDashboard.Engine.Upsampling;
 
@@ -6,7 +6,7 @@ namespace SemSrDashboard.Engine.Upsampling;
 public class MethodCatalog
 {
     /// <summary>Ids of every method on offer, interpolations first.</summary>
-    public virtual IReadOnlyList<string> Ids => InterpolationUpsampler.Methods.Keys.ToList();
+    public virtual IReadOnlyList<string> Ids => MethodIds.Interpolations;
 
     public bool IsKnown(string id) => Ids.Contains(id, StringComparer.Ordinal);
 
@@ -14,7 +14,7 @@ public class MethodCatalog
     /// <exception cref="ArgumentException">Unknown id.</exception>
     public virtual IUpsampler Create(string id, RunSettings settings)
     {
-        if (InterpolationUpsampler.Methods.ContainsKey(id))
+        if (MethodIds.IsInterpolation(id))
             return new InterpolationUpsampler(id);
         throw new ArgumentException($"unknown method '{id}' (known: {string.Join(", ", Ids)})");
     }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Models;
-using SemSrDashboard.Engine.Runs;
 
 namespace SemSrDashboard.Engine.Upsampling;
 
@@ -53,7 +53,7 @@ public sealed class ModelMethodCatalog : MethodCatalog
             return base.Check(id, settings);
         if (model.Card.Scale != settings.Scale)
             return $"method '{id}' is a ×{model.Card.Scale} model; the run's scale is {settings.Scale}";
-        if (settings.Device == ExecutionProviders.CudaDevice && ExecutionProviders.CudaProblem() is { } cuda)
+        if (settings.Device == Devices.Cuda && ExecutionProviders.CudaProblem() is { } cuda)
             return $"--device cuda: CUDA is not usable here: {cuda}";
         return null;
     }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Imaging;
 using SemSrDashboard.Engine.Models;
-using SemSrDashboard.Engine.Runs;
 
 namespace SemSrDashboard.Engine.Upsampling;
 
@@ -21,7 +21,7 @@ public sealed class OnnxUpsampler : IUpsampler, ISeedUpsampler, IReportsProvider
 {
     private readonly OnnxModelSession _session;
     private readonly float[] _inputLevels;
-    private readonly GreyModelInput _greyInput;
+    private readonly GrayModelInput _greyInput;
 
     /// <summary>Wraps an open session; the upsampler owns and disposes it.</summary>
     public OnnxUpsampler(ModelCard card, OnnxModelSession session, int tile = RunSettings.DefaultTile,
@@ -37,13 +37,13 @@ public sealed class OnnxUpsampler : IUpsampler, ISeedUpsampler, IReportsProvider
         _inputLevels = new float[256];
         for (int g = 0; g < 256; g++)
             _inputLevels[g] = card.ToInput(g);
-        _greyInput = new GreyModelInput(card);
+        _greyInput = new GrayModelInput(card);
     }
 
     /// <summary>Opens <paramref name="modelPath"/> on the provider <paramref name="device"/> selects
     /// (see <see cref="ExecutionProviders.Open"/>).</summary>
     /// <exception cref="InvalidRunSettingsException">The device was <c>cuda</c> and CUDA is unusable.</exception>
-    public static OnnxUpsampler Open(string modelPath, ModelCard card, string device = ExecutionProviders.AutoDevice,
+    public static OnnxUpsampler Open(string modelPath, ModelCard card, string device = Devices.Auto,
         int tile = RunSettings.DefaultTile, int tilePad = RunSettings.DefaultTilePad, ILogger? logger = null)
     {
         var session = ExecutionProviders.Open(modelPath, device, logger);
@@ -99,7 +99,7 @@ public sealed class OnnxUpsampler : IUpsampler, ISeedUpsampler, IReportsProvider
                 {
                     int sum = 0;
                     for (int c = 0; c < channels; c++)
-                        sum += RoundedGrey(values[c * plane + source + x], low, high);
+                        sum += RoundedGray(values[c * plane + source + x], low, high);
                     result[target + x] = (byte)(channels == 1 ? sum : (sum + channels / 2) / channels);
                 }
             }
@@ -137,7 +137,7 @@ public sealed class OnnxUpsampler : IUpsampler, ISeedUpsampler, IReportsProvider
                     int source = c * plane + (sy + y) * tile.Width + sx;
                     int target = ((ty + y) * outWidth + tx) * 3 + firstColour + c;
                     for (int x = 0; x < w; x++)
-                        result[target + x * 3] = (float)Card.ToGrey(values[source + x]);
+                        result[target + x * 3] = (float)Card.ToGray(values[source + x]);
                 }
             });
         }
@@ -157,11 +157,11 @@ public sealed class OnnxUpsampler : IUpsampler, ISeedUpsampler, IReportsProvider
     }
 
     /// <summary>Clips a network value to the output range, maps it to 0–255 and rounds half up.</summary>
-    private int RoundedGrey(float value, double low, double high)
+    private int RoundedGray(float value, double low, double high)
     {
         if (float.IsNaN(value))
             throw new InvalidDataException($"{Id} produced NaN");
-        double grey = Card.ToGrey((float)Math.Clamp(value, low, high));
+        double grey = Card.ToGray((float)Math.Clamp(value, low, high));
         return (int)Math.Floor(grey + 0.5);
     }
 

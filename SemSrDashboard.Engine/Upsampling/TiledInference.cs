@@ -1,3 +1,5 @@
+using SemSrDashboard.Engine.Models;
+
 namespace SemSrDashboard.Engine.Upsampling;
 
 /// <summary>A rectangle in low-resolution pixels.</summary>

@@ -1,4 +1,6 @@
 using SemSrDashboard.Cli;
+using SemSrDashboard.Engine.Domain;
+using SemSrDashboard.Engine.Evaluation;
 using SemSrDashboard.Engine.Runs;
 using SemSrDashboard.Engine.Scanning;
 using SemSrDashboard.Engine.Upsampling;

@@ -1,8 +1,9 @@
 using System.Globalization;
 using OpenCvSharp;
+using SemSrDashboard.Engine.Domain;
+using SemSrDashboard.Engine.Evaluation;
 using SemSrDashboard.Engine.Imaging;
 using SemSrDashboard.Engine.Metrics;
-using SemSrDashboard.Engine.Runs;
 using SemSrDashboard.Engine.Statistics;
 using SemSrDashboard.Engine.Storage;
 using SemSrDashboard.Engine.Upsampling;
@@ -69,7 +70,7 @@ public sealed class FidelityEvaluateTests : IDisposable
                 Path.Combine(_box.Data, image.RelativePath));
             var output = stored.Method == Model
                 ? ImageLoader.Decode(outputs.Load(run.Id, image.Id, Model)!).Image
-                : new InterpolationUpsampler(InterpolationUpsampler.Bicubic).Upsample(prepared.LowResolution, 4);
+                : new InterpolationUpsampler(MethodIds.Bicubic).Upsample(prepared.LowResolution, 4);
             var expected = FidelityMetrics.Compute(prepared.Reference, output, prepared.LowResolution, 4);
 
             var row = rows.Single(r => r["file"] == image.RelativePath && r["method"] == stored.Method);

@@ -1,5 +1,6 @@
 using Bunit;
 using SemSrDashboard.Components.Controls;
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Runs;
 using SemSrDashboard.Engine.Statistics;
 using SemSrDashboard.Engine.Storage;

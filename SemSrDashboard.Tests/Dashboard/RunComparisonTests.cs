@@ -1,4 +1,4 @@
-using SemSrDashboard.Engine.Runs;
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Statistics;
 using SemSrDashboard.Engine.Storage;
 

@@ -1,3 +1,4 @@
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Imaging;
 using SemSrDashboard.Engine.Runs;
 using SemSrDashboard.Engine.Upsampling;
@@ -114,7 +115,7 @@ public sealed class RunEstimatorTests : IDisposable
         public override IReadOnlyList<string> Ids => [.. base.Ids, Model];
 
         public override IUpsampler Create(string id, RunSettings settings) =>
-            id == Model ? new SerialModel(base.Create(InterpolationUpsampler.Bicubic, settings)) : base.Create(id, settings);
+            id == Model ? new SerialModel(base.Create(MethodIds.Baseline, settings)) : base.Create(id, settings);
     }
 
     private sealed class SerialModel(IUpsampler inner) : IUpsampler

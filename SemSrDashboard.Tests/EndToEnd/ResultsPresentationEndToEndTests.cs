@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SemSrDashboard.Engine;
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Runs;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,4 +1,4 @@
-using SemSrDashboard.Engine.Runs;
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Scanning;
 using SemSrDashboard.Engine.Storage;
 using SemSrDashboard.Tests.Cli;

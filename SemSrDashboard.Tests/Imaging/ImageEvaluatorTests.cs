@@ -1,6 +1,7 @@
 using OpenCvSharp;
+using SemSrDashboard.Engine.Domain;
+using SemSrDashboard.Engine.Evaluation;
 using SemSrDashboard.Engine.Imaging;
-using SemSrDashboard.Engine.Runs;
 using SemSrDashboard.Engine.Storage;
 using SemSrDashboard.Engine.Upsampling;
 

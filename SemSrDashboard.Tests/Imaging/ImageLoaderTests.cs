@@ -12,7 +12,7 @@ public sealed class ImageLoaderTests : IDisposable
 
     [Theory]
     [MemberData(nameof(SampleFormats))]
-    public void DecodesEverySampleFormatExactlyAsOpenCvGreyscale(string file)
+    public void DecodesEverySampleFormatExactlyAsOpenCvGrayscale(string file)
     {
         var expected = LoaderFixtures.Cases.Single(c => c.File == file);
 

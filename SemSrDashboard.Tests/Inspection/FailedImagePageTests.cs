@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using SemSrDashboard.Cli;
 using SemSrDashboard.Components.Pages;
 using SemSrDashboard.Engine;
-using SemSrDashboard.Engine.Inspection;
 using SemSrDashboard.Tests.Dashboard;
 
 namespace SemSrDashboard.Tests.Inspection;
@@ -33,7 +32,7 @@ public sealed class FailedImagePageTests : DashboardTestContext, IDisposable
             TextWriter.Null, TextWriter.Null));
         var engine = EngineContext.Open(db);
         Services.AddSingleton(engine);
-        Services.AddSingleton(new ImageInspector(engine));
+        Services.AddSingleton(engine.CreateInspector());
         var failed = engine.Store.Images(1).Single(i => i.RelativePath == "Nanowires/truncated.png");
         string reason = engine.Store.Results(1).First(r => r.Image.Id == failed.Id).Result.Error!;
 

@@ -1,9 +1,10 @@
 using System.IO.Compression;
 using System.Net;
+using SemSrDashboard.Engine.Domain;
+using SemSrDashboard.Engine.Evaluation;
 using SemSrDashboard.Engine.Imaging;
 using SemSrDashboard.Engine.Inspection;
 using SemSrDashboard.Engine.Metrics;
-using SemSrDashboard.Engine.Runs;
 using SemSrDashboard.Engine.Storage;
 
 namespace SemSrDashboard.Tests.Inspection;
@@ -85,7 +86,7 @@ public sealed class ImageEndpointTests(InspectionFixture fixture) : IClassFixtur
     public async Task A_model_output_that_was_not_kept_is_rendered_on_demand()
     {
         var (image, result) = Results(InspectionFixture.NotKeptRun).Single(r => r.Result.Method == Model);
-        var inspector = new ImageInspector(fixture.Engine);
+        var inspector = fixture.Engine.CreateInspector();
         Assert.False(inspector.IsStored(fixture.Engine.Store.FindRun(InspectionFixture.NotKeptRun)!, image, Model));
         var original = await GetImageAsync($"/runs/2/images/{image.Id}/original.png");
         var output = await GetImageAsync($"/runs/2/images/{image.Id}/output/{Model}.png");

@@ -1,6 +1,6 @@
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Imaging;
 using SemSrDashboard.Engine.Inspection;
-using SemSrDashboard.Engine.Runs;
 using SemSrDashboard.Engine.Statistics;
 using SemSrDashboard.Engine.Storage;
 using SemSrDashboard.Model;

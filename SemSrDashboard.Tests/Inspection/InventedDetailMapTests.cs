@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using SemSrDashboard.Engine.Imaging;
 using SemSrDashboard.Engine.Inspection;
 using SemSrDashboard.Tests.Metrics;
 

@@ -27,10 +27,10 @@ public class ImageMetricsTests
     public void Matches_the_scikit_image_fixtures()
     {
         int checkedCases = 0;
-        foreach (var c in MetricFixtures.Grey.Where(c => c.Ssim is not null))
+        foreach (var c in MetricFixtures.Gray.Where(c => c.Ssim is not null))
         {
-            var a = MetricFixtures.LoadGrey(c.Ref);
-            var b = MetricFixtures.LoadGrey(c.Test);
+            var a = MetricFixtures.LoadGray(c.Ref);
+            var b = MetricFixtures.LoadGray(c.Test);
             checkedCases++;
             var metrics = ImageMetrics.Compute(a, b);
             Assert.InRange(Math.Abs(metrics.Ssim - c.Ssim!.Value), 0, 1e-7);

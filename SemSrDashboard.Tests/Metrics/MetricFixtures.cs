@@ -13,12 +13,12 @@ internal static class MetricFixtures
     private static readonly Lazy<JsonElement> Doc = new(() =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, "expected.json"))).RootElement);
 
-    public sealed record GreyCase(string Name, string Kind, int Width, int Height, string Ref, string Test,
+    public sealed record GrayCase(string Name, string Kind, int Width, int Height, string Ref, string Test,
         double Psnr, double? Ssim, double SsimSkimage);
 
     public sealed record SeedCase(string Name, int Width, int Height, string Ref, string Out, double Psnr, double Ssim);
 
-    public static IReadOnlyList<GreyCase> Grey => Doc.Value.GetProperty("grey").EnumerateArray().Select(e => new GreyCase(
+    public static IReadOnlyList<GrayCase> Gray => Doc.Value.GetProperty("grey").EnumerateArray().Select(e => new GrayCase(
         e.GetProperty("name").GetString()!, e.GetProperty("kind").GetString()!,
         e.GetProperty("width").GetInt32(), e.GetProperty("height").GetInt32(),
         e.GetProperty("ref").GetString()!, e.GetProperty("test").GetString()!,
@@ -31,10 +31,10 @@ internal static class MetricFixtures
         e.GetProperty("ref").GetString()!, e.GetProperty("out").GetString()!,
         Number(e.GetProperty("psnr")), Number(e.GetProperty("ssim")))).ToList();
 
-    public static GreyCase GreyByName(string name) => Grey.Single(c => c.Name == name);
+    public static GrayCase GrayByName(string name) => Gray.Single(c => c.Name == name);
     public static SeedCase SeedByName(string name) => Seed.Single(c => c.Name == name);
 
-    public static GrayImage LoadGrey(string relative) => ImageLoader.Load(Path.Combine(Root, relative)).Image;
+    public static GrayImage LoadGray(string relative) => ImageLoader.Load(Path.Combine(Root, relative)).Image;
 
     /// <summary>The uint8 RGB reference, interleaved H×W×3 in R,G,B order.</summary>
     public static byte[] LoadRgb(string relative, int width, int height)
@@ -66,10 +66,10 @@ internal static class MetricFixtures
         _ => throw new InvalidDataException($"not a number: {e}"),
     };
 
-    public static TheoryData<string> GreyNames(Func<GreyCase, bool> filter)
+    public static TheoryData<string> GrayNames(Func<GrayCase, bool> filter)
     {
         var data = new TheoryData<string>();
-        foreach (var c in Grey.Where(filter)) data.Add(c.Name);
+        foreach (var c in Gray.Where(filter)) data.Add(c.Name);
         return data;
     }
 }

@@ -8,9 +8,9 @@ public class MetricMapsTests
     [Fact]
     public void GaussianMapMatchesComputeAndSingleWindows()
     {
-        var c = MetricFixtures.GreyByName("lung_160x120_bicubic");
-        var a = MetricFixtures.LoadGrey(c.Ref);
-        var b = MetricFixtures.LoadGrey(c.Test);
+        var c = MetricFixtures.GrayByName("lung_160x120_bicubic");
+        var a = MetricFixtures.LoadGray(c.Ref);
+        var b = MetricFixtures.LoadGray(c.Test);
         var map = MetricMaps.GaussianSsim(a, b);
         Assert.Equal((150, 110, 5), (map.Width, map.Height, map.Offset));
         Assert.Equal(Ssim.Compute(a, b), map.Mean);
@@ -26,9 +26,9 @@ public class MetricMapsTests
     [Fact]
     public void SkimageMapMatchesComputeAndSingleWindows()
     {
-        var c = MetricFixtures.GreyByName("nanowires_101x77_noisy");
-        var a = MetricFixtures.LoadGrey(c.Ref);
-        var b = MetricFixtures.LoadGrey(c.Test);
+        var c = MetricFixtures.GrayByName("nanowires_101x77_noisy");
+        var a = MetricFixtures.LoadGray(c.Ref);
+        var b = MetricFixtures.LoadGray(c.Test);
         var map = MetricMaps.SkimageSsim(a, b);
         Assert.Equal((95, 71, 3), (map.Width, map.Height, map.Offset));
         Assert.Equal(SsimSkimage.Compute(a, b), map.Mean);

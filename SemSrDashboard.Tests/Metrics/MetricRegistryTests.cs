@@ -1,6 +1,7 @@
+using SemSrDashboard.Engine.Domain;
+using SemSrDashboard.Engine.Evaluation;
 using SemSrDashboard.Engine.Export;
 using SemSrDashboard.Engine.Metrics;
-using SemSrDashboard.Engine.Runs;
 using SemSrDashboard.Engine.Statistics;
 using SemSrDashboard.Engine.Storage;
 

@@ -5,14 +5,14 @@ namespace SemSrDashboard.Tests.Metrics;
 
 public class PsnrTests
 {
-    public static TheoryData<string> Cases => MetricFixtures.GreyNames(_ => true);
+    public static TheoryData<string> Cases => MetricFixtures.GrayNames(_ => true);
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void MatchesScikitImage(string name)
     {
-        var c = MetricFixtures.GreyByName(name);
-        double actual = Psnr.Compute(MetricFixtures.LoadGrey(c.Ref), MetricFixtures.LoadGrey(c.Test));
+        var c = MetricFixtures.GrayByName(name);
+        double actual = Psnr.Compute(MetricFixtures.LoadGray(c.Ref), MetricFixtures.LoadGray(c.Test));
         if (double.IsPositiveInfinity(c.Psnr))
             Assert.Equal(double.PositiveInfinity, actual);
         else

@@ -1,3 +1,4 @@
+using SemSrDashboard.Engine.Evaluation.Seed;
 using SemSrDashboard.Engine.Metrics;
 
 namespace SemSrDashboard.Tests.Metrics;

@@ -5,15 +5,15 @@ namespace SemSrDashboard.Tests.Metrics;
 
 public class SsimTests
 {
-    public static TheoryData<string> GaussianCases => MetricFixtures.GreyNames(c => c.Ssim is not null);
-    public static TheoryData<string> SkimageCases => MetricFixtures.GreyNames(_ => true);
+    public static TheoryData<string> GaussianCases => MetricFixtures.GrayNames(c => c.Ssim is not null);
+    public static TheoryData<string> SkimageCases => MetricFixtures.GrayNames(_ => true);
 
     [Theory]
     [MemberData(nameof(GaussianCases))]
     public void GaussianMatchesScikitImage(string name)
     {
-        var c = MetricFixtures.GreyByName(name);
-        double actual = Ssim.Compute(MetricFixtures.LoadGrey(c.Ref), MetricFixtures.LoadGrey(c.Test));
+        var c = MetricFixtures.GrayByName(name);
+        double actual = Ssim.Compute(MetricFixtures.LoadGray(c.Ref), MetricFixtures.LoadGray(c.Test));
         Assert.InRange(Math.Abs(actual - c.Ssim!.Value), 0, 1e-7);
     }
 
@@ -21,17 +21,17 @@ public class SsimTests
     [MemberData(nameof(SkimageCases))]
     public void SkimageDefaultMatchesScikitImage(string name)
     {
-        var c = MetricFixtures.GreyByName(name);
-        double actual = SsimSkimage.Compute(MetricFixtures.LoadGrey(c.Ref), MetricFixtures.LoadGrey(c.Test));
+        var c = MetricFixtures.GrayByName(name);
+        double actual = SsimSkimage.Compute(MetricFixtures.LoadGray(c.Ref), MetricFixtures.LoadGray(c.Test));
         Assert.InRange(Math.Abs(actual - c.SsimSkimage), 0, 1e-7);
     }
 
     [Fact]
     public void FixturesCoverSmallestSizes()
     {
-        Assert.Contains(MetricFixtures.Grey, c => c is { Width: 11, Height: 11, Ssim: not null });
-        Assert.Contains(MetricFixtures.Grey, c => c is { Width: 7, Height: 7 });
-        Assert.Contains(MetricFixtures.Grey, c => c.Width != c.Height && c.Width % 2 == 1 && c.Height % 2 == 1);
+        Assert.Contains(MetricFixtures.Gray, c => c is { Width: 11, Height: 11, Ssim: not null });
+        Assert.Contains(MetricFixtures.Gray, c => c is { Width: 7, Height: 7 });
+        Assert.Contains(MetricFixtures.Gray, c => c.Width != c.Height && c.Width % 2 == 1 && c.Height % 2 == 1);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Xunit.Abstractions;
 using SemSrDashboard.Engine.Models;
+using Xunit.Abstractions;
 
 namespace SemSrDashboard.Tests.Models;
 
@@ -45,11 +45,11 @@ public class BundledModelTests(ITestOutputHelper output)
         Assert.Equal(expected.Length, actual.Length);
         var maxDiff = 0.0;
         for (var i = 0; i < expected.Length; i++)
-            maxDiff = Math.Max(maxDiff, Math.Abs(card.ToGrey(actual[i]) - card.ToGrey(expected[i])));
+            maxDiff = Math.Max(maxDiff, Math.Abs(card.ToGray(actual[i]) - card.ToGray(expected[i])));
         output.WriteLine($"{id} on {crop}: max |ONNX - tfjs| = {maxDiff:G4} grey levels");
         Assert.True(maxDiff < 0.01, $"{id} on {crop}: max |ONNX - tfjs| = {maxDiff:G4} grey levels");
         // Guard against a trivially passing comparison: the network really produced an image.
-        Assert.True(expected.Max(card.ToGrey) - expected.Min(card.ToGrey) > 20);
+        Assert.True(expected.Max(card.ToGray) - expected.Min(card.ToGray) > 20);
     }
 
     [Fact]

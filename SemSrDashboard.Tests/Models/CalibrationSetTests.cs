@@ -1,6 +1,6 @@
 using OpenCvSharp;
 using SemSrDashboard.Engine.Imaging;
-using SemSrDashboard.Engine.Models.Quantization;
+using SemSrDashboard.Engine.Quantization;
 using SemSrDashboard.Tests.Upsampling;
 
 namespace SemSrDashboard.Tests.Models;

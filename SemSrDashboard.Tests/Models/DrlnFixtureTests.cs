@@ -1,7 +1,7 @@
 using System.Text.Json;
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Imaging;
 using SemSrDashboard.Engine.Models;
-using SemSrDashboard.Engine.Runs;
 using SemSrDashboard.Engine.Upsampling;
 using Xunit.Abstractions;
 

@@ -14,7 +14,7 @@ namespace SemSrDashboard.Tests.Models;
 public sealed class Fp16ModelConverterTests(ITestOutputHelper log) : IDisposable
 {
     // Measured on this 32×32 demo crop: 0.038 grey levels (unrounded output); the bound leaves room for other CPUs' kernels.
-    private const double MaxGreyDifference = 0.25;
+    private const double MaxGrayDifference = 0.25;
 
     private readonly string _folder = OnnxTestModels.TempFolder();
 
@@ -62,7 +62,7 @@ public sealed class Fp16ModelConverterTests(ITestOutputHelper log) : IDisposable
         Assert.Equal(3 * 128 * 128, fp16.Length);
         double maxDifference = fp32.Zip(fp16).Max(p => Math.Abs(p.First - p.Second));
         log.WriteLine($"max |fp16 - fp32| = {maxDifference:G4} grey levels");
-        Assert.True(maxDifference < MaxGreyDifference, $"max |fp16 - fp32| = {maxDifference} grey levels");
+        Assert.True(maxDifference < MaxGrayDifference, $"max |fp16 - fp32| = {maxDifference} grey levels");
         Assert.True(maxDifference > 0, "the variant computes exactly what the float32 model does: were the weights converted?");
         Assert.True(fp16.Max() - fp16.Min() > 20); // a real image, not a constant
     }

@@ -1,8 +1,9 @@
 using Microsoft.ML.OnnxRuntime;
 using Onnx;
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Imaging;
 using SemSrDashboard.Engine.Metrics;
-using SemSrDashboard.Engine.Models.Quantization;
+using SemSrDashboard.Engine.Quantization;
 using SemSrDashboard.Engine.Training;
 using SemSrDashboard.Engine.Upsampling;
 using SemSrDashboard.Tests.Upsampling;
@@ -80,7 +81,7 @@ public sealed class Int8QuantizationTests(SlimInt8Fixture slim, ITestOutputHelpe
         var images = Engine.Scanning.DatasetScanner.Scan(root).Images;
         Assert.Equal(3, images.Count);
         using var float32 = OnnxTestModels.OpenBundled("rdn-slim-x4", tile: 64, pad: 8);
-        using var int8 = OnnxUpsampler.Open(slim.Int8Path, slim.Card with { Id = "rdn-slim-x4-int8" }, ExecutionProviders.CpuDevice, 64, 8);
+        using var int8 = OnnxUpsampler.Open(slim.Int8Path, slim.Card with { Id = "rdn-slim-x4-int8" }, Devices.Cpu, 64, 8);
 
         var differences = new List<double>();
         foreach (var image in images)

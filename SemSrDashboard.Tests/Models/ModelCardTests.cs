@@ -57,12 +57,12 @@ public class ModelCardTests
     }
 
     [Fact]
-    public void Grey_levels_map_to_and_from_the_network_ranges()
+    public void Gray_levels_map_to_and_from_the_network_ranges()
     {
         var card = Sample() with { InputRange = [0, 1], OutputRange = [-1, 1] };
 
         Assert.Equal(0.5f, card.ToInput(127.5), 6);
-        Assert.Equal(255.0, card.ToGrey(1f), 6);
-        Assert.Equal(127.5, card.ToGrey(0f), 6);
+        Assert.Equal(255.0, card.ToGray(1f), 6);
+        Assert.Equal(127.5, card.ToGray(0f), 6);
     }
 }

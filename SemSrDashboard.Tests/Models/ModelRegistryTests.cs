@@ -1,6 +1,6 @@
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Imaging;
 using SemSrDashboard.Engine.Models;
-using SemSrDashboard.Engine.Runs;
 using SemSrDashboard.Engine.Upsampling;
 using SemSrDashboard.Tests.Upsampling;
 

@@ -50,7 +50,7 @@ public class PackageSampleRangeTests
         for (var i = 0; i < oh * ow; i++)
         for (var c = 0; c < 3; c++)
         {
-            var grey = Math.Round(Math.Clamp(card.ToGrey(output[i * 3 + c]), 0, 255));
+            var grey = Math.Round(Math.Clamp(card.ToGray(output[i * 3 + c]), 0, 255));
             var d = grey - expectedPixels[i][2 - c];
             se += d * d;
         }

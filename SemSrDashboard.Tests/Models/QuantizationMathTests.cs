@@ -1,5 +1,5 @@
 using System.Text.Json;
-using SemSrDashboard.Engine.Models.Quantization;
+using SemSrDashboard.Engine.Quantization;
 using SemSrDashboard.Tests.Statistics;
 
 namespace SemSrDashboard.Tests.Models;

@@ -1,7 +1,7 @@
 using Onnx;
 using SemSrDashboard.Engine.Imaging;
-using SemSrDashboard.Engine.Models.Quantization;
-using SemSrDashboard.Engine.Upsampling;
+using SemSrDashboard.Engine.Models;
+using SemSrDashboard.Engine.Quantization;
 using SemSrDashboard.Tests.Upsampling;
 
 namespace SemSrDashboard.Tests.Models;

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using SemSrDashboard.Cli;
 using SemSrDashboard.Engine;
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Runs;
 using SemSrDashboard.Engine.Storage;
 using SemSrDashboard.Tests.Cli;

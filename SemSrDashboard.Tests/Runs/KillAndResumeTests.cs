@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using SemSrDashboard.Engine.Runs;
-using SemSrDashboard.Engine.Storage;
+using SemSrDashboard.Engine.Domain;
 
 namespace SemSrDashboard.Tests.Runs;
 

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using SemSrDashboard.Engine;
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Runs;
+using SemSrDashboard.Engine.Storage;
 
 namespace SemSrDashboard.Tests.Runs;
 
@@ -54,13 +56,19 @@ public sealed class LeaseOwnersTests
         var engine = EngineContext.Open(workspace.PathOf("lease.db"));
         int run = engine.Planner.CreateOrResume(new RunSettings(workspace.Data, ["bicubic"])).Run.Id;
         var lease = TimeSpan.FromMinutes(5);
+        var leases = new RunLeases(engine.Database);
 
-        Assert.True(engine.Store.TryAcquireLease(run, "a@h:1:x", lease));
-        Assert.False(engine.Store.TryAcquireLease(run, "b@h:2:x", lease)); // unexpired, not ours
-        Assert.True(engine.Store.TakeOverLease(run, "a@h:1:x", "b@h:2:x", lease));
-        Assert.False(engine.Store.TakeOverLease(run, "a@h:1:x", "c@h:3:x", lease)); // a no longer holds it
+        Assert.True(leases.TryAcquire(run, "a@h:1:x", lease));
+        Assert.False(leases.TryAcquire(run, "b@h:2:x", lease)); // unexpired, not ours
+        Assert.True(leases.TakeOver(run, "a@h:1:x", "b@h:2:x", lease));
+        Assert.False(leases.TakeOver(run, "a@h:1:x", "c@h:3:x", lease)); // a no longer holds it
         Assert.Equal("b@h:2:x", engine.Store.FindRun(run)!.LeaseOwner);
-        Assert.False(engine.Store.RenewLease(run, "a@h:1:x", lease));
+        Assert.False(leases.Renew(run, "a@h:1:x", lease));
+        Assert.Equal("b@h:2:x", leases.HolderOf(run));
+        leases.Release(run, "a@h:1:x"); // not the holder: nothing changes
+        Assert.Equal("b@h:2:x", leases.HolderOf(run));
+        leases.Release(run, "b@h:2:x");
+        Assert.Null(leases.HolderOf(run));
     }
 
     private static void KillWithoutReaping(int pid)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using SemSrDashboard.Engine;
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Runs;
 using SemSrDashboard.Engine.Scanning;
 

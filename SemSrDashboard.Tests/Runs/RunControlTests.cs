@@ -1,5 +1,6 @@
 using SemSrDashboard.Cli;
 using SemSrDashboard.Engine;
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Runs;
 using SemSrDashboard.Engine.Storage;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using SemSrDashboard.Engine;
-using SemSrDashboard.Engine.Runs;
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Hosting;
 
 namespace SemSrDashboard.Tests.Runs;

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using SemSrDashboard.Engine.Domain;
+using SemSrDashboard.Engine.Evaluation;
 using SemSrDashboard.Engine.Runs;
 using SemSrDashboard.Engine.Storage;
 using SemSrDashboard.Engine.Upsampling;
@@ -39,7 +41,7 @@ public class SeedProtocolTests
     public void A_method_without_rgb_output_fails_with_a_reason()
     {
         var settings = new RunSettings(FixtureDirectory, ["bicubic", "grey-only"], Protocol: RunSettings.SeedProtocol, InfoBar: "none");
-        using var greyOnly = new SerializedUpsampler(new GreyOnlyUpsampler());
+        using var greyOnly = new SerializedUpsampler(new GrayOnlyUpsampler());
         var evaluator = IImageEvaluator.For(settings, [greyOnly]);
 
         var evaluation = evaluator.Evaluate(new ImageRecord { Category = "seed", RelativePath = "grey_99x75.png" }, new HashSet<string> { "grey-only" });
@@ -57,7 +59,7 @@ public class SeedProtocolTests
         Assert.Equal("none", settings.InfoBar);
     }
 
-    private sealed class GreyOnlyUpsampler : IUpsampler
+    private sealed class GrayOnlyUpsampler : IUpsampler
     {
         public string Id => "grey-only";
         public bool IsInterpolation => false;

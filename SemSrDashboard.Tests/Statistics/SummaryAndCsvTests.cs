@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SemSrDashboard.Engine.Export;
 using SemSrDashboard.Engine.Statistics;
 using Xunit.Abstractions;
 using static SemSrDashboard.Tests.Statistics.StatsFixtures;

@@ -1,8 +1,8 @@
 using SemSrDashboard.Cli;
 using SemSrDashboard.Engine;
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Imaging;
 using SemSrDashboard.Engine.Metrics;
-using SemSrDashboard.Engine.Runs;
 using SemSrDashboard.Engine.Storage;
 
 namespace SemSrDashboard.Tests.Storage;

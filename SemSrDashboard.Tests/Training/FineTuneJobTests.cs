@@ -1,3 +1,4 @@
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Models;
 using SemSrDashboard.Engine.Training;
 using SemSrDashboard.Engine.Upsampling;
@@ -16,7 +17,7 @@ public sealed class FineTuneJobTests(ITestOutputHelper output) : IDisposable
     {
         var plan = _workspace.Plan(_workspace.Tiny());
         var card = plan.Base.Card;
-        var batch = new PatchSampler(plan.TrainImages, new GreyModelInput(card), 12, card.Scale).Sample(new TrainingRandom(3), 4);
+        var batch = new PatchSampler(plan.TrainImages, new GrayModelInput(card), 12, card.Scale).Sample(new TrainingRandom(3), 4);
         using var network = OnnxTorchTranslator.Translate(File.ReadAllBytes(plan.Base.OnnxPath), CPU);
         using var trainer = new FineTuneTrainer(network, card, FineTuneSettings.DefaultLearningRate, CPU);
         // Adam's first steps move every weight by about the learning rate, which shakes the pretrained network
@@ -113,7 +114,7 @@ public sealed class FineTuneJobTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(ModelCard.Load(Path.Combine(_workspace.Out, "offered.card.json")), model.Card);
 
         // The fine-tuned network runs like any other model.
-        using var upsampler = OnnxUpsampler.Open(model.OnnxPath, model.Card, ExecutionProviders.CpuDevice);
+        using var upsampler = OnnxUpsampler.Open(model.OnnxPath, model.Card, Devices.Cpu);
         var output = upsampler.Upsample(plan.TrainImages[0].LowResolution, 4);
         Assert.Equal(plan.TrainImages[0].HighResolution.Width, output.Width);
     }

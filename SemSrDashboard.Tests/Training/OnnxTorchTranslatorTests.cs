@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
 using Onnx;
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Imaging;
 using SemSrDashboard.Engine.Models;
 using SemSrDashboard.Engine.Models.Import;
@@ -16,7 +17,7 @@ namespace SemSrDashboard.Tests.Training;
 public sealed class OnnxTorchTranslatorTests(ITestOutputHelper output)
 {
     /// <summary>Largest difference allowed between the translated network and ONNX Runtime, in grey levels.</summary>
-    private const double ToleranceGreyLevels = 1e-3;
+    private const double ToleranceGrayLevels = 1e-3;
 
     [Theory]
     [InlineData("rdn-slim-x4")]
@@ -27,7 +28,7 @@ public sealed class OnnxTorchTranslatorTests(ITestOutputHelper output)
         var card = OnnxTestModels.BundledCard(id);
         using var onnx = OnnxTestModels.OpenBundled(id, tile: 0, pad: 0);
         using var network = OnnxTorchTranslator.Translate(File.ReadAllBytes(OnnxTestModels.BundledOnnx(id)), CPU);
-        var input = new GreyModelInput(card);
+        var input = new GrayModelInput(card);
         double largest = 0;
         // Real low-resolution inputs: demo micrographs of two categories, degraded as the pipeline degrades them.
         foreach (string file in new[] { "Nanowires/deepsem__130nm_21_cropped.png", "Geological_Shale/gscshale__Tile_r1-c1_Chenzh-P7-run1_0024.png" })
@@ -49,7 +50,7 @@ public sealed class OnnxTorchTranslatorTests(ITestOutputHelper output)
                 largest = Math.Max(largest, Math.Abs(translated[i] - reference.Data[i]) * greyPerUnit);
         }
         output.WriteLine($"{id}: largest |TorchSharp − ONNX Runtime| = {largest:E2} grey levels");
-        Assert.InRange(largest, 0, ToleranceGreyLevels);
+        Assert.InRange(largest, 0, ToleranceGrayLevels);
     }
 
     [Fact]
@@ -125,10 +126,10 @@ public sealed class OnnxTorchTranslatorTests(ITestOutputHelper output)
             File.WriteAllBytes(path, onnx);
             try
             {
-                using var session = OnnxUpsampler.Open(path, OnnxTestModels.CardFor(path, 2, 3), ExecutionProviders.CpuDevice, 0, 0);
+                using var session = OnnxUpsampler.Open(path, OnnxTestModels.CardFor(path, 2, 3), Devices.Cpu, 0, 0);
                 var crop = OnnxTestModels.DemoCrop(9, 7);
                 var data = new float[3 * 63];
-                new GreyModelInput(OnnxTestModels.CardFor(path, 2, 3)).Write(crop.Pixels, data);
+                new GrayModelInput(OnnxTestModels.CardFor(path, 2, 3)).Write(crop.Pixels, data);
                 var reference = session.InferRaw(new PlanarTensor(data, 3, 7, 9));
                 using var network = OnnxTorchTranslator.Translate(onnx, CPU);
                 using var scope = NewDisposeScope();

@@ -1,6 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
-using SemSrDashboard.Engine.Runs;
-using SemSrDashboard.Engine.Upsampling;
+using SemSrDashboard.Engine.Domain;
+using SemSrDashboard.Engine.Models;
 
 namespace SemSrDashboard.Tests.Upsampling;
 
@@ -13,15 +13,15 @@ public class ExecutionProvidersTests
     [Fact]
     public void Cpu_device_opens_on_the_cpu()
     {
-        using var session = ExecutionProviders.Open(Slim, ExecutionProviders.CpuDevice);
-        Assert.Equal(ExecutionProviders.Cpu, session.Provider);
+        using var session = ExecutionProviders.Open(Slim, Devices.Cpu);
+        Assert.Equal(Devices.CpuProvider, session.Provider);
     }
 
     [Fact]
     public void Auto_uses_cuda_where_it_works_and_falls_back_to_the_cpu_otherwise()
     {
-        using var session = ExecutionProviders.Open(Slim, ExecutionProviders.AutoDevice);
-        Assert.Equal(ExecutionProviders.CudaProblem() is null ? ExecutionProviders.Cuda : ExecutionProviders.Cpu, session.Provider);
+        using var session = ExecutionProviders.Open(Slim, Devices.Auto);
+        Assert.Equal(ExecutionProviders.CudaProblem() is null ? Devices.CudaProvider : Devices.CpuProvider, session.Provider);
         var output = session.Run(new PlanarTensor(new float[3 * 8 * 8], 3, 8, 8));
         Assert.Equal((3, 32, 32), (output.Channels, output.Height, output.Width));
     }
@@ -31,12 +31,12 @@ public class ExecutionProvidersTests
     {
         if (ExecutionProviders.CudaProblem() is not { } reason)
         {
-            using var session = ExecutionProviders.Open(Slim, ExecutionProviders.CudaDevice);
-            Assert.Equal(ExecutionProviders.Cuda, session.Provider);
+            using var session = ExecutionProviders.Open(Slim, Devices.Cuda);
+            Assert.Equal(Devices.CudaProvider, session.Provider);
             return;
         }
         Assert.False(string.IsNullOrWhiteSpace(reason));
-        var e = Assert.Throws<InvalidRunSettingsException>(() => ExecutionProviders.Open(Slim, ExecutionProviders.CudaDevice));
+        var e = Assert.Throws<InvalidRunSettingsException>(() => ExecutionProviders.Open(Slim, Devices.Cuda));
         Assert.StartsWith("--device cuda: CUDA is not usable here: ", e.Message);
         Assert.True(e.Message.Length > "--device cuda: CUDA is not usable here: ".Length);
     }

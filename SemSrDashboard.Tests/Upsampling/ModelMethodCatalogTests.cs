@@ -1,4 +1,5 @@
 using SemSrDashboard.Engine;
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Imaging;
 using SemSrDashboard.Engine.Models;
 using SemSrDashboard.Engine.Runs;

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Onnx;
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Imaging;
 using SemSrDashboard.Engine.Models;
 using SemSrDashboard.Engine.Models.Import;
@@ -18,7 +19,7 @@ internal static class OnnxTestModels
 
     /// <summary>Opens a bundled model on the CPU.</summary>
     public static OnnxUpsampler OpenBundled(string id, int tile, int pad) =>
-        OnnxUpsampler.Open(BundledOnnx(id), BundledCard(id), ExecutionProviders.CpuDevice, tile, pad);
+        OnnxUpsampler.Open(BundledOnnx(id), BundledCard(id), Devices.Cpu, tile, pad);
 
     /// <summary>A <paramref name="width"/> × <paramref name="height"/> crop from the middle of a demo SEM image.</summary>
     public static GrayImage DemoCrop(int width, int height, string file = "Nanowires/deepsem__130nm_21_cropped.png")

@@ -1,4 +1,6 @@
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Imaging;
+using SemSrDashboard.Engine.Models;
 using SemSrDashboard.Engine.Upsampling;
 using Xunit.Abstractions;
 
@@ -14,21 +16,21 @@ public class OnnxUpsamplerTests(ITestOutputHelper output) : IDisposable
     {
         string path = OnnxTestModels.WriteGainModel(Path.Combine(_folder, $"gain-{Guid.NewGuid():N}.onnx"), gains, scale, offset);
         var card = OnnxTestModels.CardFor(path, scale, gains.Length, inputRange, outputRange);
-        return OnnxUpsampler.Open(path, card, ExecutionProviders.CpuDevice, tile, pad);
+        return OnnxUpsampler.Open(path, card, Devices.Cpu, tile, pad);
     }
 
-    private static GrayImage AllGreyLevels()
+    private static GrayImage AllGrayLevels()
     {
         var pixels = Enumerable.Range(0, 256).Select(g => (byte)g).ToArray();
         return new GrayImage(16, 16, pixels);
     }
 
     [Fact]
-    public void Grey_is_the_half_up_mean_of_the_clipped_half_up_rounded_channels()
+    public void Gray_is_the_half_up_mean_of_the_clipped_half_up_rounded_channels()
     {
         // Channels g/2 − 1, g − 1, 1.5·g − 1 on the 0–255 scale: negative values, exact halves and values above 255.
         using var upsampler = OpenGainModel([0.5f, 1f, 1.5f], 2, -1, [0, 255], [0, 255]);
-        var result = upsampler.Upsample(AllGreyLevels(), 2);
+        var result = upsampler.Upsample(AllGrayLevels(), 2);
 
         Assert.Equal((32, 32), (result.Width, result.Height));
         for (int g = 0; g < 256; g++)
@@ -44,11 +46,11 @@ public class OnnxUpsamplerTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
-    public void Grey_levels_are_mapped_onto_the_card_input_range_and_back_from_the_output_range()
+    public void Gray_levels_are_mapped_onto_the_card_input_range_and_back_from_the_output_range()
     {
         // Input range [0, 1] and output range [−1, 1]: an identity network turns grey g into (g/255 + 1)/2 · 255.
         using var upsampler = OpenGainModel([1f, 1f, 1f], 2, 0, [0, 1], [-1, 1]);
-        var result = upsampler.Upsample(AllGreyLevels(), 2);
+        var result = upsampler.Upsample(AllGrayLevels(), 2);
         for (int g = 0; g < 256; g++)
             Assert.Equal((int)Math.Floor(((double)(float)(g / 255.0) + 1) / 2 * 255 + 0.5), result[g % 16 * 2, g / 16 * 2]);
         Assert.Equal(128, result[0, 0]);
@@ -112,7 +114,7 @@ public class OnnxUpsamplerTests(ITestOutputHelper output) : IDisposable
         {
             int sum = 0;
             for (int c = 0; c < 3; c++)
-                sum += (int)Math.Floor(card.ToGrey(Math.Clamp(raw.Data[c * raw.PlaneSize + i], 0f, 255f)) + 0.5);
+                sum += (int)Math.Floor(card.ToGray(Math.Clamp(raw.Data[c * raw.PlaneSize + i], 0f, 255f)) + 0.5);
             Assert.Equal((2 * sum + 3) / 6, result.Pixels[i]);
         }
         var seed = upsampler.UpsampleRgb([.. lr.Pixels.SelectMany(p => new[] { p, p, p })], lr.Width, lr.Height, 4);
@@ -156,7 +158,7 @@ public class OnnxUpsamplerTests(ITestOutputHelper output) : IDisposable
     {
         using var upsampler = OnnxTestModels.OpenBundled("rdn-slim-x4", tile: 96, pad: 8);
         Assert.Equal("rdn-slim-x4", upsampler.Id);
-        Assert.Equal(ExecutionProviders.Cpu, ((IReportsProvider)upsampler).Provider);
+        Assert.Equal(Devices.CpuProvider, ((IReportsProvider)upsampler).Provider);
         Assert.False(upsampler.IsInterpolation);
         Assert.False(upsampler.IsThreadSafe);
         Assert.Equal((96, 8), (upsampler.Tile, upsampler.TilePad));

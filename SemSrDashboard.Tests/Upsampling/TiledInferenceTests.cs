@@ -1,3 +1,4 @@
+using SemSrDashboard.Engine.Models;
 using SemSrDashboard.Engine.Upsampling;
 
 namespace SemSrDashboard.Tests.Upsampling;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Models;
 using SemSrDashboard.Engine.Runs;
 using SemSrDashboard.Services;

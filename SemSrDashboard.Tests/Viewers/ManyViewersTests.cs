@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using SemSrDashboard.Engine.Runs;
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Services;
 using SemSrDashboard.Tests.EndToEnd;
 using Xunit.Abstractions;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SemSrDashboard.Engine;
-using SemSrDashboard.Engine.Runs;
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Services;
 using SemSrDashboard.Tests.EndToEnd;
 using static Microsoft.Playwright.Assertions;

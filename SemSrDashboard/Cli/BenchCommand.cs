@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using SemSrDashboard.Engine;
+using SemSrDashboard.Engine.Domain;
+using SemSrDashboard.Engine.Imaging;
 using SemSrDashboard.Engine.Runs;
 
 namespace SemSrDashboard.Cli;
@@ -13,14 +15,14 @@ public static class BenchCommand
     public static Command Create(TextWriter output)
     {
         var data = new Option<string>("--data") { Description = "Data folder (as for evaluate)", Required = true };
-        var methods = new Option<string>("--methods") { Description = "Comma-separated methods", DefaultValueFactory = _ => "bicubic" };
+        var methods = new Option<string>("--methods") { Description = "Comma-separated methods", DefaultValueFactory = _ => MethodIds.Baseline };
         var images = new Option<int>("--images") { Description = "Sample size", DefaultValueFactory = _ => 5 };
         var scale = new Option<int>("--scale") { DefaultValueFactory = _ => 4 };
         var limit = new Option<int?>("--limit-per-category") { Description = "At most N images per category (a fixed subset), as for evaluate" };
-        var infoBar = new Option<string>("--info-bar") { DefaultValueFactory = _ => "auto" };
+        var infoBar = new Option<string>("--info-bar") { DefaultValueFactory = _ => InfoBarSetting.Auto.ToString() };
         var tile = new Option<int>("--tile") { DefaultValueFactory = _ => RunSettings.DefaultTile };
         var tilePad = new Option<int>("--tile-pad") { DefaultValueFactory = _ => RunSettings.DefaultTilePad };
-        var device = new Option<string>("--device") { DefaultValueFactory = _ => "auto" };
+        var device = new Option<string>("--device") { DefaultValueFactory = _ => Devices.Auto };
         var quick = new Option<bool>("--quick") { Description = "Stage timings only (no pipeline run): what the dashboard's estimate measures" };
         var json = new Option<string?>("--json") { Description = "Also write the report as JSON" };
         var command = new Command("bench", "Measure where the time goes and project the run's images")
@@ -30,7 +32,7 @@ public static class BenchCommand
         command.SetAction(async (parse, cancellation) =>
         {
             var settings = new RunSettings(parse.GetValue(data)!,
-                parse.GetValue(methods)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                MethodList.Parse(parse.GetValue(methods)),
                 parse.GetValue(scale), InfoBar: parse.GetValue(infoBar)!, LimitPerCategory: parse.GetValue(limit), Tile: parse.GetValue(tile),
                 TilePad: parse.GetValue(tilePad), Device: parse.GetValue(device)!);
             var report = await PipelineBenchmark.MeasureAsync(settings, EngineContext.CreateMethodCatalog(), parse.GetValue(images),

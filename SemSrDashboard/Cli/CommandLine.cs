@@ -2,7 +2,7 @@ using System.CommandLine;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using SemSrDashboard.Engine;
-using SemSrDashboard.Engine.Runs;
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Storage;
 
 namespace SemSrDashboard.Cli;

@@ -1,12 +1,13 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using SemSrDashboard.Engine;
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Export;
+using SemSrDashboard.Engine.Imaging;
 using SemSrDashboard.Engine.Metrics;
 using SemSrDashboard.Engine.Models;
 using SemSrDashboard.Engine.Runs;
 using SemSrDashboard.Engine.Scanning;
-using SemSrDashboard.Engine.Upsampling;
 
 namespace SemSrDashboard.Cli;
 
@@ -20,14 +21,14 @@ public static class EvaluateCommand
         var methods = new Option<string>("--methods")
         {
             Description = $"Comma-separated methods; bicubic is always evaluated (default: bicubic,{BundledModels.DefaultId})",
-            DefaultValueFactory = _ => $"{InterpolationUpsampler.Bicubic},{BundledModels.DefaultId}",
+            DefaultValueFactory = _ => $"{MethodIds.Baseline},{BundledModels.DefaultId}",
         };
         var scale = new Option<int>("--scale") { Description = "Scale factor 2, 3 or 4", DefaultValueFactory = _ => 4 };
         var protocol = new Option<string>("--protocol") { Description = "standard, or seed (the original study's computation)", DefaultValueFactory = _ => RunSettings.StandardProtocol };
-        var infoBar = new Option<string>("--info-bar") { Description = "auto, none or a row count to remove at the bottom", DefaultValueFactory = _ => "auto" };
+        var infoBar = new Option<string>("--info-bar") { Description = "auto, none or a row count to remove at the bottom", DefaultValueFactory = _ => InfoBarSetting.Auto.ToString() };
         var limit = new Option<int?>("--limit-per-category") { Description = "At most N images per category (a fixed subset)" };
         var csv = new Option<string?>("--csv") { Description = "Write all of the run's results to this CSV (long format)" };
-        var device = new Option<string>("--device") { Description = "auto, cpu or cuda", DefaultValueFactory = _ => "auto" };
+        var device = new Option<string>("--device") { Description = "auto, cpu or cuda", DefaultValueFactory = _ => Devices.Auto };
         var tile = new Option<int>("--tile") { Description = "Model tile size in low-resolution pixels (0 = whole image)", DefaultValueFactory = _ => RunSettings.DefaultTile };
         var tilePad = new Option<int>("--tile-pad") { Description = "Context around each tile in low-resolution pixels", DefaultValueFactory = _ => RunSettings.DefaultTilePad };
         var resume = new Option<int?>("--resume") { Description = "Resume the run with this id" };
@@ -56,7 +57,7 @@ public static class EvaluateCommand
         {
             var settings = new RunSettings(
                 parse.GetValue(data)!,
-                parse.GetValue(methods)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                MethodList.Parse(parse.GetValue(methods)),
                 parse.GetValue(scale),
                 parse.GetValue(protocol)!,
                 parse.GetValue(infoBar)!,

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using SemSrDashboard.Engine.Export;
 using SemSrDashboard.Engine.Statistics;
-using SemSrDashboard.Engine.Storage;
-using SemSrDashboard.Engine.Upsampling;
 
 namespace SemSrDashboard.Cli;
 

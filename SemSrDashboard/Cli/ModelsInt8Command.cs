@@ -1,7 +1,7 @@
 using System.CommandLine;
 using SemSrDashboard.Engine;
 using SemSrDashboard.Engine.Models;
-using SemSrDashboard.Engine.Models.Quantization;
+using SemSrDashboard.Engine.Quantization;
 
 namespace SemSrDashboard.Cli;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Runs;
 using SemSrDashboard.Engine.Storage;
 
@@ -18,7 +19,8 @@ public static class RunsCommand
             await output.WriteLineAsync("id\tstatus\tdone/total\tmethods\tprotocol\tinfo_bar\tprovider\tcreated_utc\tdata");
             foreach (var run in store.ListRuns())
             {
-                int done = store.StoredStatuses(run.Id).GroupBy(k => k.Key.ImageId).Count(g => g.Count() == run.Methods.Split(',').Length);
+                int done = ImageCompletion.CountDone(MethodList.Parse(run.Methods),
+                    store.StoredStatuses(run.Id).GroupBy(k => k.Key.ImageId, k => k.Key.Method));
                 await output.WriteLineAsync(string.Join('\t', run.Id, run.Status, $"{done}/{run.TotalImages}", run.Methods, run.Protocol,
                     run.InfoBar, run.Provider ?? "-", run.CreatedUtc.ToString("u", CultureInfo.InvariantCulture), run.DataRoot));
             }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using SemSrDashboard.Engine.Domain;
+using SemSrDashboard.Engine.Export;
 using SemSrDashboard.Engine.Statistics;
 
 namespace SemSrDashboard.Cli;
@@ -11,7 +13,7 @@ public static class StatsCommand
     {
         var run = new Option<int?>("--run") { Description = "Run id (default: the latest run)" };
         var model = new Option<string?>("--model") { Description = "Compared method (default: the run's first method that is not the baseline)" };
-        var baseline = new Option<string>("--baseline") { Description = "Baseline method", DefaultValueFactory = _ => "bicubic" };
+        var baseline = new Option<string>("--baseline") { Description = "Baseline method", DefaultValueFactory = _ => MethodIds.Baseline };
         var csv = new Option<string?>("--csv") { Description = "Output file (default: standard output)" };
         var command = new Command("stats", "Per-category statistics of a run as CSV") { CommandLine.DatabaseOption, run, model, baseline, csv };
         command.SetAction(async (parse, _) =>
@@ -19,7 +21,7 @@ public static class StatsCommand
             var engine = CommandLine.OpenEngine(parse);
             var record = RunsCommand.FindRunOrLatest(engine.Store, parse.GetValue(run));
             string baselineId = parse.GetValue(baseline)!;
-            var methods = record.Methods.Split(',');
+            var methods = MethodList.Parse(record.Methods);
             string modelId = parse.GetValue(model) ?? RunComparison.ComparedMethods(record, baselineId).FirstOrDefault()
                 ?? throw new UsageException($"run {record.Id} has only the baseline {baselineId}; nothing to compare");
             foreach (string id in new[] { modelId, baselineId }.Where(id => !methods.Contains(id)))

@@ -1,3 +1,4 @@
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Inspection;
 using SemSrDashboard.Engine.Statistics;
 
@@ -64,6 +65,6 @@ internal static class CategoryImageOrder
         string.IsNullOrWhiteSpace(text)
             ? images
             : images.Where(i => i.Image.RelativePath.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase)
-                || (i.Failed ? "failed" : "ok").Contains(text.Trim(), StringComparison.OrdinalIgnoreCase)
+                || (i.Failed ? ResultStatus.Failed : ResultStatus.Ok).Contains(text.Trim(), StringComparison.OrdinalIgnoreCase)
                 || (i.Error?.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase) ?? false));
 }

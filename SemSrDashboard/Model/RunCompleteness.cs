@@ -1,3 +1,4 @@
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Runs;
 using SemSrDashboard.Engine.Storage;
 
@@ -42,7 +43,7 @@ public sealed record RunCompleteness(string Status, int DoneImages, int TotalIma
     /// <summary>Counts from the run's images and stored results.</summary>
     public static RunCompleteness From(RunRecord run, IEnumerable<ImageRecord> images, IEnumerable<(ImageRecord Image, ResultRecord Result)> results)
     {
-        int methods = run.Methods.Split(',', StringSplitOptions.RemoveEmptyEntries).Length;
+        int methods = MethodList.Count(run.Methods);
         var resultsPerImage = results.GroupBy(r => r.Image.Id).ToDictionary(g => g.Key, g => g.Select(r => r.Result.Method).Distinct().Count());
         var categories = images.GroupBy(i => i.Category, StringComparer.Ordinal).ToDictionary(
             g => g.Key,

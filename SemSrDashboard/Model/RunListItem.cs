@@ -1,4 +1,5 @@
 using System.Globalization;
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Runs;
 using SemSrDashboard.Engine.Storage;
 
@@ -54,7 +55,7 @@ public sealed record RunListItem(
             run.TotalImages,
             isLive ? live!.ImagesPerSecond : null,
             isLive ? live!.Eta : null,
-            run.Methods.Split(','),
+            MethodList.Parse(run.Methods),
             Path.GetFileName(run.DataRoot.TrimEnd('/')),
             run.Protocol,
             run.InfoBar,

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using SemSrDashboard.Engine;
-using SemSrDashboard.Engine.Runs;
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Hosting;
 
 namespace SemSrDashboard.Services;
@@ -17,7 +17,7 @@ public sealed class DemoRunSeeder(EngineContext engine, RunQueueService queue, I
         var demo = roots.All[0];
         if (!Directory.Exists(demo.Path))
             return Task.CompletedTask;
-        var methods = new[] { "bicubic" }.Concat(options.Value.DemoMethods.Where(engine.Methods.IsKnown)).ToList();
+        var methods = new[] { MethodIds.Baseline }.Concat(options.Value.DemoMethods.Where(engine.Methods.IsKnown)).ToList();
         try
         {
             var run = queue.Enqueue(new RunSettings(demo.Path, methods));

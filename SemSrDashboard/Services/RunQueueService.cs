@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using SemSrDashboard.Engine;
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Runs;
 using SemSrDashboard.Engine.Storage;
 using SemSrDashboard.Hosting;

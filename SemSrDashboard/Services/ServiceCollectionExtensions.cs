@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.Options;
 using SemSrDashboard.Engine;
-using SemSrDashboard.Engine.Inspection;
 using SemSrDashboard.Engine.Storage;
 using SemSrDashboard.Hosting;
 
@@ -28,7 +27,7 @@ public static class ServiceCollectionExtensions
             var settings = DatabaseOpenSettings.FromEnvironment(message => databaseLog.LogWarning("{Message}", message));
             return new EngineContext(EvaluationDatabase.Open(path, settings), EngineContext.CreateMethodCatalog(modelLog));
         });
-        services.AddSingleton(sp => new ImageInspector(sp.GetRequiredService<EngineContext>()));
+        services.AddSingleton(sp => sp.GetRequiredService<EngineContext>().CreateInspector());
         services.AddSingleton<DataRoots>();
         services.AddSingleton<DataFolderBrowser>();
         services.AddSingleton<ProgressBroadcaster>();

@@ -35,7 +35,7 @@ public class TrainingBenchmarks
             OutDir: Path.Combine(Path.GetTempPath(), "semsr-training-bench"));
         var plan = FineTunePlanner.Plan(settings, registry, FileImageDecoder.Instance);
         var card = plan.Base.Card;
-        _batch = new PatchSampler(plan.TrainImages, new GreyModelInput(card), settings.Patch, card.Scale)
+        _batch = new PatchSampler(plan.TrainImages, new GrayModelInput(card), settings.Patch, card.Scale)
             .Sample(new TrainingRandom(settings.Seed), settings.Batch);
         WriteBatch(Path.Combine(root, "bench", "training-batches", Model + ".batch"), _batch);
         _network = OnnxTorchTranslator.Translate(File.ReadAllBytes(plan.Base.OnnxPath), TorchRuntime.Device);

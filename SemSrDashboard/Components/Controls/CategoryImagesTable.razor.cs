@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Inspection;
 using SemSrDashboard.Model;
 
@@ -16,7 +17,7 @@ public partial class CategoryImagesTable : ComponentBase
     /// <summary>The run's methods, baseline first.</summary>
     [Parameter, EditorRequired] public required IReadOnlyList<string> Methods { get; set; }
     [Parameter, EditorRequired] public required string Model { get; set; }
-    [Parameter] public string Baseline { get; set; } = "bicubic";
+    [Parameter] public string Baseline { get; set; } = MethodIds.Baseline;
     [Parameter] public string? Sort { get; set; }
     [Parameter] public bool Descending { get; set; }
     [Parameter] public string? Filter { get; set; }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Statistics;
 using SemSrDashboard.Model;
 
@@ -11,7 +12,7 @@ public partial class ComparisonTable : ComponentBase
     [Parameter, EditorRequired] public required IReadOnlyList<CategoryTableRow> Rows { get; set; }
     [Parameter, EditorRequired] public required string Metric { get; set; }
     [Parameter, EditorRequired] public required string Model { get; set; }
-    [Parameter] public string Baseline { get; set; } = "bicubic";
+    [Parameter] public string Baseline { get; set; } = MethodIds.Baseline;
     [Parameter] public double Alpha { get; set; } = 0.05;
     /// <summary>When set, category names link to the category pages of this run.</summary>
     [Parameter] public int? RunId { get; set; }

@@ -2,10 +2,11 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using SemSrDashboard.Engine;
+using SemSrDashboard.Engine.Domain;
+using SemSrDashboard.Engine.Imaging;
 using SemSrDashboard.Engine.Metrics;
 using SemSrDashboard.Engine.Models;
 using SemSrDashboard.Engine.Runs;
-using SemSrDashboard.Engine.Upsampling;
 using SemSrDashboard.Model;
 using SemSrDashboard.Services;
 
@@ -15,7 +16,7 @@ namespace SemSrDashboard.Components.Dialogs;
 /// validator and its message is shown when a run is refused.</summary>
 public partial class NewRunDialog : ComponentBase
 {
-    private const string Baseline = InterpolationUpsampler.Bicubic;
+    private const string Baseline = MethodIds.Baseline;
 
     [Inject] public required EngineContext Engine { get; init; }
     [Inject] public required RunQueueService Queue { get; init; }
@@ -28,11 +29,11 @@ public partial class NewRunDialog : ComponentBase
     private readonly HashSet<string> _metrics = new(MetricRegistry.FidelityIds, StringComparer.Ordinal);
     private int _scale = 4;
     private string _protocol = RunSettings.StandardProtocol;
-    private string _infoBar = "auto";
+    private string _infoBar = InfoBarSetting.Auto.ToString();
     private int? _limit;
     private int _tile = RunSettings.DefaultTile;
     private int _tilePad = RunSettings.DefaultTilePad;
-    private string _device = "auto";
+    private string _device = Devices.Auto;
     private string? _error;
     private RunEstimate? _estimate;
     private bool _estimating;
@@ -76,7 +77,7 @@ public partial class NewRunDialog : ComponentBase
         [Baseline, .. Engine.Methods.Ids.Where(_methods.Contains)],
         _scale,
         _protocol,
-        string.IsNullOrWhiteSpace(_infoBar) ? "auto" : _infoBar.Trim(),
+        string.IsNullOrWhiteSpace(_infoBar) ? InfoBarSetting.Auto.ToString() : _infoBar.Trim(),
         _limit,
         _tile,
         _tilePad,

@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Components;
 using SemSrDashboard.Engine;
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Inspection;
 using SemSrDashboard.Engine.Statistics;
 using SemSrDashboard.Engine.Storage;
-using SemSrDashboard.Engine.Upsampling;
 using SemSrDashboard.Model;
 
 namespace SemSrDashboard.Components.Pages;
@@ -13,7 +13,7 @@ namespace SemSrDashboard.Components.Pages;
 /// live in the query string; the image links carry the sort so the image page's previous/next follow it.</summary>
 public partial class CategoryDetail : ComponentBase
 {
-    private const string Baseline = InterpolationUpsampler.Bicubic;
+    private const string Baseline = MethodIds.Baseline;
 
     [Inject] public required EngineContext Engine { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }

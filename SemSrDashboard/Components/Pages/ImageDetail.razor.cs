@@ -1,11 +1,11 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.JSInterop;
 using Microsoft.Extensions.Logging;
+using Microsoft.JSInterop;
 using SemSrDashboard.Engine;
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Inspection;
 using SemSrDashboard.Engine.Statistics;
 using SemSrDashboard.Engine.Storage;
-using SemSrDashboard.Engine.Upsampling;
 using SemSrDashboard.Model;
 
 namespace SemSrDashboard.Components.Pages;
@@ -17,7 +17,7 @@ namespace SemSrDashboard.Components.Pages;
 /// Left, right, map, compared model and order live in the query string.</summary>
 public partial class ImageDetail : ComponentBase, IAsyncDisposable
 {
-    private const string Baseline = InterpolationUpsampler.Bicubic;
+    private const string Baseline = MethodIds.Baseline;
     private const string NoMap = "none";
 
     [Inject] public required EngineContext Engine { get; init; }
@@ -58,7 +58,7 @@ public partial class ImageDetail : ComponentBase, IAsyncDisposable
     private bool Undecoded => _image is { Width: 0 };
 
     /// <summary>The first stored failure reason of this image.</summary>
-    private string? FailureReason => _results.Values.FirstOrDefault(r => r.Status != SemSrDashboard.Engine.Runs.ResultStatus.Ok)?.Error;
+    private string? FailureReason => _results.Values.FirstOrDefault(r => r.Status != SemSrDashboard.Engine.Domain.ResultStatus.Ok)?.Error;
     private int _loadedRun = -1;
 
     private ElementReference _viewport;
@@ -102,7 +102,7 @@ public partial class ImageDetail : ComponentBase, IAsyncDisposable
         _right = Pick(RightQuery, values, defaultRight, values.Skip(1).FirstOrDefault() ?? _left);
         _map = MapQuery is { } wantedMap && ImageVariant.IsMap(wantedMap) ? wantedMap : NoMap;
         _renderedOnDemand = new[] { _left, _right }.Distinct()
-            .Where(v => values.Contains(v) && !ImageInspector.IsInterpolation(v) && v is not (ImageVariant.Original or ImageVariant.LowResolution)
+            .Where(v => values.Contains(v) && !MethodIds.IsInterpolation(v) && v is not (ImageVariant.Original or ImageVariant.LowResolution)
                 && !Inspector.IsStored(_run, image, v))
             .ToList();
 
@@ -159,7 +159,7 @@ public partial class ImageDetail : ComponentBase, IAsyncDisposable
         && RunComparison.Value(m, metric) is double mv && RunComparison.Value(b, metric) is double bv ? mv - bv : null;
 
     private string OutputSource(string method) =>
-        ImageInspector.IsInterpolation(method) ? "recomputed"
+        MethodIds.IsInterpolation(method) ? "recomputed"
         : _run is not null && _image is not null && Inspector.IsStored(_run, _image, method) ? "stored (as measured)"
         : "rendered on demand";
 

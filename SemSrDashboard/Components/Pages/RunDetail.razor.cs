@@ -2,12 +2,12 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using SemSrDashboard.Components.Dialogs;
 using SemSrDashboard.Engine;
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Inspection;
 using SemSrDashboard.Engine.Metrics;
 using SemSrDashboard.Engine.Runs;
 using SemSrDashboard.Engine.Statistics;
 using SemSrDashboard.Engine.Storage;
-using SemSrDashboard.Engine.Upsampling;
 using SemSrDashboard.Model;
 using SemSrDashboard.Services;
 
@@ -17,7 +17,7 @@ namespace SemSrDashboard.Components.Pages;
 /// compared model, metric, histogram mode and category live in the query string, so a link shows the same view.</summary>
 public partial class RunDetail : ComponentBase, IDisposable
 {
-    private const string Baseline = InterpolationUpsampler.Bicubic;
+    private const string Baseline = MethodIds.Baseline;
     private static readonly TimeSpan LiveReloadInterval = TimeSpan.FromSeconds(1);
 
     [Inject] public required EngineContext Engine { get; init; }

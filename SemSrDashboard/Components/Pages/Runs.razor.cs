@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using SemSrDashboard.Components.Dialogs;
 using SemSrDashboard.Engine;
-using SemSrDashboard.Engine.Runs;
+using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Statistics;
 using SemSrDashboard.Model;
 using SemSrDashboard.Services;

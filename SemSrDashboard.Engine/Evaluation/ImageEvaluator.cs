@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using SemSrDashboard.Engine.Domain;
+using SemSrDashboard.Engine.Imaging;
+using SemSrDashboard.Engine.Metrics;
+using SemSrDashboard.Engine.Storage;
+using SemSrDashboard.Engine.Upsampling;
+
+namespace SemSrDashboard.Engine.Evaluation;
+
+/// <summary>Runs the pipeline on one image: load → remove info bar → crop to the scale → degrade → upsample with
+/// each method → measure (the core metrics, and the run's chosen fidelity metrics against the LR image the method
+/// received). Never throws for a bad image: every method gets a failed result with the reason; an image too small for
+/// a fidelity metric gets <c>nan</c> for it with a note, not a failure.</summary>
+public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsampler> upsamplers, IImageDecoder? decoder = null,
+    StageTimings? timings = null, OutputStore? outputs = null) : IImageEvaluator
+{
+    private readonly IImageDecoder _decoder = decoder ?? FileImageDecoder.Instance;
+    private readonly InfoBarSetting _infoBar = InfoBarSetting.Parse(settings.InfoBar);
+    private readonly IReadOnlyList<MetricDescriptor> _fidelity =
+        MetricRegistry.Of(settings.ChosenMetrics.Where(MetricRegistry.FidelityIds.Contains));
+
+    public ImageEvaluation Evaluate(ImageRecord image, IReadOnlySet<string> methods, CancellationToken cancellation = default)
+    {
+        string fullPath = Path.Combine(settings.DataRoot, image.RelativePath);
+        PreparedImage prepared;
+        try
+        {
+            prepared = Prepare(image, fullPath);
+        }
+        catch (Exception e) when (e is ImageLoadException or BadImageException or InfoBarException)
+        {
+            return new ImageEvaluation(image, FailAll(image, methods, e.Message));
+        }
+
+        // The original's share of the fidelity metrics (spectrum, pyramid, gradients) is computed once for all methods.
+        var fidelityReference = _fidelity.Count == 0
+            ? null
+            : new Lazy<FidelityReference>(() => new FidelityReference(prepared.Reference, settings.Scale));
+        var results = new List<ResultRecord>();
+        foreach (var upsampler in upsamplers.Where(u => methods.Contains(u.Id)))
+        {
+            cancellation.ThrowIfCancellationRequested();
+            results.Add(Measure(image, prepared, upsampler, fidelityReference));
+        }
+        return new ImageEvaluation(image, results);
+    }
+
+    /// <summary>Reads the file and produces the high-resolution reference and its low-resolution version.</summary>
+    public PreparedImage Prepare(ImageRecord image, string fullPath)
+    {
+        var loaded = Timed(StageTimings.Decode, () => _decoder.Load(fullPath));
+        image.SourceWidth = loaded.Image.Width;
+        image.SourceHeight = loaded.Image.Height;
+        image.SourceBitDepth = loaded.SourceBitDepth;
+        image.NearlyBlack = loaded.NearlyBlack;
+
+        int barRows = Timed(StageTimings.InfoBar, () => _infoBar.RowsToRemove(loaded.Image));
+        image.InfoBarRows = barRows;
+        var withoutBar = InfoBarDetector.Crop(loaded.Image, barRows);
+        var reference = Degrader.CropToMultiple(withoutBar, settings.Scale);
+        int minimum = Degrader.MinimumSide(settings.Scale);
+        if (reference.Width < minimum || reference.Height < minimum)
+            throw new BadImageException(
+                $"image too small: {reference.Width}×{reference.Height} px after cropping, at least {minimum}×{minimum} needed at scale {settings.Scale} " +
+                $"(the file has {loaded.Image.Width}×{loaded.Image.Height} px{(barRows > 0 ? $", {barRows} rows of them an info bar" : "")})");
+        image.Width = reference.Width;
+        image.Height = reference.Height;
+        return new PreparedImage(reference, Timed(StageTimings.Degrade, () => Degrader.Downscale(reference, settings.Scale)));
+    }
+
+    private T Timed<T>(string stage, Func<T> work) => timings is null ? work() : timings.Time(stage, work);
+
+    private ResultRecord Measure(ImageRecord image, PreparedImage prepared, IUpsampler upsampler, Lazy<FidelityReference>? fidelityReference)
+    {
+        var result = NewResult(image, upsampler.Id);
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var output = upsampler.Upsample(prepared.LowResolution, settings.Scale);
+            result.Milliseconds = clock.Elapsed.TotalMilliseconds;
+            if (outputs is not null && !upsampler.IsInterpolation)
+                outputs.Save(image.RunId, image.Id, upsampler.Id, output);
+            timings?.Add(upsampler.Id, clock.Elapsed);
+            clock.Restart();
+            var metrics = ImageMetrics.Compute(prepared.Reference, output);
+            result.Psnr = metrics.Psnr;
+            result.Ssim = metrics.Ssim;
+            result.SsimSkimage = metrics.SsimSkimage;
+            if (fidelityReference is not null)
+                FidelityResults.Store(result, FidelityMetrics.Compute(fidelityReference.Value, output, prepared.LowResolution), _fidelity,
+                    FidelityMetrics.SizeNotes(output.Width, output.Height));
+            timings?.Add(StageTimings.Metrics, clock.Elapsed);
+            result.Status = ResultStatus.Ok;
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException and not IOException)
+        {
+            // IOException (storing an output: disk full, say) is not the image's fault: it stops the run instead.
+            result.Status = ResultStatus.Failed;
+            result.Error = $"{upsampler.Id} failed: {e.Message}";
+        }
+        return result;
+    }
+
+    internal static List<ResultRecord> FailAll(ImageRecord image, IEnumerable<string> methods, string reason) =>
+        methods.Select(m =>
+        {
+            var r = NewResult(image, m);
+            r.Status = ResultStatus.Failed;
+            r.Error = reason;
+            return r;
+        }).ToList();
+
+    internal static ResultRecord NewResult(ImageRecord image, string method) => new()
+    {
+        RunId = image.RunId,
+        ImageId = image.Id,
+        Method = method,
+        Status = ResultStatus.Failed,
+        CreatedUtc = DateTime.UtcNow,
+    };
+}

@@ -1,0 +1,20 @@
+using SemSrDashboard.Engine.Domain;
+
+namespace SemSrDashboard.Engine.Storage;
+
+/// <summary>Reads a stored run's settings back.</summary>
+public static class RunRecordSettings
+{
+    public static RunSettings From(RunRecord run) => new(
+        run.DataRoot,
+        MethodList.Parse(run.Methods),
+        run.Scale,
+        run.Protocol,
+        run.InfoBar,
+        run.LimitPerCategory,
+        run.Tile,
+        run.TilePad,
+        run.Device,
+        run.StoreOutputs,
+        MetricIds.ParseStored(run.Metrics));
+}

@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+
+namespace SemSrDashboard.Tests.Architecture;
+
+/// <summary>The web project does not touch the database's EF Core types: never the context or a <c>DbSet</c>, and
+/// the entity classes only in the files that still read them through <c>ResultStore</c> until the pages have a read
+/// model of their own (docs/architecture.md). The list below may only shrink: a new file that names an entity fails,
+/// and so does a listed file that no longer needs to be listed.</summary>
+public class WebEntityTests
+{
+    private static readonly string[] StillReadingEntities =
+    [
+        "SemSrDashboard/Cli/RunsCommand.cs",
+        "SemSrDashboard/Components/Dialogs/ImageMetricsDialog.razor",
+        "SemSrDashboard/Components/Dialogs/ProvenanceDialog.razor",
+        "SemSrDashboard/Components/Pages/CategoryDetail.razor.cs",
+        "SemSrDashboard/Components/Pages/ImageDetail.razor.cs",
+        "SemSrDashboard/Components/Pages/RunDetail.razor.cs",
+        "SemSrDashboard/Hosting/ExportEndpoints.cs",
+        "SemSrDashboard/Model/RunCompleteness.cs",
+        "SemSrDashboard/Model/RunListItem.cs",
+        "SemSrDashboard/Model/RunProvenance.cs",
+        "SemSrDashboard/Services/RunQueueService.cs",
+    ];
+
+    /// <summary>The entity classes, read from the Engine's Storage/Entities.cs so that a new entity is covered.</summary>
+    private static IReadOnlyList<string> EntityTypes() =>
+        Regex.Matches(File.ReadAllText(Path.Combine(EngineSource.EngineFolder, "Storage", "Entities.cs")), @"\bclass\s+(\w+)")
+            .Select(m => m.Groups[1].Value).ToList();
+
+    private static Dictionary<string, string> WebSources() =>
+        Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, "SemSrDashboard"), "*.*", SearchOption.AllDirectories)
+            .Where(path => path.EndsWith(".cs", StringComparison.Ordinal) || path.EndsWith(".razor", StringComparison.Ordinal))
+            .Select(path => Path.GetRelativePath(RepositoryPaths.Root, path).Replace('\\', '/'))
+            .Where(path => !path.Contains("/obj/", StringComparison.Ordinal) && !path.Contains("/bin/", StringComparison.Ordinal))
+            .ToDictionary(path => path, path => EngineSource.WithoutComments(File.ReadAllText(Path.Combine(RepositoryPaths.Root, path))));
+
+    private static bool Names(string code, string type) => Regex.IsMatch(code, @"\b" + type + @"\b");
+
+    [Fact]
+    public void The_entity_classes_are_found()
+    {
+        Assert.Equal(["ImageRecord", "ResultRecord", "RunRecord"], EntityTypes().Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_web_project_never_names_the_database_context_or_a_DbSet()
+    {
+        var offenders = WebSources().Where(f => Names(f.Value, "EvaluationDbContext") || Names(f.Value, "DbSet") || Names(f.Value, "DbContext"))
+            .Select(f => f.Key).ToList();
+        Assert.True(offenders.Count == 0, string.Join('\n', offenders));
+    }
+
+    [Fact]
+    public void No_other_web_file_names_an_entity_and_the_list_only_shrinks()
+    {
+        var entities = EntityTypes();
+        var naming = WebSources().Where(f => entities.Any(e => Names(f.Value, e))).Select(f => f.Key).Order(StringComparer.Ordinal).ToList();
+        Assert.True(naming.Except(StillReadingEntities).ToList() is [], "New web files naming an EF entity (use a plain record):\n" +
+            string.Join('\n', naming.Except(StillReadingEntities)));
+        Assert.True(StillReadingEntities.Except(naming).ToList() is [], "No longer naming an entity; remove from the list:\n" +
+            string.Join('\n', StillReadingEntities.Except(naming)));
+    }
+}
