@@ -34,9 +34,6 @@ public sealed class DataRoots
 
     public IReadOnlyList<DataRoot> All => _all;
 
-    /// <summary>Raised after a root was added or removed.</summary>
-    public event Action? Changed;
-
     /// <summary>True when <paramref name="path"/>, with <c>..</c> and every symbolic link along it resolved, lies
     /// inside one of the roots.</summary>
     public bool Contains(string path) => All.Any(root => RealPath.IsInside(path, root.Path));
@@ -49,13 +46,13 @@ public sealed class DataRoots
         lock (_gate)
         {
             var outcome = DataRootCheck.Check(path, _all.Select(r => r.Path));
-            if (!outcome.Accepted)
-                return outcome;
-            _store.Add(outcome.Path!);
-            _all = Load();
+            if (outcome.Accepted)
+            {
+                _store.Add(outcome.Path!);
+                _all = Load();
+            }
+            return outcome;
         }
-        Changed?.Invoke();
-        return new DataRootCheck.Outcome(_all[^1].Path, null);
     }
 
     /// <summary>Removes a root added from the dashboard. Runs on its data are kept (their pages still open, as they
@@ -70,7 +67,6 @@ public sealed class DataRoots
                 return (false, $"{root.Path} is not on the list any more");
             _all = Load();
         }
-        Changed?.Invoke();
         int runs = _engine!.Store.ListRuns().Count(r => RealPath.IsInside(r.DataRoot, root.Path));
         string kept = runs == 0
             ? "No run used it."
