@@ -16,7 +16,11 @@ namespace SemSrDashboard.Engine.Imaging;
 /// <para><b>Steps.</b> (1) Find the lowest graphic row within the bottom <see cref="MaxStripShare"/> (25 %) of the
 /// image. Rows of real image below it are allowed up to a quarter of the strip height (the NFFA/Zeiss data zone is
 /// a box drawn a few rows above the bottom, with image content continuing below: 17 rows under a 75-row box;
-/// everything from the top of the box down is removed).
+/// everything from the top of the box down is removed). A dark strip at the very bottom (another instrument row
+/// under a white data zone, lossy-encoded so that it is dark but not drawn-flat) does not count against that
+/// allowance: rows whose mean is at most <see cref="DarkStripMean"/> and whose spread is at most
+/// <see cref="DarkStripSpread"/> grey levels are skipped from the bottom first, and the strip then runs from the
+/// band's top edge to the bottom edge.
 /// (2) Walk upwards through consecutive graphic rows; the strip must contain at least <see cref="MinTextRows"/> text
 /// rows, otherwise it is a natural flat region (saturated black or white, a uniform image) and nothing is cropped.
 /// (3) The top is the topmost text row, extended upwards across the strip's empty (text-free) graphic rows. When a
@@ -56,6 +60,12 @@ public static class InfoBarDetector
     /// <summary>Image rows below the drawn rows may be at most 1/<c>MaxRowsBelowRatio</c> of the strip height.</summary>
     public const int MaxRowsBelowRatio = 4;
 
+    /// <summary>Largest row mean (grey levels) of a dark instrument strip beneath the data zone.</summary>
+    public const double DarkStripMean = 32;
+
+    /// <summary>Largest standard deviation (grey levels) of a dark instrument strip's row.</summary>
+    public const double DarkStripSpread = 8;
+
     /// <summary>Largest step (grey levels) counted as noise when telling drawn rows from clipped image rows.</summary>
     public const int NoiseStep = 4;
 
@@ -74,8 +84,12 @@ public static class InfoBarDetector
         for (int y = h - 1; y >= lowest; y--)
             rows[y] = Measure(image.Row(y));
 
-        // (1) lowest graphic row; rows of image content below it are checked against the strip height in (4).
-        int bottom = h - 1;
+        // (1) skip a featureless dark strip at the bottom edge, then find the lowest graphic row; rows of image
+        // content between the two are checked against the strip height in (4).
+        int darkTop = h;
+        while (darkTop - 1 >= lowest && rows[darkTop - 1].Dark && !rows[darkTop - 1].Text)
+            darkTop--;
+        int bottom = darkTop - 1;
         while (bottom >= lowest && !rows[bottom].Graphic)
             bottom--;
         if (bottom < lowest)
@@ -110,7 +124,7 @@ public static class InfoBarDetector
         }
 
         // (4) plausible height, and little image content below the drawn rows.
-        int strip = h - top, below = h - 1 - bottom;
+        int strip = h - top, below = darkTop - 1 - bottom;
         return strip >= MinStripRows && strip <= maxRows && below * MaxRowsBelowRatio <= strip ? strip : 0;
     }
 
@@ -132,8 +146,11 @@ public static class InfoBarDetector
     private static RowStats Measure(ReadOnlySpan<byte> row)
     {
         int flat = 0, edges = 0, noise = 0;
+        double sum = row[0], sumSquares = row[0] * row[0];
         for (int x = 1; x < row.Length; x++)
         {
+            sum += row[x];
+            sumSquares += row[x] * row[x];
             int d = Math.Abs(row[x] - row[x - 1]);
             if (d == 0)
                 flat++;
@@ -143,8 +160,11 @@ public static class InfoBarDetector
                 edges++;
         }
         bool graphic = flat >= GraphicFlatShare * (row.Length - 1);
-        return new RowStats(graphic, graphic && edges >= MinTextEdges, noise);
+        double mean = sum / row.Length;
+        double spread = Math.Sqrt(Math.Max(0, sumSquares / row.Length - mean * mean));
+        bool dark = mean <= DarkStripMean && spread <= DarkStripSpread;
+        return new RowStats(graphic, graphic && edges >= MinTextEdges, noise, dark);
     }
 
-    private readonly record struct RowStats(bool Graphic, bool Text, int NoiseSteps);
+    private readonly record struct RowStats(bool Graphic, bool Text, int NoiseSteps, bool Dark);
 }

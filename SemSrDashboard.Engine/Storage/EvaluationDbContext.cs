@@ -9,6 +9,7 @@ public sealed class EvaluationDbContext(DbContextOptions<EvaluationDbContext> op
     public DbSet<RunRecord> Runs => Set<RunRecord>();
     public DbSet<ImageRecord> Images => Set<ImageRecord>();
     public DbSet<ResultRecord> Results => Set<ResultRecord>();
+    public DbSet<DataRootRecord> DataRoots => Set<DataRootRecord>();
 
     /// <summary>SQLite has no NaN (Microsoft.Data.Sqlite refuses to bind one), yet a metric may be <c>nan</c> by its
     /// definition (MS-SSIM of an image too small for five scales). No metric can be −∞ (PSNR of 8-bit images is ≥ 0,
@@ -40,6 +41,11 @@ public sealed class EvaluationDbContext(DbContextOptions<EvaluationDbContext> op
                 nameof(ResultRecord.MsSsim), nameof(ResultRecord.Gmsd), nameof(ResultRecord.LrPsnr), nameof(ResultRecord.DetailCorr),
                 nameof(ResultRecord.DetailRatio) })
                 result.Property<double?>(metric).HasConversion(NanAsNegativeInfinity);
+        });
+        model.Entity<DataRootRecord>(root =>
+        {
+            root.ToTable("data_roots");
+            root.HasIndex(r => r.Path).IsUnique();
         });
     }
 }

@@ -258,7 +258,8 @@ public sealed class EvaluateCommandTests : IDisposable
 
         var queued = await _box.Run("runs", "resume", "1", "--db", _box.Database);
         Assert.True(queued.Code == 0, queued.ToString());
-        Assert.Contains("Run 1: cancelled → queued", queued.Output);
+        Assert.Contains("Run 1: cancelled → queued", queued.Error);
+        Assert.Equal("", queued.Output);
         Assert.Null(_box.OpenEngine().Store.FindRun(1)!.FinishedUtc);
         Assert.Equal(0, (await _box.Run("runs", "cancel", "1", "--db", _box.Database)).Code);
 
@@ -305,7 +306,7 @@ public sealed class EvaluateCommandTests : IDisposable
             db.Runs.ExecuteUpdate(s => s.SetProperty(r => r.Status, RunStatus.Paused));
         var cancel = await _box.Run("runs", "cancel", "1", "--db", _box.Database);
         Assert.True(cancel.Code == 0, cancel.ToString());
-        Assert.Contains("Run 1: paused → cancelled", cancel.Output);
+        Assert.Contains("Run 1: paused → cancelled", cancel.Error);
         Assert.Equal(RunStatus.Cancelled, _box.OpenEngine().Store.FindRun(1)!.Status);
     }
 }

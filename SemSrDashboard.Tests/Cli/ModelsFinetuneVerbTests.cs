@@ -131,8 +131,11 @@ public sealed class ModelsFinetuneVerbTests : IDisposable
         var (code, stdout, stderr) = await CliProcess.RunAsync(_workspace.Folder, environment, Limit, args);
         Assert.True(code == ExitCodes.Completed, stdout + stderr);
         string folder = Path.Combine(dataHome, "SemSrDashboard", "models");
-        Assert.True(File.Exists(Path.Combine(folder, "home.onnx")), stdout);
-        Assert.Contains("Held-out images: " + Path.Combine(folder, "home.held-out.txt"), stdout);
+        Assert.True(File.Exists(Path.Combine(folder, "home.onnx")), stderr);
+        // Piped standard output stays empty: the verb prints progress and confirmations, all on standard error.
+        Assert.Equal("", stdout);
+        Assert.Contains("Fine-tuning rdn-slim-x4 into home", stderr);
+        Assert.Contains("Held-out images: " + Path.Combine(folder, "home.held-out.txt"), stderr);
 
         var (listCode, list, _) = await CliProcess.RunAsync(_workspace.Folder, environment, Limit, "models", "list");
         Assert.Equal(0, listCode);
@@ -149,7 +152,7 @@ public sealed class ModelsFinetuneVerbTests : IDisposable
         using (var first = CliProcess.Start(_workspace.Folder, null, args))
         {
             var deadline = DateTime.UtcNow + Limit;
-            while (!first.Output.Contains("step 3/30") && !first.HasExited && DateTime.UtcNow < deadline)
+            while (!first.Error.Contains("step 3/30") && !first.HasExited && DateTime.UtcNow < deadline)
                 await Task.Delay(20);
             Assert.False(first.HasExited, first.Output + first.Error);
             first.KillHard();
@@ -159,8 +162,9 @@ public sealed class ModelsFinetuneVerbTests : IDisposable
 
         var (code, stdout, stderr) = await CliProcess.RunAsync(_workspace.Folder, null, Limit, args);
         Assert.True(code == ExitCodes.Completed, stdout + stderr);
-        var resumedAt = System.Text.RegularExpressions.Regex.Match(stdout, @"Resumed from the checkpoint at step (\d+)");
-        Assert.True(resumedAt.Success, stdout);
+        var resumedAt = System.Text.RegularExpressions.Regex.Match(stderr, @"Resumed from the checkpoint at step (\d+)");
+        Assert.True(resumedAt.Success, stderr);
+        Assert.Equal("", stdout);
         Assert.InRange(int.Parse(resumedAt.Groups[1].Value), 3, 29);
         Assert.False(File.Exists(checkpoint));
 

@@ -39,8 +39,9 @@ public sealed class ModelsInt8VerbTests : IDisposable
         Assert.Equal(q.PsnrInt8 - q.PsnrFloat32, q.DeltaPsnrMean, 9); // one held-out image: mean = the difference
         Assert.InRange(q.DeltaPsnrMean, -1.0, 0.5);
         Assert.Contains("uint8", q.Method);
-        Assert.Contains($"{q.DeltaPsnrMean:+0.000;-0.000} dB", result.Output);
-        Assert.Contains(model.Card.Sha256, result.Output);
+        Assert.Contains($"{q.DeltaPsnrMean:+0.000;-0.000} dB", result.Error);
+        Assert.Contains(model.Card.Sha256, result.Error);
+        Assert.Equal("", result.Output); // progress and confirmations only: nothing on standard output
     }
 
     [Fact]

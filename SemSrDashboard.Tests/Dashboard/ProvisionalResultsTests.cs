@@ -88,11 +88,15 @@ public sealed class ProvisionalResultsTests : DashboardTestContext
         Assert.Contains("better (provisional)", body[0].TextContent);
         Assert.Contains("worse (provisional)", body[1].TextContent);
         Assert.Empty(cut.FindAll(".mud-chip-color-success, .mud-chip-color-error"));
+        Assert.Empty(cut.FindAll("[data-testid=diff-cell] .delta-better, [data-testid=diff-cell] .delta-worse"));
+        Assert.Equal(3, cut.FindAll("[data-testid=diff-cell] .mud-text-secondary").Count);
 
         var complete = Render<ComparisonTable>(p => p.Add(t => t.Rows, rows).Add(t => t.Metric, "psnr").Add(t => t.Model, "m")
             .Add(t => t.Completeness, Completeness(RunStatus.Completed)));
         Assert.NotEmpty(complete.FindAll(".mud-chip-color-success"));
         Assert.NotEmpty(complete.FindAll(".mud-chip-color-error"));
+        Assert.Equal(2, complete.FindAll("[data-testid=diff-cell] .delta-better").Count);
+        Assert.Single(complete.FindAll("[data-testid=diff-cell] .delta-worse"));
         Assert.Empty(complete.FindAll("[data-testid=category-progress]"));
     }
 }

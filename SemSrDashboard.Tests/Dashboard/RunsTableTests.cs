@@ -8,7 +8,8 @@ public sealed class RunsTableTests : DashboardTestContext
 {
     private static RunListItem Item(int id, string status, int done, int total, double? rate = null, TimeSpan? eta = null) => new(
         id, status, done, Failed: id == 2 ? 1 : 0, total, rate, eta, ["bicubic", "bilinear"], "demo-data", "standard", "auto", "CPU",
-        new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc), new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc), null, null);
+        new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc), new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc), null, null,
+        "/srv/sem/demo-data");
 
     [Fact]
     public void Shows_progress_rate_eta_and_settings_of_every_run()
@@ -26,6 +27,9 @@ public sealed class RunsTableTests : DashboardTestContext
         Assert.Contains("CPU", rows[0].TextContent);
         Assert.Contains("9 / 9 images (100 %)", rows[1].TextContent);
         Assert.Equal("/runs/2", cut.FindAll("[data-testid=run-link]")[0].GetAttribute("href"));
+        var data = cut.FindAll("[data-testid=run-data]")[0];
+        Assert.Equal("demo-data", data.TextContent); // only the last folder name is shown; the full path is its tooltip
+        Assert.Equal("/srv/sem/demo-data", data.GetAttribute("title"));
     }
 
     [Fact]

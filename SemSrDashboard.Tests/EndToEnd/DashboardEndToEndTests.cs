@@ -97,7 +97,7 @@ public sealed class DashboardEndToEndTests
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "05b-run-gmsd.png"), FullPage = true });
 
             // Provenance one click away, in the dark theme.
-            await page.GetByLabel("Toggle theme").ClickAsync();
+            await page.GetByLabel("Switch to the dark theme").ClickAsync();
             await page.EvaluateAsync("() => window.scrollTo(0, 0)");
             await browser.ClickUntilVisibleAsync(page.GetByTestId("provenance"), page.Locator(".mud-dialog"));
             await Expect(page.Locator(".mud-dialog")).ToContainTextAsync("opencv");

@@ -9,6 +9,18 @@ namespace SemSrDashboard.Tests.EndToEnd;
 [Collection(BrowserCollection.Name)]
 public sealed class ImagePairEndToEndTests
 {
+    /// <summary>True when the table's last header cell ends inside the table's own box and the table inside its
+    /// scroll container (nothing cut off or hidden behind a horizontal scroll bar).</summary>
+    private const string TableFits = """
+        id => {
+            const box = document.querySelector(`[data-testid=${id}]`);
+            const table = box.querySelector('table');
+            const last = table.querySelector('thead th:last-child').getBoundingClientRect();
+            const outer = box.getBoundingClientRect();
+            return table.scrollWidth <= box.clientWidth + 1 && last.right <= outer.right + 1;
+        }
+        """;
+
     [Fact]
     public async Task Open_a_category_and_its_worst_image_then_slide_zoom_and_show_the_difference_map()
     {
@@ -42,6 +54,18 @@ public sealed class ImagePairEndToEndTests
             await Expect(page.GetByTestId("image-metrics")).ToContainTextAsync(InspectionFixture.Model);
             await Expect(page.GetByTestId("shortcuts")).ToContainTextAsync("difference map");
             await browser.ScreenshotAsync("11-image-pair.png", fullPage: true);
+            // At 1366 × 768 and 1440 × 900 every column of the metrics tables is in view, Status included.
+            foreach (var (width, height) in new[] { (1366, 768), (1440, 900) })
+            {
+                await page.SetViewportSizeAsync(width, height);
+                foreach (string table in new[] { "image-metrics", "image-fidelity" })
+                    Assert.True(await page.EvaluateAsync<bool>(TableFits, table), $"the {table} table is clipped at {width} px");
+                var status = page.GetByTestId("image-metrics").GetByText("Status");
+                await status.ScrollIntoViewIfNeededAsync();
+                await Expect(status).ToBeInViewportAsync(new LocatorAssertionsToBeInViewportOptions { Ratio = 1 });
+                await browser.ScreenshotAsync($"11a-image-metrics-{width}.png", fullPage: true);
+            }
+            await page.SetViewportSizeAsync(1366, 768);
 
             // Drag the divider to a quarter of the width.
             var box = (await viewer.BoundingBoxAsync())!;

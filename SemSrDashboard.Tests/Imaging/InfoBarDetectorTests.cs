@@ -13,6 +13,7 @@ public class InfoBarDetectorTests
     [InlineData("s2s_multiBSE_A_05_bottom330_bar79.png", 79)]
     [InlineData("bamrough_2108293_bottom460_bar112.png", 112)]
     [InlineData("nffa_L6_bottom380_bar92.png", 92)]
+    [InlineData("nffa_L6_darkstrip_bottom520_bar115.png", 115)]
     public void Finds_strip_in_real_crops_within_four_rows(string file, int expected)
     {
         var image = ImageLoader.Load(Fixture(file)).Image;
@@ -60,6 +61,34 @@ public class InfoBarDetectorTests
         Synthetic.DrawStrip(image, top: 330, background: 255, ink: 0, bottom: 390);
 
         Assert.Equal(70, InfoBarDetector.Detect(image));
+    }
+
+    [Fact]
+    public void Removes_everything_from_a_white_band_down_over_a_dark_strip_beneath_it()
+    {
+        // White data zone (rows 300-360) with a dark, noisy (not drawn-flat) instrument strip of 40 rows below it:
+        // more than a quarter of the band's height, so it is not image content left under a box.
+        var image = Synthetic.Textured(512, 400, seed: 10);
+        Synthetic.DrawStrip(image, top: 300, background: 255, ink: 0, bottom: 360);
+        var rng = new Random(11);
+        for (int i = 360 * 512; i < image.Pixels.Length; i++)
+            image.Pixels[i] = (byte)rng.Next(6, 15);
+
+        Assert.Equal(100, InfoBarDetector.Detect(image));
+    }
+
+    [Fact]
+    public void Crops_nothing_when_image_rows_between_band_and_dark_strip_exceed_the_allowance()
+    {
+        // Only a dark strip is excused: 30 rows of bright image content between a 40-row band and the dark strip
+        // are more than a quarter of the would-be strip (100 rows), so this is a flat box over the image, not a bar.
+        var image = Synthetic.Textured(512, 400, seed: 12);
+        Synthetic.DrawStrip(image, top: 300, background: 255, ink: 0, bottom: 340);
+        var rng = new Random(13);
+        for (int i = 370 * 512; i < image.Pixels.Length; i++)
+            image.Pixels[i] = (byte)rng.Next(6, 15);
+
+        Assert.Equal(0, InfoBarDetector.Detect(image));
     }
 
     [Fact]

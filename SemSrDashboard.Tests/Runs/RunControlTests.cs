@@ -35,7 +35,8 @@ public sealed class RunControlTests
             await DatabaseProbe.WaitUntilAsync(() => DatabaseProbe.ResultCount(db) >= 10, Limit, "results");
             var pause = await CliAsync("runs", "pause", "1", "--db", db);
             Assert.True(pause.Code == 0, pause.Error);
-            Assert.Contains("running → paused", pause.Output);
+            Assert.Contains("running → paused", pause.Error);
+            Assert.Equal("", pause.Output); // a confirmation, not data
 
             int code = await child.WaitAsync(Limit);
             Assert.True(code == ExitCodes.Interrupted, $"exit {code}\n{child.Output}\n{child.Error}");

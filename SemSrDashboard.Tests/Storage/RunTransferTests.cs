@@ -18,8 +18,10 @@ public sealed class RunTransferTests : IDisposable
         Assert.Equal(0, await Run("runs", "export", "1", "--out", runFile, "--db", node));
         Assert.Equal(2, await Run("runs", "export", "1", "--out", runFile, "--db", node)); // never overwrites
         var output = new StringWriter();
-        Assert.Equal(0, await CommandLine.RunAsync(["runs", "import", runFile, "--db", lab], output, TextWriter.Null));
-        Assert.Contains("as 2", output.ToString());
+        var messages = new StringWriter();
+        Assert.Equal(0, await CommandLine.RunAsync(["runs", "import", runFile, "--db", lab], output, messages));
+        Assert.Contains("as 2", messages.ToString()); // the confirmation goes to standard error; no data to print
+        Assert.Equal("", output.ToString());
 
         Assert.Equal(0, await Run("export", "--db", node, "--run", "1", "--format", "long", "--csv", File("node.csv")));
         Assert.Equal(0, await Run("export", "--db", lab, "--run", "2", "--format", "long", "--csv", File("lab.csv")));

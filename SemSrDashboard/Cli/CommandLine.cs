@@ -24,7 +24,7 @@ public static class CommandLine
         root.Subcommands.Add(serve);
         root.Subcommands.Add(EvaluateCommand.Create(error));
         root.Subcommands.Add(ExportCommand.Create(error));
-        root.Subcommands.Add(RunsCommand.Create(output));
+        root.Subcommands.Add(RunsCommand.Create(output, error));
         root.Subcommands.Add(StatsCommand.Create(output, error));
         root.Subcommands.Add(ModelsCommand.Create(output, error));
         root.Subcommands.Add(BenchCommand.Create(output));

@@ -8,7 +8,8 @@ namespace SemSrDashboard.Cli;
 
 /// <summary><c>models import-tfjs</c>: converts a TensorFlow.js layers-model into an ONNX model with its card;
 /// <c>models list</c>: the models on offer; <c>models fp16</c>: writes a float16 variant of a model; <c>models
-/// int8</c>: see <see cref="ModelsInt8Command"/>; <c>models finetune</c>: see <see cref="ModelsFinetuneCommand"/>.</summary>
+/// int8</c>: see <see cref="ModelsInt8Command"/>; <c>models finetune</c>: see <see cref="ModelsFinetuneCommand"/>. Only
+/// <c>models list</c> writes data (to standard output); the others' progress and confirmations go to standard error.</summary>
 public static class ModelsCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
@@ -27,7 +28,7 @@ public static class ModelsCommand
             try
             {
                 var card = TfjsModelConverter.Convert(parse.GetValue(modelJson)!, parse.GetValue(id)!, parse.GetValue(outDir)!);
-                await output.WriteLineAsync(
+                await error.WriteLineAsync(
                     $"Wrote {Path.Combine(parse.GetValue(outDir)!, card.Id)}.onnx ({card.ParameterCount:N0} parameters, sha256 {card.Sha256})");
                 return ExitCodes.Completed;
             }
@@ -53,13 +54,14 @@ public static class ModelsCommand
             return ExitCodes.Completed;
         });
         command.Subcommands.Add(list);
-        command.Subcommands.Add(CreateFp16(output));
-        command.Subcommands.Add(ModelsInt8Command.Create(output));
-        command.Subcommands.Add(ModelsFinetuneCommand.Create(output, error));
+        command.Subcommands.Add(CreateFp16(error));
+        command.Subcommands.Add(ModelsInt8Command.Create(error));
+        command.Subcommands.Add(ModelsFinetuneCommand.Create(error));
         return command;
     }
 
-    private static Command CreateFp16(TextWriter output)
+    /// <param name="messages">Standard error: the confirmation (the verb writes no data).</param>
+    private static Command CreateFp16(TextWriter messages)
     {
         var id = new Argument<string>("id") { Description = "Id of a model on offer (see models list)" };
         var outDir = new Option<string?>("--out")
@@ -80,7 +82,7 @@ public static class ModelsCommand
             try
             {
                 var card = Fp16ModelConverter.ConvertFile(source.OnnxPath, source.Card, folder);
-                await output.WriteLineAsync($"Wrote {Path.Combine(folder, card.Id)}.onnx (sha256 {card.Sha256}) and its card");
+                await messages.WriteLineAsync($"Wrote {Path.Combine(folder, card.Id)}.onnx (sha256 {card.Sha256}) and its card");
                 return ExitCodes.Completed;
             }
             catch (Fp16ConversionException e)

@@ -10,12 +10,13 @@ namespace SemSrDashboard.Cli;
 
 /// <summary><c>models finetune</c>: trains a copy of a model on a data folder's training images and writes it, with
 /// its card and the split, to the user model folder (or <c>--out</c>); running the same command again after an
-/// interruption resumes from the checkpoint.</summary>
+/// interruption resumes from the checkpoint. It prints only progress and confirmations, so all of it goes to standard
+/// error; standard output stays empty for pipes.</summary>
 public static class ModelsFinetuneCommand
 {
     private static readonly TimeSpan PrintInterval = TimeSpan.FromSeconds(5);
 
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(TextWriter error)
     {
         var baseId = new Option<string>("--base") { Description = "Id of the model to start from (see models list)", Required = true };
         var data = new Option<string>("--data") { Description = "Data folder: one sub-folder per category", Required = true };
@@ -52,21 +53,21 @@ public static class ModelsFinetuneCommand
             {
                 throw new UsageException(e.Message);
             }
-            return await RunAsync(plan, output, error);
+            return await RunAsync(plan, error);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(FineTunePlan plan, TextWriter output, TextWriter error)
+    private static async Task<int> RunAsync(FineTunePlan plan, TextWriter error)
     {
         var s = plan.Settings;
         string budget = plan.Steps is { } total ? $"{total} steps" : ($"{s.Minutes} minutes");
-        await output.WriteLineAsync((
+        await error.WriteLineAsync((
             $"Fine-tuning {plan.Base.Id} into {s.NewId} on {TorchRuntime.DeviceName}: {plan.TrainImages.Count} training images, " +
             $"{plan.Split.HeldOut.Count} held out, {plan.Unusable.Count} unusable; {budget} of {s.Batch} patches {s.Patch}×{s.Patch}, " +
             $"learning rate {s.LearningRate}"));
         foreach (var unusable in plan.Unusable)
-            await output.WriteLineAsync($"not used: {unusable.RelativePath}: {unusable.Reason}");
+            await error.WriteLineAsync($"not used: {unusable.RelativePath}: {unusable.Reason}");
 
         using var interrupt = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; interrupt.Cancel(); });
@@ -76,11 +77,11 @@ public static class ModelsFinetuneCommand
         var progress = new SynchronousProgress(p =>
         {
             if (p.ResumedFrom is { } from)
-                output.WriteLine($"Resumed from the checkpoint at step {from}");
+                error.WriteLine($"Resumed from the checkpoint at step {from}");
             bool last = p.Step == p.TotalSteps;
             if (p.HeldOutPsnr is not null || p.CheckpointSaved || last || DateTime.UtcNow - printed >= PrintInterval)
             {
-                output.WriteLine(Describe(p));
+                error.WriteLine(Describe(p));
                 printed = DateTime.UtcNow;
             }
         });
@@ -106,10 +107,10 @@ public static class ModelsFinetuneCommand
             await error.WriteLineAsync($"Interrupted at step {outcome.Steps}; checkpoint {outcome.CheckpointPath}. Run the same command again to resume");
             return ExitCodes.Interrupted;
         }
-        await output.WriteLineAsync((
+        await error.WriteLineAsync((
             $"Wrote {outcome.OnnxPath} (sha256 {outcome.Card!.Sha256}) and its card: {outcome.Steps} steps, final loss " +
             $"{outcome.FinalLoss:0.###} grey levels, {outcome.Elapsed.TotalSeconds:0.#} s, {outcome.PatchesPerSecond:0.##} patches/s"));
-        await output.WriteLineAsync($"Held-out images: {plan.HeldOutListPath}; training images: {plan.TrainListPath}");
+        await error.WriteLineAsync($"Held-out images: {plan.HeldOutListPath}; training images: {plan.TrainListPath}");
         return ExitCodes.Completed;
     }
 

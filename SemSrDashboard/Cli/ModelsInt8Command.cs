@@ -10,7 +10,8 @@ namespace SemSrDashboard.Cli;
 /// accuracy change (<see cref="Int8ModelQuantizer"/>).</summary>
 public static class ModelsInt8Command
 {
-    public static Command Create(TextWriter output)
+    /// <param name="messages">Standard error: progress, the held-out accuracy change and the confirmation.</param>
+    public static Command Create(TextWriter messages)
     {
         var id = new Argument<string>("id") { Description = "Id of a float32 model on offer (see models list)" };
         var calibrate = new Option<string>("--calibrate")
@@ -43,12 +44,12 @@ public static class ModelsInt8Command
             string folder = ModelOutputFolder.Resolve(parse.GetValue(outDir));
             try
             {
-                var card = Int8ModelQuantizer.QuantizeFile(source, parse.GetValue(calibrate)!, parse.GetValue(images), folder, output);
+                var card = Int8ModelQuantizer.QuantizeFile(source, parse.GetValue(calibrate)!, parse.GetValue(images), folder, messages);
                 var q = card.Quantization!;
-                await output.WriteLineAsync(
+                await messages.WriteLineAsync(
                     $"held-out PSNR ({q.HeldOutImages.Count} images): float32 {q.PsnrFloat32:F3} dB, int8 {q.PsnrInt8:F3} dB, " +
                     $"difference {q.DeltaPsnrMean:+0.000;-0.000} dB (worst image {q.DeltaPsnrWorst:+0.000;-0.000} dB)");
-                await output.WriteLineAsync($"Wrote {Path.Combine(folder, card.Id)}.onnx (sha256 {card.Sha256}) and its card");
+                await messages.WriteLineAsync($"Wrote {Path.Combine(folder, card.Id)}.onnx (sha256 {card.Sha256}) and its card");
                 return ExitCodes.Completed;
             }
             catch (QuantizationException e)

@@ -6,10 +6,11 @@ using SemSrDashboard.Engine.Storage;
 
 namespace SemSrDashboard.Cli;
 
-/// <summary><c>runs list|cancel|pause|resume</c>: manage runs in the database.</summary>
+/// <summary><c>runs list|cancel|pause|resume|export|import</c>: manage runs in the database. <c>runs list</c> writes
+/// its table to standard output; the other verbs' confirmations go to standard error.</summary>
 public static class RunsCommand
 {
-    public static Command Create(TextWriter output)
+    public static Command Create(TextWriter output, TextWriter error)
     {
         var command = new Command("runs", "List and control runs");
         var list = new Command("list", "List runs, newest first") { CommandLine.DatabaseOption };
@@ -27,15 +28,15 @@ public static class RunsCommand
             return ExitCodes.Completed;
         });
         command.Subcommands.Add(list);
-        command.Subcommands.Add(StatusChange("cancel", "Cancel a run (its results are kept)", RunStatus.Cancelled, output));
-        command.Subcommands.Add(StatusChange("pause", "Pause a running or queued run", RunStatus.Paused, output));
-        command.Subcommands.Add(StatusChange("resume", "Queue a paused or cancelled run again (the dashboard picks it up; or run evaluate --resume ID)", RunStatus.Queued, output));
-        command.Subcommands.Add(Export(output));
-        command.Subcommands.Add(Import(output));
+        command.Subcommands.Add(StatusChange("cancel", "Cancel a run (its results are kept)", RunStatus.Cancelled, error));
+        command.Subcommands.Add(StatusChange("pause", "Pause a running or queued run", RunStatus.Paused, error));
+        command.Subcommands.Add(StatusChange("resume", "Queue a paused or cancelled run again (the dashboard picks it up; or run evaluate --resume ID)", RunStatus.Queued, error));
+        command.Subcommands.Add(Export(error));
+        command.Subcommands.Add(Import(error));
         return command;
     }
 
-    private static Command Export(TextWriter output)
+    private static Command Export(TextWriter messages)
     {
         var id = new Argument<int>("id") { Description = "Run id" };
         var file = new Option<string>("--out") { Description = "New run file (a SQLite database)", Required = true };
@@ -47,13 +48,13 @@ public static class RunsCommand
             if (File.Exists(parse.GetValue(file)))
                 throw new UsageException($"{parse.GetValue(file)} already exists; choose a new file");
             RunTransfer.Export(engine.Database, run.Id, parse.GetValue(file)!);
-            await output.WriteLineAsync($"Exported run {run.Id} to {parse.GetValue(file)}");
+            await messages.WriteLineAsync($"Exported run {run.Id} to {parse.GetValue(file)}");
             return ExitCodes.Completed;
         });
         return command;
     }
 
-    private static Command Import(TextWriter output)
+    private static Command Import(TextWriter messages)
     {
         var file = new Argument<string>("file") { Description = "Run file written by runs export" };
         var command = new Command("import", "Add the runs of a run file to the database (new ids)") { file, CommandLine.DatabaseOption };
@@ -62,13 +63,13 @@ public static class RunsCommand
             if (!File.Exists(parse.GetValue(file)))
                 throw new UsageException($"run file not found: {parse.GetValue(file)}");
             var ids = RunTransfer.Import(CommandLine.OpenDatabase(parse), parse.GetValue(file)!);
-            await output.WriteLineAsync($"Imported {ids.Count} run(s) as {string.Join(", ", ids)}");
+            await messages.WriteLineAsync($"Imported {ids.Count} run(s) as {string.Join(", ", ids)}");
             return ExitCodes.Completed;
         });
         return command;
     }
 
-    private static Command StatusChange(string verb, string description, string newStatus, TextWriter output)
+    private static Command StatusChange(string verb, string description, string newStatus, TextWriter messages)
     {
         var id = new Argument<int>("id") { Description = "Run id" };
         var command = new Command(verb, description) { id, CommandLine.DatabaseOption };
@@ -80,7 +81,7 @@ public static class RunsCommand
             if (!allowed)
                 throw new UsageException($"run {run.Id} is {run.Status}; cannot {verb} it");
             store.UpdateRun(run.Id, r => RunStatusChange.Apply(r, newStatus));
-            await output.WriteLineAsync($"Run {run.Id}: {run.Status} → {newStatus}");
+            await messages.WriteLineAsync($"Run {run.Id}: {run.Status} → {newStatus}");
             return ExitCodes.Completed;
         });
         return command;

@@ -6,6 +6,8 @@ using SemSrDashboard.Engine.Storage;
 namespace SemSrDashboard.Model;
 
 /// <summary>One row of the runs page: a stored run merged with its live progress, if any.</summary>
+/// <param name="DataSet">The data folder's last name, as shown.</param>
+/// <param name="DataPath">The data folder's full path (the tooltip of <paramref name="DataSet"/>).</param>
 public sealed record RunListItem(
     int Id,
     string Status,
@@ -22,7 +24,8 @@ public sealed record RunListItem(
     DateTime CreatedUtc,
     DateTime? StartedUtc,
     DateTime? FinishedUtc,
-    string? Error)
+    string? Error,
+    string? DataPath = null)
 {
     public double Percent => Total == 0 ? 0 : 100.0 * Done / Total;
 
@@ -63,6 +66,7 @@ public sealed record RunListItem(
             run.CreatedUtc,
             run.StartedUtc,
             run.FinishedUtc,
-            run.Error);
+            run.Error,
+            run.DataRoot);
     }
 }

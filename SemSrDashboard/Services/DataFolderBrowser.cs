@@ -33,6 +33,26 @@ public sealed class DataFolderBrowser(DataRoots roots)
         }
     }
 
+    /// <summary>Names of the symbolic links in <paramref name="path"/> that lead to folders outside every root: they
+    /// are not offered (see <see cref="SubFolders"/>), and the picker says so rather than hiding them silently.</summary>
+    public IReadOnlyList<string> LinksLeadingOutside(string path)
+    {
+        if (!roots.Contains(path) || !Directory.Exists(path))
+            return [];
+        try
+        {
+            return new DirectoryInfo(path).EnumerateDirectories()
+                .Where(d => d.LinkTarget is not null && !d.Name.StartsWith('.') && !roots.Contains(d.FullName))
+                .Select(d => d.Name)
+                .Order(StringComparer.Ordinal)
+                .ToList();
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            return [];
+        }
+    }
+
     /// <summary>The root that holds <paramref name="path"/>, if any.</summary>
     public DataRoot? RootOf(string path)
     {

@@ -12,9 +12,10 @@ public sealed class DemoRunSeeder(EngineContext engine, RunQueueService queue, I
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!options.Value.DemoRun || engine.Store.ListRuns().Count > 0 || roots.All.Count == 0)
+        // The demo folder is the first configured root, never a folder added from the dashboard (a lab's data).
+        var demo = roots.All.FirstOrDefault(r => r.Configured);
+        if (!options.Value.DemoRun || engine.Store.ListRuns().Count > 0 || demo is null)
             return Task.CompletedTask;
-        var demo = roots.All[0];
         if (!Directory.Exists(demo.Path))
             return Task.CompletedTask;
         var methods = new[] { MethodIds.Baseline }.Concat(options.Value.DemoMethods.Where(engine.Methods.IsKnown)).ToList();

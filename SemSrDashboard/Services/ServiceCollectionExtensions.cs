@@ -28,7 +28,7 @@ public static class ServiceCollectionExtensions
             return new EngineContext(EvaluationDatabase.Open(path, settings), EngineContext.CreateMethodCatalog(modelLog));
         });
         services.AddSingleton(sp => sp.GetRequiredService<EngineContext>().CreateInspector());
-        services.AddSingleton<DataRoots>();
+        services.AddSingleton(sp => new DataRoots(sp.GetRequiredService<IOptions<DashboardOptions>>(), environment, sp.GetRequiredService<EngineContext>()));
         services.AddSingleton<DataFolderBrowser>();
         services.AddSingleton<ProgressBroadcaster>();
         services.AddSingleton<OpenCircuits>();

@@ -17,6 +17,27 @@ namespace SemSrDashboard.Engine.Storage.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("SemSrDashboard.Engine.Storage.DataRootRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AddedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Path")
+                        .IsUnique();
+
+                    b.ToTable("data_roots", (string)null);
+                });
+
             modelBuilder.Entity("SemSrDashboard.Engine.Storage.ImageRecord", b =>
                 {
                     b.Property<int>("Id")

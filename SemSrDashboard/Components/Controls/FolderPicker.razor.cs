@@ -3,10 +3,11 @@ using SemSrDashboard.Services;
 
 namespace SemSrDashboard.Components.Controls;
 
-/// <summary>Chooses a data folder under the configured data roots, and nowhere else.</summary>
+/// <summary>Chooses a data folder under the data roots, and nowhere else; roots can be added and removed here.</summary>
 public partial class FolderPicker : ComponentBase
 {
     [Inject] public required DataFolderBrowser Browser { get; init; }
+    [Inject] public required DataRoots Roots { get; init; }
 
     /// <summary>The chosen folder (absolute path), null before a choice or when the root is missing.</summary>
     [Parameter] public string? Value { get; set; }
@@ -14,6 +15,11 @@ public partial class FolderPicker : ComponentBase
 
     private DataRoot? _root;
     private IReadOnlyList<DataFolder> _children = [];
+    private IReadOnlyList<string> _outsideLinks = [];
+    private bool _managing;
+    private string? _newRoot;
+    private string? _rootMessage;
+    private bool _rootRefused;
 
     protected override async Task OnInitializedAsync()
     {
@@ -21,6 +27,7 @@ public partial class FolderPicker : ComponentBase
         {
             _root = root;
             _children = Browser.SubFolders(Value);
+            _outsideLinks = Browser.LinksLeadingOutside(Value);
         }
         else if (Browser.Roots.Count > 0)
         {
@@ -45,7 +52,40 @@ public partial class FolderPicker : ComponentBase
         if (Browser.RootOf(path) is null)
             return; // never leave the roots
         _children = Browser.SubFolders(path);
+        _outsideLinks = Browser.LinksLeadingOutside(path);
         await SetValueAsync(path);
+    }
+
+    private async Task AddRootAsync()
+    {
+        var outcome = Roots.Add(_newRoot);
+        _rootRefused = !outcome.Accepted;
+        if (!outcome.Accepted)
+        {
+            _rootMessage = $"Not added: {outcome.Refusal}.";
+            return;
+        }
+        _rootMessage = $"Added {outcome.Path}.";
+        _newRoot = null;
+        await OpenRootAsync(Roots.All.First(r => r.Path == outcome.Path));
+    }
+
+    private async Task RemoveRootAsync(DataRoot root)
+    {
+        var (removed, message) = Roots.Remove(root);
+        _rootRefused = !removed;
+        _rootMessage = message;
+        if (removed && _root == root)
+        {
+            if (Roots.All.Count > 0)
+                await OpenRootAsync(Roots.All[0]);
+            else
+            {
+                _root = null;
+                _children = [];
+                await SetValueAsync(null);
+            }
+        }
     }
 
     private async Task SetValueAsync(string? path)

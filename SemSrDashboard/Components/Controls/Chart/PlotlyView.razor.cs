@@ -3,6 +3,7 @@ using Microsoft.JSInterop;
 using Plotly.Blazor;
 using Plotly.Blazor.Interop;
 using Plotly.Blazor.LayoutLib;
+using SemSrDashboard.Model;
 
 namespace SemSrDashboard.Components.Controls.Chart;
 
@@ -70,7 +71,8 @@ public partial class PlotlyView : ComponentBase
         }
     }
 
-    private Plotly.Blazor.Layout BuildLayout()
+    /// <summary>The chart's layout: theme colours, the colour-blind-safe trace palette, axis titles and ranges.</summary>
+    internal Plotly.Blazor.Layout BuildLayout()
     {
         string text = Dark ? "#e6e6e6" : "#333333";
         string grid = Dark ? "rgba(255,255,255,0.12)" : "rgba(0,0,0,0.1)";
@@ -84,6 +86,7 @@ public partial class PlotlyView : ComponentBase
             Font = new Font { Color = text, Size = 12 },
             BarMode = Overlay ? BarModeEnum.Overlay : BarModeEnum.Group,
             ShowLegend = Traces.Count > 1,
+            Colorway = ChartPalette.Colours.Cast<object>().ToList(),
             XAxis = [new XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = XTitle }, GridColor = grid, ZeroLineColor = text }],
             YAxis = [new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = YTitle }, GridColor = grid, ZeroLineColor = grid }],
         };
