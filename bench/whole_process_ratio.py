@@ -3,7 +3,7 @@
 
 Usage (repository root, after `dotnet build -c Release`; Debian python3-opencv and python3-skimage):
     /usr/bin/python3 bench/whole_process_ratio.py [--sem-sample /work/shared/sem-sample] [--copies 8] [--repeats 3]
-        [--all-metrics] [--dll PATH]
+        [--all-metrics] [--dll PATH] [--worker-nice 0]
 
 The originals are the first 32 micrographs of at least half a megapixel in the sample folder (sorted by path); the
 data set for `evaluate` holds each of them `--copies` times (8: 256 micrographs), in their categories. Each round
@@ -12,7 +12,8 @@ times, one after the other so that both see the same machine load:
     range 255), Gaussian SSIM (sigma 1.5, population covariance) and scikit-image's default SSIM, on the 32
     originals, one after another in this process (imports not timed);
   * ours: the whole process `dotnet SemSrDashboard.dll evaluate --methods bicubic --info-bar none --metrics
-    psnr,ssim,ssim_skimage` into a new database (start-up, database creation and writing included); with
+    psnr,ssim,ssim_skimage` into a new database (start-up, database creation and writing included; its workers at
+    nice --worker-nice, default 0, the priority the Python loop runs at, instead of the product's 10); with
     --all-metrics also the same run with every registered metric (the default of --metrics).
 Prints images/s for each and the ratio ours ÷ Python (medians over the rounds), and checks that both computed the
 same mean PSNR and SSIMs (so that the work compared is the same).
@@ -69,12 +70,15 @@ def time_python(paths):
     return time.perf_counter() - start, values
 
 
-def time_ours(dll, data, database, metrics):
+def time_ours(dll, data, database, metrics, nice):
+    # The run's workers start at nice 10 by default (the dashboard stays responsive); this script runs at the
+    # priority it was started with, so `--worker-nice 0` compares the two on equal terms on a machine shared with others.
+    environment = dict(os.environ, SEMSR_WORKER_NICE=str(nice))
     command = ["dotnet", dll, "evaluate", "--data", data, "--methods", "bicubic", "--info-bar", "none", "--db", database]
     if metrics:
         command += ["--metrics", metrics]
     start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment)
     elapsed = time.perf_counter() - start
     with sqlite3.connect(database) as connection:
         rows = connection.execute("SELECT Psnr, Ssim, SsimSkimage FROM results WHERE Method = 'bicubic' AND Status = 'ok'").fetchall()
@@ -88,6 +92,7 @@ def main():
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--all-metrics", action="store_true")
     parser.add_argument("--dll", default=DEFAULT_DLL)
+    parser.add_argument("--worker-nice", type=int, default=0, help="SEMSR_WORKER_NICE for evaluate (default 0: as Python)")
     args = parser.parse_args()
 
     paths = originals(args.sem_sample)
@@ -107,13 +112,14 @@ def main():
         python_rates, our_rates, all_metric_rates = [], [], []
         for repeat in range(args.repeats):
             python_seconds, python_values = time_python(paths)
-            our_seconds, our_rows = time_ours(args.dll, data, os.path.join(work, f"core-{repeat}.db"), "psnr,ssim,ssim_skimage")
+            our_seconds, our_rows = time_ours(args.dll, data, os.path.join(work, f"core-{repeat}.db"), "psnr,ssim,ssim_skimage",
+                                              args.worker_nice)
             python_rates.append(len(paths) / python_seconds)
             our_rates.append(images / our_seconds)
             line = (f"round {repeat + 1}: Python {python_seconds:.2f} s for {len(paths)} ({python_rates[-1]:.2f} images/s); "
                     f"evaluate {our_seconds:.2f} s for {images} ({our_rates[-1]:.1f} images/s)")
             if args.all_metrics:
-                all_seconds, _ = time_ours(args.dll, data, os.path.join(work, f"all-{repeat}.db"), None)
+                all_seconds, _ = time_ours(args.dll, data, os.path.join(work, f"all-{repeat}.db"), None, args.worker_nice)
                 all_metric_rates.append(images / all_seconds)
                 line += f"; every metric {all_seconds:.2f} s ({all_metric_rates[-1]:.1f} images/s)"
             print(line, flush=True)
