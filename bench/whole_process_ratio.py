@@ -22,6 +22,7 @@ import argparse
 import glob
 import math
 import os
+import resource
 import shutil
 import sqlite3
 import statistics
@@ -65,9 +66,14 @@ def python_metrics(path):
 
 
 def time_python(paths):
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     values = [python_metrics(p) for p in paths]
-    return time.perf_counter() - start, values
+    return time.perf_counter() - start, time.process_time() - cpu_start, values
+
+
+def children_cpu_seconds():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def time_ours(dll, data, database, metrics, nice):
@@ -77,12 +83,12 @@ def time_ours(dll, data, database, metrics, nice):
     command = ["dotnet", dll, "evaluate", "--data", data, "--methods", "bicubic", "--info-bar", "none", "--db", database]
     if metrics:
         command += ["--metrics", metrics]
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), children_cpu_seconds()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment)
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, children_cpu_seconds() - cpu_start
     with sqlite3.connect(database) as connection:
         rows = connection.execute("SELECT Psnr, Ssim, SsimSkimage FROM results WHERE Method = 'bicubic' AND Status = 'ok'").fetchall()
-    return elapsed, rows
+    return elapsed, cpu, rows
 
 
 def main():
@@ -110,16 +116,20 @@ def main():
         print(f"{len(paths)} originals, {megapixels:.1f} megapixels; evaluate runs on {images} ({megapixels * args.copies:.0f} megapixels)")
 
         python_rates, our_rates, all_metric_rates = [], [], []
+        python_cpu_rates, our_cpu_rates = [], []
         for repeat in range(args.repeats):
-            python_seconds, python_values = time_python(paths)
-            our_seconds, our_rows = time_ours(args.dll, data, os.path.join(work, f"core-{repeat}.db"), "psnr,ssim,ssim_skimage",
+            python_seconds, python_cpu, python_values = time_python(paths)
+            our_seconds, our_cpu, our_rows = time_ours(args.dll, data, os.path.join(work, f"core-{repeat}.db"), "psnr,ssim,ssim_skimage",
                                               args.worker_nice)
             python_rates.append(len(paths) / python_seconds)
             our_rates.append(images / our_seconds)
+            python_cpu_rates.append(len(paths) / python_cpu)
+            our_cpu_rates.append(images / our_cpu)
             line = (f"round {repeat + 1}: Python {python_seconds:.2f} s for {len(paths)} ({python_rates[-1]:.2f} images/s); "
-                    f"evaluate {our_seconds:.2f} s for {images} ({our_rates[-1]:.1f} images/s)")
+                    f"evaluate {our_seconds:.2f} s for {images} ({our_rates[-1]:.1f} images/s); "
+                    f"CPU time Python {python_cpu:.2f} s, evaluate {our_cpu:.2f} s")
             if args.all_metrics:
-                all_seconds, _ = time_ours(args.dll, data, os.path.join(work, f"all-{repeat}.db"), None, args.worker_nice)
+                all_seconds, _, _ = time_ours(args.dll, data, os.path.join(work, f"all-{repeat}.db"), None, args.worker_nice)
                 all_metric_rates.append(images / all_seconds)
                 line += f"; every metric {all_seconds:.2f} s ({all_metric_rates[-1]:.1f} images/s)"
             print(line, flush=True)
@@ -134,6 +144,11 @@ def main():
                 raise SystemExit(f"the two computed different {name}s: not the same work")
         python_rate, our_rate = statistics.median(python_rates), statistics.median(our_rates)
         print(f"median: Python {python_rate:.2f} images/s, evaluate {our_rate:.1f} images/s, ratio {our_rate / python_rate:.1f}x")
+        python_cpu_rate, our_cpu_rate = statistics.median(python_cpu_rates), statistics.median(our_cpu_rates)
+        # On a machine shared with other work the wall-clock ratio shrinks towards the per-CPU-second ratio (both get
+        # a share of the cores, whatever their threads); this one does not depend on the load.
+        print(f"per CPU-second: Python {python_cpu_rate:.2f} images/s, evaluate {our_cpu_rate:.1f} images/s, "
+              f"ratio {our_cpu_rate / python_cpu_rate:.1f}x")
         if all_metric_rates:
             print(f"median with every registered metric: {statistics.median(all_metric_rates):.1f} images/s")
     finally:
