@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using SemSrDashboard.Engine.Domain;
 
 namespace SemSrDashboard.Engine.Storage;
 
@@ -52,13 +53,17 @@ public sealed class EvaluationDatabase
             using (var connection = new SqliteConnection(startup.ToString()))
             {
                 connection.Open();
+                StartupClock.Mark("database connection open");
                 // SQLite silently opens a file it may not write read-only, and in WAL mode even BEGIN IMMEDIATE succeeds then.
                 if (SQLitePCL.raw.sqlite3_db_readonly(connection.Handle, "main") == 1)
                     throw new DatabaseUnavailableException($"cannot open database {full}: it is read-only (check the file's permissions)");
                 wait.Run("its write lock (to switch it to WAL)", () => Execute(connection, "PRAGMA journal_mode=WAL;"));
+                StartupClock.Mark("database in WAL mode");
                 SchemaUpgrade.Apply(full, connection, wait);
+                StartupClock.Mark("schema current");
                 ProbeWritable(full, connection, wait);
             }
+            StartupClock.Mark("database open");
             return new EvaluationDatabase(full, BuildOptions(full));
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException

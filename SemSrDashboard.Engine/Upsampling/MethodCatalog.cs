@@ -8,7 +8,7 @@ public class MethodCatalog
     /// <summary>Ids of every method on offer, interpolations first.</summary>
     public virtual IReadOnlyList<string> Ids => MethodIds.Interpolations;
 
-    public bool IsKnown(string id) => Ids.Contains(id, StringComparer.Ordinal);
+    public virtual bool IsKnown(string id) => Ids.Contains(id, StringComparer.Ordinal);
 
     /// <summary>Creates the upsampler for <paramref name="id"/>; the caller disposes it.</summary>
     /// <exception cref="ArgumentException">Unknown id.</exception>

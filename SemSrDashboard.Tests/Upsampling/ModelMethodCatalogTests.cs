@@ -24,6 +24,22 @@ public class ModelMethodCatalogTests
     }
 
     [Fact]
+    public void An_interpolation_only_run_is_validated_and_created_without_scanning_the_model_folders()
+    {
+        // A fresh catalog: the shared one may have been scanned by another test.
+        var catalog = new ModelMethodCatalog([OnnxTestModels.BundledFolder]);
+        var settings = RunSettingsValidator.Validate(Settings("lanczos"), catalog);
+        Assert.Equal(["bicubic", "lanczos"], settings.Methods);
+        using var lanczos = catalog.Create("lanczos", settings);
+        Assert.IsType<InterpolationUpsampler>(lanczos);
+        Assert.Null(catalog.Describe("lanczos"));
+        Assert.False(catalog.IsScanned, "an interpolation-only run scanned (hashed and loaded) every model");
+        Assert.True(catalog.IsKnown(BundledModels.DefaultId));
+        Assert.True(catalog.IsScanned);
+        Assert.False(catalog.IsKnown("no-such-model"));
+    }
+
+    [Fact]
     public void Describes_a_model_by_sha256_source_and_licence()
     {
         var card = OnnxTestModels.BundledCard("rdn-slim-x4");

@@ -17,6 +17,7 @@ public static class CommandLine
 
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
+        StartupClock.Mark("main");
         output ??= Console.Out;
         error ??= Console.Error;
         var root = new RootCommand("SemSrDashboard: does a super-resolution network improve your SEM images?");
@@ -34,6 +35,7 @@ public static class CommandLine
             args = ["serve", .. args];
 
         var parse = root.Parse(args);
+        StartupClock.Mark("command line parsed");
         if (parse.Errors.Count > 0)
         {
             foreach (var problem in parse.Errors)

@@ -70,8 +70,10 @@ public static class EvaluateCommand
             // Validate before touching the database: bad arguments write nothing.
             var methodCatalog = EngineContext.CreateMethodCatalog();
             settings = RunSettingsValidator.Validate(settings, methodCatalog);
+            StartupClock.Mark("settings validated");
             RequireCsvFolder(parse.GetValue(csv));
             var scan = RunPlanner.ScanWithImages(settings.DataRoot);
+            StartupClock.Mark("data folder scanned");
             var engine = new EngineContext(CommandLine.OpenDatabase(parse), methodCatalog);
             return await RunAsync(engine, settings, scan, parse.GetValue(resume), parse.GetValue(forceNew), parse.GetValue(csv), error);
         });
@@ -116,6 +118,7 @@ public static class EvaluateCommand
                 : $"Run {run.Id}: {run.TotalImages} images, methods {run.Methods}, database {engine.Database.Path}");
         }
 
+        StartupClock.Mark("run planned");
         using var interrupt = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; interrupt.Cancel(); });
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; interrupt.Cancel(); });
@@ -125,6 +128,7 @@ public static class EvaluateCommand
         var outcome = await display.RunAsync(progress =>
             executor.ExecuteAsync(runId, EngineContext.NewOwnerId("cli"), progress, RunStatus.Paused, interrupt.Token));
 
+        StartupClock.Mark("run executed");
         if (outcome.LeaseHeld)
         {
             // Another live process executes the run (see LeaseOwners for when a dead one is taken over): leave it alone.

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using SemSrDashboard.Engine;
 using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Runs;
 using SemSrDashboard.Engine.Storage;
@@ -25,6 +26,7 @@ public static class RunsCommand
                 await output.WriteLineAsync(string.Join('\t', run.Id, run.Status, $"{done}/{run.TotalImages}", run.Methods, run.Protocol,
                     run.InfoBar, run.Provider ?? "-", run.CreatedUtc.ToString("u", CultureInfo.InvariantCulture), run.DataRoot));
             }
+            StartupClock.Mark("runs listed");
             return ExitCodes.Completed;
         });
         command.Subcommands.Add(list);
