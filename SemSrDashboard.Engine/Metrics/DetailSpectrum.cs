@@ -5,38 +5,58 @@ namespace SemSrDashboard.Engine.Metrics;
 
 /// <summary>
 /// The 2-D DFT (no window, no normalisation) of an 8-bit image minus its own mean, float64, by OpenCV's <c>dft</c>
-/// (any size), in two layouts: <see cref="HalfTransposed"/> for the band sums of the metrics and OpenCV's packed CCS
-/// layout (<see cref="Packed"/>) for the band-passed images of the invented-detail map.
+/// (any size), in two layouts: the low-frequency columns of the half spectrum, transposed
+/// (<see cref="LowHalfTransposed"/>), for the band sums of the metrics, and OpenCV's packed CCS layout
+/// (<see cref="Packed"/>) for the band-passed images of the invented-detail map.
 /// </summary>
 internal static class DetailSpectrum
 {
-    /// <summary>F[ky, kx] for kx = 0 … ⌊W/2⌋ (the half a real input determines; the rest are conjugates of these) and
-    /// every ky, stored transposed: a new (⌊W/2⌋ + 1) × H CV_64FC2 Mat whose row kx holds column kx of the spectrum.
-    /// The caller disposes it.</summary>
-    /// <remarks>Rows are transformed in place (real input, packed output), unpacked into the transposed half, whose
-    /// rows (the stored columns) are then transformed (complex); each pass is split in two halves that run on two
-    /// cores, and every value is computed the same way whatever the split. Memory: two float64 values per pixel at
-    /// the peak (the centred image and the half spectrum).</remarks>
-    public static Mat HalfTransposed(GrayImage image)
+    /// <summary>Stored columns kx = 0 … <paramref name="columns"/> − 1 of the half spectrum (kx ≤ ⌊W/2⌋, the half a
+    /// real input determines; the rest are conjugates of these) for every ky, transposed, into
+    /// <paramref name="spectrum"/> (<paramref name="columns"/>·H pairs (re, im)): row kx holds column kx of the
+    /// spectrum.</summary>
+    /// <remarks>Rows are transformed in place (real input, packed output); the first <paramref name="columns"/>
+    /// coefficients of every row are unpacked into the transposed array, whose rows (the stored columns) are then
+    /// transformed (complex). Only the columns asked for are transformed: the metrics need the low-frequency columns
+    /// (a quarter of them at ×2, an eighth at ×4; see <see cref="DetailBand"/>). One thread; the row buffer is this
+    /// thread's, reused for images up to <see cref="ReusedPlanePixels"/> pixels.</remarks>
+    public static unsafe void LowHalfTransposed(GrayImage image, int columns, Span<double> spectrum)
     {
-        int w = image.Width, h = image.Height, columns = w / 2 + 1;
-        var spectrum = new Mat(columns, h, MatType.CV_64FC2);
-        using (var plane = Centred(image))
+        int w = image.Width, h = image.Height;
+        ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(columns, w / 2 + 1);
+        if (spectrum.Length != 2 * columns * h)
+            throw new ArgumentException($"Expected {2 * columns * h} values, got {spectrum.Length}.", nameof(spectrum));
+        bool reuse = (long)w * h <= ReusedPlanePixels;
+        Mat plane = reuse ? ThreadPlane(w, h) : new Mat(h, w, MatType.CV_64FC1);
+        try
         {
+            Centre(image, plane);
             // Rows in place, each in OpenCV's packed real layout: re(0), (re, im) of kx = 1 … ⌈W/2⌉ − 1, re(W/2) for even W.
-            InHalves(h, (first, last) =>
+            Cv2.Dft(plane, plane, DftFlags.Rows);
+            fixed (double* values = spectrum)
             {
-                using var rows = plane.RowRange(first, last);
-                Cv2.Dft(rows, rows, DftFlags.Rows);
-            });
-            InHalves(columns, (first, last) => Unpack(plane, spectrum, first, last));
+                using var transposed = Mat.FromPixelData(columns, h, MatType.CV_64FC2, (IntPtr)values);
+                Unpack(plane, transposed, 0, columns);
+                Cv2.Dft(transposed, transposed, DftFlags.Rows);
+            }
         }
-        InHalves(columns, (first, last) =>
+        finally
         {
-            using var stored = spectrum.RowRange(first, last);
-            Cv2.Dft(stored, stored, DftFlags.Rows);
-        });
-        return spectrum;
+            if (!reuse) plane.Dispose();
+        }
+    }
+
+    /// <summary>Largest image (pixels) whose row buffer a thread keeps between calls: 4 megapixels, 32 MiB.</summary>
+    public const long ReusedPlanePixels = 4L << 20;
+
+    [ThreadStatic] private static Mat? t_plane;
+
+    private static Mat ThreadPlane(int w, int h)
+    {
+        if (t_plane is { } kept && kept.Cols == w && kept.Rows == h) return kept;
+        t_plane?.Dispose();
+        return t_plane = new Mat(h, w, MatType.CV_64FC1);
     }
 
     /// <summary>Rows kx ∈ [first, last) of the transposed half spectrum from the packed row transforms: element ky of
@@ -68,41 +88,32 @@ internal static class DetailSpectrum
         return plane;
     }
 
-    /// <summary><see cref="HalfTransposed"/> as a managed array of (re, im) pairs (for a spectrum that is kept).</summary>
-    public static double[] ToArray(GrayImage image)
+    /// <summary><see cref="LowHalfTransposed"/> into a new managed array (for a spectrum that is kept).</summary>
+    public static double[] ToArray(GrayImage image, int columns)
     {
-        using var spectrum = HalfTransposed(image);
-        return View(spectrum).ToArray();
+        var values = new double[2 * columns * image.Height];
+        LowHalfTransposed(image, columns, values);
+        return values;
     }
 
-    /// <summary>The values of a continuous float64 Mat, valid while it lives.</summary>
-    public static unsafe ReadOnlySpan<double> View(Mat spectrum) =>
-        new((void*)spectrum.Data, checked((int)spectrum.Total() * spectrum.Channels()));
+    /// <summary>The image minus its mean as a new CV_64FC1 Mat.</summary>
+    private static Mat Centred(GrayImage image)
+    {
+        var plane = new Mat(image.Height, image.Width, MatType.CV_64FC1);
+        Centre(image, plane);
+        return plane;
+    }
 
-    /// <summary>The image minus its mean as a new CV_64FC1 Mat. The sum is exact and rounded once: the correctly
-    /// rounded mean, as numpy's mean of integer-valued float64 data.</summary>
-    private static unsafe Mat Centred(GrayImage image)
+    /// <summary>Writes the image minus its mean into an H × W CV_64FC1 Mat. The sum is exact and rounded once: the
+    /// correctly rounded mean, as numpy's mean of integer-valued float64 data.</summary>
+    private static unsafe void Centre(GrayImage image, Mat plane)
     {
         int n = image.Pixels.Length;
         byte[] p = image.Pixels;
         long sum = 0;
         foreach (byte v in p) sum += v;
         double mean = (double)sum / n;
-        var plane = new Mat(image.Height, image.Width, MatType.CV_64FC1);
         var values = new Span<double>((void*)plane.Data, n);
         for (int i = 0; i < n; i++) values[i] = p[i] - mean;
-        return plane;
-    }
-
-    /// <summary>work(0, n/2) and work(n/2, n) side by side (one call for n &lt; 64, where threads cost more).</summary>
-    private static void InHalves(int n, Action<int, int> work)
-    {
-        if (n < 64)
-        {
-            work(0, n);
-            return;
-        }
-        int middle = n / 2;
-        Parallel.Invoke(() => work(0, middle), () => work(middle, n));
     }
 }

@@ -4,7 +4,8 @@ namespace SemSrDashboard.Engine.Metrics;
 
 /// <summary>
 /// What the fidelity metrics need of one original at one scale, computed once and shared by every method's output:
-/// the MS-SSIM pyramid, the half-size Prewitt gradient magnitude, the DFT and the detail-band energy.
+/// the MS-SSIM pyramid, the half-size Prewitt gradient magnitude, the low-frequency columns of the DFT, the pixel
+/// sums and the detail-band energy.
 /// </summary>
 /// <remarks>Immutable after construction; safe to use from several threads at once.</remarks>
 public sealed class FidelityReference
@@ -23,9 +24,10 @@ public sealed class FidelityReference
         GradientMagnitude = Gmsd.IsLargeEnough(original.Width, original.Height)
             ? Gmsd.GradientMagnitude(original)
             : null;
-        Spectrum = DetailSpectrum.ToArray(original);
         Band = DetailBand.For(original.Width, original.Height, scale);
-        DetailEnergy = Band.Energy(Spectrum);
+        Spectrum = DetailSpectrum.ToArray(original, Band.LowColumns);
+        Sums = PixelSums.Of(original.Pixels);
+        DetailEnergy = Band.Energy(Sums, Spectrum);
     }
 
     /// <summary>X, the original.</summary>
@@ -43,7 +45,10 @@ public sealed class FidelityReference
     /// <summary>m_X of GMSD; null when the image is too small for GMSD.</summary>
     internal double[]? GradientMagnitude { get; }
 
-    /// <summary>X's packed spectrum (<see cref="DetailSpectrum"/>).</summary>
+    /// <summary>X's spectrum in the band's low columns (<see cref="DetailSpectrum.LowHalfTransposed"/>).</summary>
     internal double[] Spectrum { get; }
+
+    /// <summary>X's exact pixel sums.</summary>
+    internal PixelSums Sums { get; }
     internal DetailBand Band { get; }
 }
