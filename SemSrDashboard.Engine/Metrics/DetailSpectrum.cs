@@ -15,11 +15,13 @@ internal static class DetailSpectrum
     /// real input determines; the rest are conjugates of these) for every ky, transposed, into
     /// <paramref name="spectrum"/> (<paramref name="columns"/>·H pairs (re, im)): row kx holds column kx of the
     /// spectrum.</summary>
-    /// <remarks>Rows are transformed in place (real input, packed output); the first <paramref name="columns"/>
-    /// coefficients of every row are unpacked into the transposed array, whose rows (the stored columns) are then
-    /// transformed (complex). Only the columns asked for are transformed: the metrics need the low-frequency columns
-    /// (a quarter of them at ×2, an eighth at ×4; see <see cref="DetailBand"/>). One thread; the row buffer is this
-    /// thread's, reused for images up to <see cref="ReusedPlanePixels"/> pixels.</remarks>
+    /// <remarks>Rows are transformed in blocks of <see cref="BlockRows"/> (real input, packed output), and the first
+    /// <paramref name="columns"/> coefficients of each row are unpacked into the transposed array while the block is
+    /// still in cache; the transposed rows (the stored columns) are then transformed (complex). Only the columns asked
+    /// for are transformed: the metrics need the low-frequency columns (a quarter of them at ×2, an eighth at ×4; see
+    /// <see cref="DetailBand"/>). Memory besides <paramref name="spectrum"/>: one block of rows, this thread's, reused
+    /// (<see cref="BlockRows"/> × W float64: 256 KiB for a 1024-wide image, 2 MiB for 8192). One thread; every row
+    /// is transformed alone, so the blocks change no bit.</remarks>
     public static unsafe void LowHalfTransposed(GrayImage image, int columns, Span<double> spectrum)
     {
         int w = image.Width, h = image.Height;
@@ -27,61 +29,54 @@ internal static class DetailSpectrum
         ArgumentOutOfRangeException.ThrowIfGreaterThan(columns, w / 2 + 1);
         if (spectrum.Length != 2 * columns * h)
             throw new ArgumentException($"Expected {2 * columns * h} values, got {spectrum.Length}.", nameof(spectrum));
-        bool reuse = (long)w * h <= ReusedPlanePixels;
-        Mat plane = reuse ? ThreadPlane(w, h) : new Mat(h, w, MatType.CV_64FC1);
-        try
+        double mean = Mean(image);
+        Mat block = ThreadBlock(w);
+        fixed (double* values = spectrum)
         {
-            Centre(image, plane);
-            // Rows in place, each in OpenCV's packed real layout: re(0), (re, im) of kx = 1 … ⌈W/2⌉ − 1, re(W/2) for even W.
-            Cv2.Dft(plane, plane, DftFlags.Rows);
-            fixed (double* values = spectrum)
+            using var transposed = Mat.FromPixelData(columns, h, MatType.CV_64FC2, (IntPtr)values);
+            for (int y0 = 0; y0 < h; y0 += BlockRows)
             {
-                using var transposed = Mat.FromPixelData(columns, h, MatType.CV_64FC2, (IntPtr)values);
-                Unpack(plane, transposed, 0, columns);
-                Cv2.Dft(transposed, transposed, DftFlags.Rows);
+                int rows = Math.Min(BlockRows, h - y0);
+                using var part = block.RowRange(0, rows);
+                Centre(image, mean, y0, part);
+                // In place, each row in OpenCV's packed real layout: re(0), (re, im) of kx = 1 … ⌈W/2⌉ − 1, re(W/2) for even W.
+                Cv2.Dft(part, part, DftFlags.Rows);
+                Unpack(part, y0, transposed, columns);
             }
-        }
-        finally
-        {
-            if (!reuse) plane.Dispose();
+            Cv2.Dft(transposed, transposed, DftFlags.Rows);
         }
     }
 
-    /// <summary>Largest image (pixels) whose row buffer a thread keeps between calls: 4 megapixels, 32 MiB.</summary>
-    public const long ReusedPlanePixels = 4L << 20;
+    /// <summary>Image rows per transformed block: 32 rows of a 1024-wide image fill 256 KiB, within the L2 cache.</summary>
+    public const int BlockRows = 32;
 
-    [ThreadStatic] private static Mat? t_plane;
+    [ThreadStatic] private static Mat? t_block;
 
-    private static Mat ThreadPlane(int w, int h)
+    private static Mat ThreadBlock(int w)
     {
-        if (t_plane is { } kept && kept.Cols == w && kept.Rows == h) return kept;
-        t_plane?.Dispose();
-        return t_plane = new Mat(h, w, MatType.CV_64FC1);
+        if (t_block is { } kept && kept.Cols == w) return kept;
+        t_block?.Dispose();
+        return t_block = new Mat(BlockRows, w, MatType.CV_64FC1);
     }
 
-    /// <summary>Rows kx ∈ [first, last) of the transposed half spectrum from the packed row transforms: element ky of
-    /// row kx is row ky's coefficient kx as (re, im).</summary>
-    private static unsafe void Unpack(Mat packedRows, Mat spectrum, int first, int last)
+    /// <summary>Columns kx &lt; <paramref name="columns"/> of a block of packed row transforms (image rows
+    /// <paramref name="firstRow"/> …) into the transposed half spectrum: element ky of row kx is row ky's
+    /// coefficient kx as (re, im).</summary>
+    private static unsafe void Unpack(Mat packedRows, int firstRow, Mat spectrum, int columns)
     {
-        int w = packedRows.Cols, h = packedRows.Rows;
+        int w = packedRows.Cols, rows = packedRows.Rows, h = spectrum.Cols;
         double* src = (double*)packedRows.Data;
         double* dst = (double*)spectrum.Data;
-        // Blocks of rows: the block's leading values stay in cache while every column is copied out of them.
-        const int blockRows = 16;
-        for (int ky0 = 0; ky0 < h; ky0 += blockRows)
+        for (int kx = 0; kx < columns; kx++)
         {
-            int ky1 = Math.Min(h, ky0 + blockRows);
-            for (int kx = first; kx < last; kx++)
+            double* row = dst + ((long)kx * h + firstRow) * 2;
+            bool realOnly = kx == 0 || (w % 2 == 0 && kx == w / 2);
+            int reAt = kx == 0 ? 0 : realOnly ? w - 1 : 2 * kx - 1;
+            for (int r = 0; r < rows; r++)
             {
-                double* row = dst + (long)kx * h * 2;
-                bool realOnly = kx == 0 || (w % 2 == 0 && kx == w / 2);
-                int reAt = kx == 0 ? 0 : realOnly ? w - 1 : 2 * kx - 1;
-                for (int ky = ky0; ky < ky1; ky++)
-                {
-                    double* p = src + (long)ky * w;
-                    row[2 * ky] = p[reAt];
-                    row[2 * ky + 1] = realOnly ? 0 : p[reAt + 1];
-                }
+                double* p = src + (long)r * w;
+                row[2 * r] = p[reAt];
+                row[2 * r + 1] = realOnly ? 0 : p[reAt + 1];
             }
         }
     }
@@ -106,20 +101,26 @@ internal static class DetailSpectrum
     private static Mat Centred(GrayImage image)
     {
         var plane = new Mat(image.Height, image.Width, MatType.CV_64FC1);
-        Centre(image, plane);
+        Centre(image, Mean(image), 0, plane);
         return plane;
     }
 
-    /// <summary>Writes the image minus its mean into an H × W CV_64FC1 Mat. The sum is exact and rounded once: the
-    /// correctly rounded mean, as numpy's mean of integer-valued float64 data.</summary>
-    private static unsafe void Centre(GrayImage image, Mat plane)
+    /// <summary>The correctly rounded mean: the sum is exact and rounded once, as numpy's mean of integer-valued
+    /// float64 data.</summary>
+    private static double Mean(GrayImage image)
     {
-        int n = image.Pixels.Length;
-        byte[] p = image.Pixels;
         long sum = 0;
-        foreach (byte v in p) sum += v;
-        double mean = (double)sum / n;
-        var values = new Span<double>((void*)plane.Data, n);
-        for (int i = 0; i < n; i++) values[i] = p[i] - mean;
+        foreach (byte v in image.Pixels) sum += v;
+        return (double)sum / image.Pixels.Length;
+    }
+
+    /// <summary>Writes rows <paramref name="firstRow"/> … of the image minus <paramref name="mean"/> into a
+    /// continuous CV_64FC1 Mat of the image's width (as many rows as it has).</summary>
+    private static unsafe void Centre(GrayImage image, double mean, int firstRow, Mat rows)
+    {
+        int n = rows.Rows * image.Width;
+        var source = image.Pixels.AsSpan(firstRow * image.Width, n);
+        var values = new Span<double>((void*)rows.Data, n);
+        for (int i = 0; i < n; i++) values[i] = source[i] - mean;
     }
 }
