@@ -57,23 +57,24 @@ public static class FidelityMetrics
                 nameof(lrInput));
 
         double msSsim = double.NaN, gmsd = double.NaN;
-        if (reference.CoarseScales is { } coarse)
+        // The output's pyramid, pooled: its first level serves GMSD as well.
+        GrayPlane[]? outputCoarse = reference.CoarseScales is null ? null : MsSsim.PooledCoarseScales(output);
+        try
         {
-            double cs1 = scaleOneContrastStructure ?? Ssim.Means(
-                new ByteRowSource(original.Pixels, output.Pixels, original.Width), original.Width, original.Height,
-                parallel: false).ContrastStructure;
-            var outputCoarse = MsSsim.PooledCoarseScales(output);
-            try
+            if (reference.CoarseScales is { } coarse)
             {
-                msSsim = MsSsim.FromScales(cs1, coarse, outputCoarse, parallel: false);
+                double cs1 = scaleOneContrastStructure ?? Ssim.Means(
+                    new ByteRowSource(original.Pixels, output.Pixels, original.Width), original.Width, original.Height,
+                    parallel: false).ContrastStructure;
+                msSsim = MsSsim.FromScales(cs1, coarse, outputCoarse!, parallel: false);
             }
-            finally
-            {
-                MsSsim.ReturnPooled(outputCoarse);
-            }
+            if (reference.Half is { } half)
+                gmsd = Gmsd.FromHalves(half, outputCoarse?[0] ?? GrayPlane.HalveByBlockMean(output));
         }
-        if (reference.GradientMagnitude is { } magnitude)
-            gmsd = Gmsd.FromMagnitudes(magnitude, output);
+        finally
+        {
+            if (outputCoarse is not null) MsSsim.ReturnPooled(outputCoarse);
+        }
         double lrPsnr = LrPsnr.Compute(output, lrInput, scale);
         var sums = DetailSums(reference, output);
         return new FidelitySet(msSsim, gmsd, lrPsnr, sums.Correlation, sums.Ratio);

@@ -4,7 +4,7 @@ namespace SemSrDashboard.Engine.Metrics;
 
 /// <summary>
 /// What the fidelity metrics need of one original at one scale, computed once and shared by every method's output:
-/// the MS-SSIM pyramid, the half-size Prewitt gradient magnitude, the low-frequency columns of the DFT, the pixel
+/// the MS-SSIM pyramid (whose first level GMSD uses too), the low-frequency columns of the DFT, the pixel
 /// sums and the detail-band energy.
 /// </summary>
 /// <remarks>Immutable after construction; safe to use from several threads at once.</remarks>
@@ -21,9 +21,10 @@ public sealed class FidelityReference
         Original = original;
         Scale = scale;
         CoarseScales = MsSsim.IsLargeEnough(original.Width, original.Height) ? MsSsim.CoarseScales(original) : null;
-        GradientMagnitude = Gmsd.IsLargeEnough(original.Width, original.Height)
-            ? Gmsd.GradientMagnitude(original)
-            : null;
+        // GMSD's half-size image is MS-SSIM's second scale; a separate one only when MS-SSIM has no pyramid.
+        Half = CoarseScales?[0] ?? (Gmsd.IsLargeEnough(original.Width, original.Height)
+            ? GrayPlane.HalveByBlockMean(original)
+            : null);
         Band = DetailBand.For(original.Width, original.Height, scale);
         Spectrum = DetailSpectrum.ToArray(original, Band.LowColumns);
         Sums = PixelSums.Of(original.Pixels);
@@ -42,8 +43,8 @@ public sealed class FidelityReference
     /// <summary>MS-SSIM scales 2 … 5 of X; null when the image is too small for MS-SSIM.</summary>
     internal GrayPlane[]? CoarseScales { get; }
 
-    /// <summary>m_X of GMSD; null when the image is too small for GMSD.</summary>
-    internal double[]? GradientMagnitude { get; }
+    /// <summary>X's 2×2 block-mean half, for GMSD; null when the image is too small for GMSD.</summary>
+    internal GrayPlane? Half { get; }
 
     /// <summary>X's spectrum in the band's low columns (<see cref="DetailSpectrum.LowHalfTransposed"/>).</summary>
     internal double[] Spectrum { get; }
