@@ -57,10 +57,12 @@ public static class FidelityMetrics
                 nameof(lrInput));
 
         double msSsim = double.NaN, gmsd = double.NaN;
-        // The output's pyramid, pooled: its first level serves GMSD as well.
-        GrayPlane[]? outputCoarse = reference.CoarseScales is null ? null : MsSsim.PooledCoarseScales(output);
+        var scratch = reference.TakeScratch();
+        DetailBandSums sums;
         try
         {
+            // The output's pyramid; its first level serves GMSD as well.
+            GrayPlane[]? outputCoarse = scratch.Pyramid is { } buffers ? MsSsim.CoarseScales(output, buffers) : null;
             if (reference.CoarseScales is { } coarse)
             {
                 double cs1 = scaleOneContrastStructure ?? Ssim.Means(
@@ -70,33 +72,23 @@ public static class FidelityMetrics
             }
             if (reference.Half is { } half)
                 gmsd = Gmsd.FromHalves(half, outputCoarse?[0] ?? GrayPlane.HalveByBlockMean(output));
+            sums = DetailSums(reference, output, scratch.Spectrum);
         }
         finally
         {
-            if (outputCoarse is not null) MsSsim.ReturnPooled(outputCoarse);
+            reference.ReturnScratch(scratch);
         }
         double lrPsnr = LrPsnr.Compute(output, lrInput, scale);
-        var sums = DetailSums(reference, output);
         return new FidelitySet(msSsim, gmsd, lrPsnr, sums.Correlation, sums.Ratio);
     }
 
-    /// <summary>The band sums of one output: its low-frequency spectrum columns in a pooled array, its exact pixel
-    /// sums, the rest from the prepared original.</summary>
-    private static DetailBandSums DetailSums(FidelityReference reference, GrayImage output)
+    /// <summary>The band sums of one output: its low-frequency spectrum columns into <paramref name="spectrum"/>,
+    /// its exact pixel sums, the rest from the prepared original.</summary>
+    private static DetailBandSums DetailSums(FidelityReference reference, GrayImage output, double[] spectrum)
     {
         var band = reference.Band;
-        int length = 2 * band.LowColumns * output.Height;
-        double[] spectrum = System.Buffers.ArrayPool<double>.Shared.Rent(length);
-        try
-        {
-            var low = spectrum.AsSpan(0, length);
-            DetailSpectrum.LowHalfTransposed(output, band.LowColumns, low);
-            var (outputSums, cross) = PixelSums.Pair(reference.Original.Pixels, reference.Sums, output.Pixels);
-            return band.Sums(reference.Spectrum, reference.DetailEnergy, cross, outputSums, low);
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<double>.Shared.Return(spectrum);
-        }
+        DetailSpectrum.LowHalfTransposed(output, band.LowColumns, spectrum);
+        var (outputSums, cross) = PixelSums.Pair(reference.Original.Pixels, reference.Sums, output.Pixels);
+        return band.Sums(reference.Spectrum, reference.DetailEnergy, cross, outputSums, spectrum);
     }
 }

@@ -7,7 +7,8 @@ namespace SemSrDashboard.Engine.Metrics;
 /// the MS-SSIM pyramid (whose first level GMSD uses too), the low-frequency columns of the DFT, the pixel
 /// sums and the detail-band energy.
 /// </summary>
-/// <remarks>Immutable after construction; safe to use from several threads at once.</remarks>
+/// <remarks>Its values are immutable after construction; safe to use from several threads at once (each output
+/// takes the kept work buffers, or new ones when another thread holds them).</remarks>
 public sealed class FidelityReference
 {
     /// <param name="original">X: the original after crop and info-bar removal.</param>
@@ -48,6 +49,15 @@ public sealed class FidelityReference
 
     /// <summary>X's spectrum in the band's low columns (<see cref="DetailSpectrum.LowHalfTransposed"/>).</summary>
     internal double[] Spectrum { get; }
+
+    /// <summary>Work buffers for an output of this original: the one kept here when free, else new ones.</summary>
+    internal OutputScratch TakeScratch() => Interlocked.Exchange(ref _scratch, null)
+        ?? new OutputScratch(Original.Width, Original.Height, Band.LowColumns, CoarseScales is not null);
+
+    /// <summary>Gives buffers back for the next output (the caller no longer touches them).</summary>
+    internal void ReturnScratch(OutputScratch scratch) => Volatile.Write(ref _scratch, scratch);
+
+    private OutputScratch? _scratch;
 
     /// <summary>X's exact pixel sums.</summary>
     internal PixelSums Sums { get; }

@@ -49,27 +49,16 @@ public static class MsSsim
         return levels;
     }
 
-    /// <summary>As <see cref="CoarseScales(GrayImage)"/>, in arrays rented from the shared pool (an output's pyramid
-    /// lives for one call); give them back with <see cref="ReturnPooled"/>.</summary>
-    internal static GrayPlane[] PooledCoarseScales(GrayImage image)
+    /// <summary>As <see cref="CoarseScales(GrayImage)"/>, into the given buffers (one per level, each at least
+    /// that level's size; <see cref="OutputScratch.Pyramid"/>).</summary>
+    internal static GrayPlane[] CoarseScales(GrayImage image, double[][] buffers)
     {
-        var pool = System.Buffers.ArrayPool<double>.Shared;
         var levels = new GrayPlane[Scales - 1];
         int w = image.Width / 2, h = image.Height / 2;
-        double[] first = pool.Rent(w * h);
-        GrayPlane.HalveByBlockMean(image, first);
-        levels[0] = new GrayPlane(w, h, first);
-        for (int j = 1; j < Scales - 1; j++)
-        {
-            var above = levels[j - 1];
-            levels[j] = above.HalveByBlockMean(pool.Rent((above.Width / 2) * (above.Height / 2)));
-        }
+        GrayPlane.HalveByBlockMean(image, buffers[0]);
+        levels[0] = new GrayPlane(w, h, buffers[0]);
+        for (int j = 1; j < Scales - 1; j++) levels[j] = levels[j - 1].HalveByBlockMean(buffers[j]);
         return levels;
-    }
-
-    internal static void ReturnPooled(GrayPlane[] levels)
-    {
-        foreach (var level in levels) System.Buffers.ArrayPool<double>.Shared.Return(level.Values);
     }
 
     /// <summary>The product over the scales; scale 1 runs the 8-bit kernel of <see cref="Ssim"/> on the images
