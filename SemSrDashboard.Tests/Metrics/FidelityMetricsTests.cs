@@ -54,6 +54,22 @@ public class FidelityMetricsTests
         }
     }
 
+    [Fact]
+    public void OutputsMeasuredAtOnceAgainstOneOriginalGetTheirOwnResults()
+    {
+        // The prepared original lends its one set of work buffers; outputs measured on several threads at once must
+        // each still get exactly their own values.
+        var x = SsimTests.RandomImage(300, 211, 41);
+        var outputs = Enumerable.Range(0, 6).Select(i => SsimTests.Blend(x, SsimTests.RandomImage(300, 211, 50 + i))).ToArray();
+        var lr = Degrader.Downscale(x, 1);
+        var reference = new FidelityReference(x, 1);
+        var expected = outputs.Select(y => FidelityMetrics.Compute(x, y, lr, 1)).ToArray();
+        var actual = new FidelitySet[outputs.Length * 4];
+        Parallel.For(0, actual.Length, i => actual[i] = FidelityMetrics.Compute(reference, outputs[i % outputs.Length], lr));
+        for (int i = 0; i < actual.Length; i++) Assert.Equal(expected[i % outputs.Length], actual[i]);
+        Assert.Contains(expected, e => e.DetailCorr < 0.99 && !double.IsNaN(e.MsSsim)); // not a degenerate pair
+    }
+
     [Theory]
     [InlineData(1024, 768, 4)]
     [InlineData(301, 211, 3)]
