@@ -87,7 +87,8 @@ public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsample
             result.Ssim = metrics.Ssim;
             result.SsimSkimage = metrics.SsimSkimage;
             if (fidelityReference is not null)
-                FidelityResults.Store(result, FidelityMetrics.Compute(fidelityReference.Value, output, prepared.LowResolution), _fidelity,
+                FidelityResults.Store(result, FidelityMetrics.Compute(fidelityReference.Value, output, prepared.LowResolution,
+                        metrics.SsimContrastStructure), _fidelity,
                     FidelityMetrics.SizeNotes(output.Width, output.Height));
             timings?.Add(StageTimings.Metrics, clock.Elapsed);
             result.Status = ResultStatus.Ok;

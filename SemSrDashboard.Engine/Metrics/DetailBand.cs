@@ -11,29 +11,38 @@ namespace SemSrDashboard.Engine.Metrics;
 /// <para>Frequencies per axis as numpy's <c>fftfreq(n)</c> in cycles per pixel, evaluated the same way (index k, or
 /// k − n for k ≥ ⌈n/2⌉, times the float64 1/n); r = √(fx² + fy²); the band is r &gt; 0.5/scale. The band is
 /// symmetric under (fx, fy) → (−fx, −fy), so HX = IDFT(F_X·mask) is real.</para>
-/// <para>By Parseval, Σ HX·HY = (1/N) Σ_k mask_k·Re(F_X[k]·conj F_Y[k]) over the full spectrum, N = W·H. Over the
-/// stored half (<see cref="DetailSpectrum.HalfTransposed"/>, columns kx = 0 … ⌊W/2⌋) each frequency carries weight 2
-/// when its mirrored conjugate (column W − kx) is not stored and 1 when it is (kx = 0 and, for even W, kx = W/2); 0
-/// outside the band. Re(a·conj b) = re·re + im·im, so the sum is Σ_i weight_i·a_i·b_i over the stored doubles. No
-/// inverse transform is needed.</para>
+/// <para>By Parseval, Σ HX·HY = (1/N) Σ_k mask_k·Re(F_X[k]·conj F_Y[k]) over the full spectrum, N = W·H, and the sum
+/// over every frequency is the spatial Σ x̃·ỹ of the centred images. So the band sum is that spatial sum (exact
+/// integer arithmetic, one rounding: <see cref="PixelSums"/>) minus the sum over the frequencies outside the band,
+/// which lie in the few columns |kx| ≤ W/(2·scale) (<see cref="LowColumns"/>): only those columns of the output's
+/// spectrum are transformed, and no inverse transform is needed. Over the stored half
+/// (<see cref="DetailSpectrum.LowHalfTransposed"/>, columns kx ≥ 0) each frequency carries weight 2 when its mirrored
+/// conjugate (column W − kx) is not stored and 1 when it is (kx = 0 and, for even W, kx = W/2); Re(a·conj b) =
+/// re·re + im·im, so the sum is Σ_i weight_i·a_i·b_i over the stored doubles. Rounding: the low-band sum carries the
+/// transform's error, of order 1e-16 of the image's whole energy, as the band sum of a full transform would.</para>
 /// </remarks>
 internal sealed class DetailBand
 {
-    private DetailBand(int width, int height, int scale, double[] weights)
+    private DetailBand(int width, int height, int scale, int lowColumns, double[] lowWeights)
     {
         Width = width;
         Height = height;
         Scale = scale;
-        Weights = weights;
+        LowColumns = lowColumns;
+        LowWeights = lowWeights;
     }
 
     public int Width { get; }
     public int Height { get; }
     public int Scale { get; }
 
-    /// <summary>Per stored double of <see cref="DetailSpectrum.HalfTransposed"/> (row kx, column ky, re then im):
-    /// 0, 1 or 2.</summary>
-    public double[] Weights { get; }
+    /// <summary>Stored columns kx = 0 … LowColumns − 1 hold every frequency outside the band: those with
+    /// |fx| ≤ 0.5/scale (r ≤ 0.5/scale needs it, and |fx| grows with kx up to ⌊W/2⌋).</summary>
+    public int LowColumns { get; }
+
+    /// <summary>Per stored double of <see cref="DetailSpectrum.LowHalfTransposed"/> with <see cref="LowColumns"/>
+    /// columns (row kx, column ky, re then im): 0 in the band, else 1 or 2 (see the remarks).</summary>
+    public double[] LowWeights { get; }
 
     /// <summary>numpy's <c>fftfreq(n)[k]</c>: k·(1/n) for k &lt; ⌈n/2⌉, else (k − n)·(1/n).</summary>
     public static double Frequency(int k, int n)
@@ -48,7 +57,10 @@ internal sealed class DetailBand
     public static DetailBand For(int width, int height, int scale)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(scale, 1);
-        int columns = width / 2 + 1;
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+        int columns = 1;
+        while (columns <= width / 2 && !InBand(Frequency(columns, width), 0, scale)) columns++;
         var weights = new double[columns * height * 2];
         for (int kx = 0; kx < columns; kx++)
         {
@@ -56,12 +68,12 @@ internal sealed class DetailBand
             bool selfMirrored = kx == 0 || (width % 2 == 0 && kx == width / 2);
             for (int ky = 0; ky < height; ky++)
             {
-                if (!InBand(fx, Frequency(ky, height), scale)) continue;
+                if (InBand(fx, Frequency(ky, height), scale)) continue;
                 int i = 2 * (kx * height + ky);
                 weights[i] = weights[i + 1] = selfMirrored ? 1 : 2;
             }
         }
-        return new DetailBand(width, height, scale, weights);
+        return new DetailBand(width, height, scale, columns, weights);
     }
 
     /// <summary>The band as 0/1 per value of OpenCV's packed (CCS) spectrum of <see cref="DetailSpectrum.Packed"/>:
@@ -119,24 +131,28 @@ internal sealed class DetailBand
         return values;
     }
 
-    /// <summary>Σ HX² of one stored spectrum: (1/N) Σ weight·a².</summary>
-    public double Energy(ReadOnlySpan<double> a)
+    /// <summary>Σ HX² of an image: its centred energy minus the part outside the band (clamped at 0, which rounding
+    /// could cross for an image with no detail).</summary>
+    /// <param name="low">The image's <see cref="DetailSpectrum.LowHalfTransposed"/> with <see cref="LowColumns"/>.</param>
+    public double Energy(PixelSums sums, ReadOnlySpan<double> low)
     {
-        var (_, energy) = CrossAndEnergy(a, a);
-        return energy;
+        var (_, lowEnergy) = LowCrossAndEnergy(low, low);
+        return Math.Max(0, sums.CentredEnergy - lowEnergy);
     }
 
-    /// <summary>The three band sums of the original's stored spectrum (energy known) and the output's.</summary>
-    public DetailBandSums Sums(ReadOnlySpan<double> original, double originalEnergy, ReadOnlySpan<double> output)
+    /// <summary>The three band sums of the original (band energy known) and the output.</summary>
+    /// <param name="centredCross">Σ x̃·ỹ over all pixels (<see cref="PixelSums.CentredCross"/>).</param>
+    public DetailBandSums Sums(ReadOnlySpan<double> originalLow, double originalEnergy, double centredCross,
+        PixelSums output, ReadOnlySpan<double> outputLow)
     {
-        var (cross, outputEnergy) = CrossAndEnergy(original, output);
-        return new DetailBandSums(cross, originalEnergy, outputEnergy);
+        var (lowCross, lowEnergy) = LowCrossAndEnergy(originalLow, outputLow);
+        return new DetailBandSums(centredCross - lowCross, originalEnergy, Math.Max(0, output.CentredEnergy - lowEnergy));
     }
 
-    /// <summary>((1/N) Σ w·a·b, (1/N) Σ w·b²) in one pass.</summary>
-    private (double Cross, double Energy) CrossAndEnergy(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    /// <summary>((1/N) Σ w·a·b, (1/N) Σ w·b²) over the frequencies outside the band, in one pass.</summary>
+    private (double Cross, double Energy) LowCrossAndEnergy(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
-        ReadOnlySpan<double> w = Weights;
+        ReadOnlySpan<double> w = LowWeights;
         if (a.Length != w.Length || b.Length != w.Length)
             throw new ArgumentException("Spectrum size differs from the band's.");
         int i = 0, n = w.Length;

@@ -26,9 +26,9 @@ public static class DetailCorrelation
     {
         MetricGuards.RequireSameSize(original, output, minSide: 1);
         var band = DetailBand.For(original.Width, original.Height, scale);
-        using var x = DetailSpectrum.HalfTransposed(original);
-        using var y = DetailSpectrum.HalfTransposed(output);
-        var fx = DetailSpectrum.View(x);
-        return band.Sums(fx, band.Energy(fx), DetailSpectrum.View(y));
+        double[] x = DetailSpectrum.ToArray(original, band.LowColumns), y = DetailSpectrum.ToArray(output, band.LowColumns);
+        var xSums = PixelSums.Of(original.Pixels);
+        var (ySums, cross) = PixelSums.Pair(original.Pixels, xSums, output.Pixels);
+        return band.Sums(x, band.Energy(xSums, x), cross, ySums, y);
     }
 }

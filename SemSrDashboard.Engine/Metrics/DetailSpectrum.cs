@@ -5,57 +5,78 @@ namespace SemSrDashboard.Engine.Metrics;
 
 /// <summary>
 /// The 2-D DFT (no window, no normalisation) of an 8-bit image minus its own mean, float64, by OpenCV's <c>dft</c>
-/// (any size), in two layouts: <see cref="HalfTransposed"/> for the band sums of the metrics and OpenCV's packed CCS
-/// layout (<see cref="Packed"/>) for the band-passed images of the invented-detail map.
+/// (any size), in two layouts: the low-frequency columns of the half spectrum, transposed
+/// (<see cref="LowHalfTransposed"/>), for the band sums of the metrics, and OpenCV's packed CCS layout
+/// (<see cref="Packed"/>) for the band-passed images of the invented-detail map.
 /// </summary>
 internal static class DetailSpectrum
 {
-    /// <summary>F[ky, kx] for kx = 0 … ⌊W/2⌋ (the half a real input determines; the rest are conjugates of these) and
-    /// every ky, stored transposed: a new (⌊W/2⌋ + 1) × H CV_64FC2 Mat whose row kx holds column kx of the spectrum.
-    /// The caller disposes it.</summary>
-    /// <remarks>Rows are transformed in place (real input, packed output), unpacked into the transposed half, whose
-    /// rows (the stored columns) are then transformed (complex); each pass is split in two halves that run on two
-    /// cores, and every value is computed the same way whatever the split. Memory: two float64 values per pixel at
-    /// the peak (the centred image and the half spectrum).</remarks>
-    public static Mat HalfTransposed(GrayImage image)
+    /// <summary>Stored columns kx = 0 … <paramref name="columns"/> − 1 of the half spectrum (kx ≤ ⌊W/2⌋, the half a
+    /// real input determines; the rest are conjugates of these) for every ky, transposed, into
+    /// <paramref name="spectrum"/> (<paramref name="columns"/>·H pairs (re, im)): row kx holds column kx of the
+    /// spectrum.</summary>
+    /// <remarks>Rows are transformed in blocks of <see cref="BlockRows"/> (real input, packed output), and the first
+    /// <paramref name="columns"/> coefficients of each row are unpacked into the transposed array while the block is
+    /// still in cache; the transposed rows (the stored columns) are then transformed (complex). Only the columns asked
+    /// for are transformed: the metrics need the low-frequency columns (a quarter of them at ×2, an eighth at ×4; see
+    /// <see cref="DetailBand"/>). Memory besides <paramref name="spectrum"/>: one block of rows, this thread's, reused
+    /// (<see cref="BlockRows"/> × W float64: 256 KiB for a 1024-wide image, 2 MiB for 8192). One thread; every row
+    /// is transformed alone, so the blocks change no bit.</remarks>
+    public static unsafe void LowHalfTransposed(GrayImage image, int columns, Span<double> spectrum)
     {
-        int w = image.Width, h = image.Height, columns = w / 2 + 1;
-        var spectrum = new Mat(columns, h, MatType.CV_64FC2);
-        using (var plane = Centred(image))
+        int w = image.Width, h = image.Height;
+        ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(columns, w / 2 + 1);
+        if (spectrum.Length != 2 * columns * h)
+            throw new ArgumentException($"Expected {2 * columns * h} values, got {spectrum.Length}.", nameof(spectrum));
+        double mean = Mean(image);
+        Mat block = ThreadBlock(w);
+        fixed (double* values = spectrum)
         {
-            // Rows in place, each in OpenCV's packed real layout: re(0), (re, im) of kx = 1 … ⌈W/2⌉ − 1, re(W/2) for even W.
-            InHalves(h, (first, last) =>
+            using var transposed = Mat.FromPixelData(columns, h, MatType.CV_64FC2, (IntPtr)values);
+            for (int y0 = 0; y0 < h; y0 += BlockRows)
             {
-                using var rows = plane.RowRange(first, last);
-                Cv2.Dft(rows, rows, DftFlags.Rows);
-            });
-            InHalves(columns, (first, last) => Unpack(plane, spectrum, first, last));
+                int rows = Math.Min(BlockRows, h - y0);
+                using var part = block.RowRange(0, rows);
+                Centre(image, mean, y0, part);
+                // In place, each row in OpenCV's packed real layout: re(0), (re, im) of kx = 1 … ⌈W/2⌉ − 1, re(W/2) for even W.
+                Cv2.Dft(part, part, DftFlags.Rows);
+                Unpack(part, y0, transposed, columns);
+            }
+            Cv2.Dft(transposed, transposed, DftFlags.Rows);
         }
-        InHalves(columns, (first, last) =>
-        {
-            using var stored = spectrum.RowRange(first, last);
-            Cv2.Dft(stored, stored, DftFlags.Rows);
-        });
-        return spectrum;
     }
 
-    /// <summary>Rows kx ∈ [first, last) of the transposed half spectrum from the packed row transforms: element ky of
-    /// row kx is row ky's coefficient kx as (re, im).</summary>
-    private static unsafe void Unpack(Mat packedRows, Mat spectrum, int first, int last)
+    /// <summary>Image rows per transformed block: 32 rows of a 1024-wide image fill 256 KiB, within the L2 cache.</summary>
+    public const int BlockRows = 32;
+
+    [ThreadStatic] private static Mat? t_block;
+
+    private static Mat ThreadBlock(int w)
     {
-        int w = packedRows.Cols, h = packedRows.Rows;
+        if (t_block is { } kept && kept.Cols == w) return kept;
+        t_block?.Dispose();
+        return t_block = new Mat(BlockRows, w, MatType.CV_64FC1);
+    }
+
+    /// <summary>Columns kx &lt; <paramref name="columns"/> of a block of packed row transforms (image rows
+    /// <paramref name="firstRow"/> …) into the transposed half spectrum: element ky of row kx is row ky's
+    /// coefficient kx as (re, im).</summary>
+    private static unsafe void Unpack(Mat packedRows, int firstRow, Mat spectrum, int columns)
+    {
+        int w = packedRows.Cols, rows = packedRows.Rows, h = spectrum.Cols;
         double* src = (double*)packedRows.Data;
         double* dst = (double*)spectrum.Data;
-        for (int kx = first; kx < last; kx++)
+        for (int kx = 0; kx < columns; kx++)
         {
-            double* row = dst + (long)kx * h * 2;
+            double* row = dst + ((long)kx * h + firstRow) * 2;
             bool realOnly = kx == 0 || (w % 2 == 0 && kx == w / 2);
             int reAt = kx == 0 ? 0 : realOnly ? w - 1 : 2 * kx - 1;
-            for (int ky = 0; ky < h; ky++)
+            for (int r = 0; r < rows; r++)
             {
-                double* p = src + (long)ky * w;
-                row[2 * ky] = p[reAt];
-                row[2 * ky + 1] = realOnly ? 0 : p[reAt + 1];
+                double* p = src + (long)r * w;
+                row[2 * r] = p[reAt];
+                row[2 * r + 1] = realOnly ? 0 : p[reAt + 1];
             }
         }
     }
@@ -68,41 +89,38 @@ internal static class DetailSpectrum
         return plane;
     }
 
-    /// <summary><see cref="HalfTransposed"/> as a managed array of (re, im) pairs (for a spectrum that is kept).</summary>
-    public static double[] ToArray(GrayImage image)
+    /// <summary><see cref="LowHalfTransposed"/> into a new managed array (for a spectrum that is kept).</summary>
+    public static double[] ToArray(GrayImage image, int columns)
     {
-        using var spectrum = HalfTransposed(image);
-        return View(spectrum).ToArray();
+        var values = new double[2 * columns * image.Height];
+        LowHalfTransposed(image, columns, values);
+        return values;
     }
 
-    /// <summary>The values of a continuous float64 Mat, valid while it lives.</summary>
-    public static unsafe ReadOnlySpan<double> View(Mat spectrum) =>
-        new((void*)spectrum.Data, checked((int)spectrum.Total() * spectrum.Channels()));
-
-    /// <summary>The image minus its mean as a new CV_64FC1 Mat. The sum is exact and rounded once: the correctly
-    /// rounded mean, as numpy's mean of integer-valued float64 data.</summary>
-    private static unsafe Mat Centred(GrayImage image)
+    /// <summary>The image minus its mean as a new CV_64FC1 Mat.</summary>
+    private static Mat Centred(GrayImage image)
     {
-        int n = image.Pixels.Length;
-        byte[] p = image.Pixels;
-        long sum = 0;
-        foreach (byte v in p) sum += v;
-        double mean = (double)sum / n;
         var plane = new Mat(image.Height, image.Width, MatType.CV_64FC1);
-        var values = new Span<double>((void*)plane.Data, n);
-        for (int i = 0; i < n; i++) values[i] = p[i] - mean;
+        Centre(image, Mean(image), 0, plane);
         return plane;
     }
 
-    /// <summary>work(0, n/2) and work(n/2, n) side by side (one call for n &lt; 64, where threads cost more).</summary>
-    private static void InHalves(int n, Action<int, int> work)
+    /// <summary>The correctly rounded mean: the sum is exact and rounded once, as numpy's mean of integer-valued
+    /// float64 data.</summary>
+    private static double Mean(GrayImage image)
     {
-        if (n < 64)
-        {
-            work(0, n);
-            return;
-        }
-        int middle = n / 2;
-        Parallel.Invoke(() => work(0, middle), () => work(middle, n));
+        long sum = 0;
+        foreach (byte v in image.Pixels) sum += v;
+        return (double)sum / image.Pixels.Length;
+    }
+
+    /// <summary>Writes rows <paramref name="firstRow"/> … of the image minus <paramref name="mean"/> into a
+    /// continuous CV_64FC1 Mat of the image's width (as many rows as it has).</summary>
+    private static unsafe void Centre(GrayImage image, double mean, int firstRow, Mat rows)
+    {
+        int n = rows.Rows * image.Width;
+        var source = image.Pixels.AsSpan(firstRow * image.Width, n);
+        var values = new Span<double>((void*)rows.Data, n);
+        for (int i = 0; i < n; i++) values[i] = source[i] - mean;
     }
 }

@@ -33,7 +33,18 @@ public static class FidelityMetrics
 
     /// <summary>The five metrics of <paramref name="output"/> against a prepared original.</summary>
     /// <exception cref="ArgumentException">Sizes do not fit together.</exception>
-    public static FidelitySet Compute(FidelityReference reference, GrayImage output, GrayImage lrInput)
+    public static FidelitySet Compute(FidelityReference reference, GrayImage output, GrayImage lrInput) =>
+        Compute(reference, output, lrInput, scaleOneContrastStructure: null);
+
+    /// <summary>The five metrics of <paramref name="output"/> against a prepared original, on the calling thread
+    /// alone (a run keeps every core busy with its own pair).</summary>
+    /// <param name="scaleOneContrastStructure">MS-SSIM's cs_1 when already known: the
+    /// <see cref="MetricSet.SsimContrastStructure"/> of <see cref="ImageMetrics.Compute"/> on the same pair, which
+    /// computes it with <c>ssim</c> from the same Gaussian moments; null computes it here. The result has the same
+    /// bits either way.</param>
+    /// <exception cref="ArgumentException">Sizes do not fit together.</exception>
+    public static FidelitySet Compute(FidelityReference reference, GrayImage output, GrayImage lrInput,
+        double? scaleOneContrastStructure)
     {
         ArgumentNullException.ThrowIfNull(reference);
         GrayImage original = reference.Original;
@@ -45,24 +56,39 @@ public static class FidelityMetrics
                 $"Output {output.Width}×{output.Height} is not {scale}× the input {lrInput.Width}×{lrInput.Height}.",
                 nameof(lrInput));
 
-        // The output's transform on one side, the rest on the other, each itself split over the cores: every part is
-        // deterministic, so running them side by side changes no bit of the results.
-        double msSsim = double.NaN, gmsd = double.NaN, lrPsnr = double.NaN;
-        DetailBandSums sums = default;
-        Parallel.Invoke(
-            () =>
+        double msSsim = double.NaN, gmsd = double.NaN;
+        var scratch = reference.TakeScratch();
+        DetailBandSums sums;
+        try
+        {
+            // The output's pyramid; its first level serves GMSD as well.
+            GrayPlane[]? outputCoarse = scratch.Pyramid is { } buffers ? MsSsim.CoarseScales(output, buffers) : null;
+            if (reference.CoarseScales is { } coarse)
             {
-                using var spectrum = DetailSpectrum.HalfTransposed(output);
-                sums = reference.Band.Sums(reference.Spectrum, reference.DetailEnergy, DetailSpectrum.View(spectrum));
-            },
-            () =>
-            {
-                if (reference.CoarseScales is { } coarse)
-                    msSsim = MsSsim.FromScales(original, coarse, output, MsSsim.CoarseScales(output));
-                if (reference.GradientMagnitude is { } magnitude)
-                    gmsd = Gmsd.FromMagnitudes(magnitude, output);
-                lrPsnr = LrPsnr.Compute(output, lrInput, reference.Scale);
-            });
+                double cs1 = scaleOneContrastStructure ?? Ssim.Means(
+                    new ByteRowSource(original.Pixels, output.Pixels, original.Width), original.Width, original.Height,
+                    parallel: false).ContrastStructure;
+                msSsim = MsSsim.FromScales(cs1, coarse, outputCoarse!, parallel: false);
+            }
+            if (reference.Half is { } half)
+                gmsd = Gmsd.FromHalves(half, outputCoarse?[0] ?? GrayPlane.HalveByBlockMean(output));
+            sums = DetailSums(reference, output, scratch.Spectrum);
+        }
+        finally
+        {
+            reference.ReturnScratch(scratch);
+        }
+        double lrPsnr = LrPsnr.Compute(output, lrInput, scale);
         return new FidelitySet(msSsim, gmsd, lrPsnr, sums.Correlation, sums.Ratio);
+    }
+
+    /// <summary>The band sums of one output: its low-frequency spectrum columns into <paramref name="spectrum"/>,
+    /// its exact pixel sums, the rest from the prepared original.</summary>
+    private static DetailBandSums DetailSums(FidelityReference reference, GrayImage output, double[] spectrum)
+    {
+        var band = reference.Band;
+        DetailSpectrum.LowHalfTransposed(output, band.LowColumns, spectrum);
+        var (outputSums, cross) = PixelSums.Pair(reference.Original.Pixels, reference.Sums, output.Pixels);
+        return band.Sums(reference.Spectrum, reference.DetailEnergy, cross, outputSums, spectrum);
     }
 }

@@ -4,9 +4,11 @@ namespace SemSrDashboard.Engine.Metrics;
 
 /// <summary>
 /// What the fidelity metrics need of one original at one scale, computed once and shared by every method's output:
-/// the MS-SSIM pyramid, the half-size Prewitt gradient magnitude, the DFT and the detail-band energy.
+/// the MS-SSIM pyramid (whose first level GMSD uses too), the low-frequency columns of the DFT, the pixel
+/// sums and the detail-band energy.
 /// </summary>
-/// <remarks>Immutable after construction; safe to use from several threads at once.</remarks>
+/// <remarks>Its values are immutable after construction; safe to use from several threads at once (each output
+/// takes the kept work buffers, or new ones when another thread holds them).</remarks>
 public sealed class FidelityReference
 {
     /// <param name="original">X: the original after crop and info-bar removal.</param>
@@ -20,12 +22,14 @@ public sealed class FidelityReference
         Original = original;
         Scale = scale;
         CoarseScales = MsSsim.IsLargeEnough(original.Width, original.Height) ? MsSsim.CoarseScales(original) : null;
-        GradientMagnitude = Gmsd.IsLargeEnough(original.Width, original.Height)
-            ? Gmsd.GradientMagnitude(original)
-            : null;
-        Spectrum = DetailSpectrum.ToArray(original);
+        // GMSD's half-size image is MS-SSIM's second scale; a separate one only when MS-SSIM has no pyramid.
+        Half = CoarseScales?[0] ?? (Gmsd.IsLargeEnough(original.Width, original.Height)
+            ? GrayPlane.HalveByBlockMean(original)
+            : null);
         Band = DetailBand.For(original.Width, original.Height, scale);
-        DetailEnergy = Band.Energy(Spectrum);
+        Spectrum = DetailSpectrum.ToArray(original, Band.LowColumns);
+        Sums = PixelSums.Of(original.Pixels);
+        DetailEnergy = Band.Energy(Sums, Spectrum);
     }
 
     /// <summary>X, the original.</summary>
@@ -40,10 +44,22 @@ public sealed class FidelityReference
     /// <summary>MS-SSIM scales 2 … 5 of X; null when the image is too small for MS-SSIM.</summary>
     internal GrayPlane[]? CoarseScales { get; }
 
-    /// <summary>m_X of GMSD; null when the image is too small for GMSD.</summary>
-    internal double[]? GradientMagnitude { get; }
+    /// <summary>X's 2×2 block-mean half, for GMSD; null when the image is too small for GMSD.</summary>
+    internal GrayPlane? Half { get; }
 
-    /// <summary>X's packed spectrum (<see cref="DetailSpectrum"/>).</summary>
+    /// <summary>X's spectrum in the band's low columns (<see cref="DetailSpectrum.LowHalfTransposed"/>).</summary>
     internal double[] Spectrum { get; }
+
+    /// <summary>Work buffers for an output of this original: the one kept here when free, else new ones.</summary>
+    internal OutputScratch TakeScratch() => Interlocked.Exchange(ref _scratch, null)
+        ?? new OutputScratch(Original.Width, Original.Height, Band.LowColumns, CoarseScales is not null);
+
+    /// <summary>Gives buffers back for the next output (the caller no longer touches them).</summary>
+    internal void ReturnScratch(OutputScratch scratch) => Volatile.Write(ref _scratch, scratch);
+
+    private OutputScratch? _scratch;
+
+    /// <summary>X's exact pixel sums.</summary>
+    internal PixelSums Sums { get; }
     internal DetailBand Band { get; }
 }

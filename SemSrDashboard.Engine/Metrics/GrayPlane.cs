@@ -2,12 +2,13 @@ using SemSrDashboard.Engine.Imaging;
 
 namespace SemSrDashboard.Engine.Metrics;
 
-/// <summary>A float64 grey image in row-major order (row stride = width), on the 0–255 scale.</summary>
+/// <summary>A float64 grey image in row-major order (row stride = width), on the 0–255 scale, in the first
+/// width·height values of its array (a pooled array may be longer).</summary>
 internal sealed class GrayPlane
 {
     public GrayPlane(int width, int height, double[] values)
     {
-        if (values.Length != (long)width * height)
+        if (values.Length < (long)width * height)
             throw new ArgumentException($"Expected {width * (long)height} values, got {values.Length}.", nameof(values));
         Width = width;
         Height = height;
@@ -42,11 +43,13 @@ internal sealed class GrayPlane
     /// <summary>2×2 block mean over the top-left even-sized region (an odd last row or column is dropped), giving
     /// ⌊W/2⌋ × ⌊H/2⌋. Exact for inputs that are multiples of 4⁻ᵏ below 256, as every level of the pyramids here is:
     /// the four-term sum and the quartering are then free of rounding, so the order of the terms does not matter.</summary>
-    public GrayPlane HalveByBlockMean()
+    public GrayPlane HalveByBlockMean() => HalveByBlockMean(new double[(Width / 2) * (Height / 2)]);
+
+    /// <summary>As <see cref="HalveByBlockMean()"/>, into the start of <paramref name="dst"/>.</summary>
+    public GrayPlane HalveByBlockMean(double[] dst)
     {
         int w = Width / 2, h = Height / 2, sw = Width;
         var src = Values;
-        var dst = new double[w * h];
         for (int y = 0; y < h; y++)
         {
             int top = 2 * y * sw, bottom = top + sw, o = y * w;

@@ -53,12 +53,13 @@ internal static class MetricGuards
 
     /// <summary>Runs <paramref name="work"/> for items 0 … <paramref name="items"/> − 1, one worker per core, each
     /// taking the next item until none is left (so items in order of decreasing length balance well; a range
-    /// partitioner could hand one worker a run of long items). A single item runs on the calling thread.</summary>
-    internal static void ForEachItem(int items, Action<int> work)
+    /// partitioner could hand one worker a run of long items). A single item, or every item when not
+    /// <paramref name="parallel"/>, runs on the calling thread, in order.</summary>
+    internal static void ForEachItem(int items, Action<int> work, bool parallel = true)
     {
-        if (items == 1)
+        if (items == 1 || !parallel)
         {
-            work(0);
+            for (int item = 0; item < items; item++) work(item);
             return;
         }
         int next = -1;

@@ -49,16 +49,37 @@ public static class MsSsim
         return levels;
     }
 
+    /// <summary>As <see cref="CoarseScales(GrayImage)"/>, into the given buffers (one per level, each at least
+    /// that level's size; <see cref="OutputScratch.Pyramid"/>).</summary>
+    internal static GrayPlane[] CoarseScales(GrayImage image, double[][] buffers)
+    {
+        var levels = new GrayPlane[Scales - 1];
+        int w = image.Width / 2, h = image.Height / 2;
+        GrayPlane.HalveByBlockMean(image, buffers[0]);
+        levels[0] = new GrayPlane(w, h, buffers[0]);
+        for (int j = 1; j < Scales - 1; j++) levels[j] = levels[j - 1].HalveByBlockMean(buffers[j]);
+        return levels;
+    }
+
     /// <summary>The product over the scales; scale 1 runs the 8-bit kernel of <see cref="Ssim"/> on the images
     /// themselves, scales 2 … 5 the same kernel on the float64 planes of <see cref="CoarseScales"/>.</summary>
-    internal static double FromScales(GrayImage original, GrayPlane[] originalCoarse, GrayImage output, GrayPlane[] outputCoarse)
+    internal static double FromScales(GrayImage original, GrayPlane[] originalCoarse, GrayImage output, GrayPlane[] outputCoarse) =>
+        FromScales(Ssim.Means(new ByteRowSource(original.Pixels, output.Pixels, original.Width), original.Width,
+            original.Height).ContrastStructure, originalCoarse, outputCoarse, parallel: true);
+
+    /// <summary>The product over the scales, with cs_1 already known (<see cref="ImageMetrics"/> computes it in the
+    /// pass of <c>ssim</c>, from the same Gaussian moments) and scales 2 … 5 from the planes of
+    /// <see cref="CoarseScales"/>; on the calling thread alone unless <paramref name="parallel"/>. Either way the
+    /// strips are summed in the same order, so the result has the same bits.</summary>
+    internal static double FromScales(double scaleOneContrastStructure, GrayPlane[] originalCoarse,
+        GrayPlane[] outputCoarse, bool parallel)
     {
         Span<SsimMeans> means = stackalloc SsimMeans[Scales];
-        means[0] = Ssim.Means(new ByteRowSource(original.Pixels, output.Pixels, original.Width), original.Width, original.Height);
+        means[0] = new SsimMeans(double.NaN, scaleOneContrastStructure); // scale 1 enters by its cs only
         for (int j = 1; j < Scales; j++)
         {
             GrayPlane a = originalCoarse[j - 1], b = outputCoarse[j - 1];
-            means[j] = Ssim.Means(new PlaneRowSource(a, b), a.Width, a.Height);
+            means[j] = Ssim.Means(new PlaneRowSource(a, b), a.Width, a.Height, parallel);
         }
         return Combine(means);
     }

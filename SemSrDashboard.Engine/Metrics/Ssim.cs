@@ -62,7 +62,7 @@ public static class Ssim
     /// <summary>Means of the SSIM map and of its contrast-structure factor cs = (2σxy + C2)/(σx² + σy² + C2) over
     /// the valid region of a <paramref name="w"/> × <paramref name="h"/> pair (sides ≥ 11), the scale quantities of
     /// multi-scale SSIM. The SSIM mean is bit for bit that of <see cref="Compute"/> for 8-bit input.</summary>
-    internal static SsimMeans Means<TRows>(TRows rows, int w, int h) where TRows : struct, ISsimRowSource
+    internal static SsimMeans Means<TRows>(TRows rows, int w, int h, bool parallel = true) where TRows : struct, ISsimRowSource
     {
         int ow = w - 2 * Radius, oh = h - 2 * Radius;
         var (count, stripRows) = MetricGuards.Strips(oh, ow);
@@ -73,7 +73,7 @@ public static class Ssim
             int first = s * stripRows;
             (ssimSums[s], csSums[s]) = SumStrip(rows, w, first, Math.Min(oh, first + stripRows), Buffers.ForThisThread(),
                 map: null, withContrastStructure: true);
-        });
+        }, parallel);
         return new SsimMeans(MetricGuards.MeanOfStripSums(ssimSums, ow, oh), MetricGuards.MeanOfStripSums(csSums, ow, oh));
     }
 
@@ -100,6 +100,12 @@ public static class Ssim
     /// block of output columns after another.</summary>
     internal static double SumStrip(byte[] a, byte[] b, int w, int oy0, int oy1, Buffers buf, float[]? map) =>
         SumStrip(new ByteRowSource(a, b, w), w, oy0, oy1, buf, map, withContrastStructure: false).Ssim;
+
+    /// <summary>As <see cref="SumStrip(byte[], byte[], int, int, int, Buffers, float[])"/>, with the sum of cs
+    /// values: the SSIM sum has the same bits (cs only adds a division per pixel beside it).</summary>
+    internal static (double Ssim, double ContrastStructure) SumStripWithContrastStructure(byte[] a, byte[] b, int w,
+        int oy0, int oy1, Buffers buf) =>
+        SumStrip(new ByteRowSource(a, b, w), w, oy0, oy1, buf, map: null, withContrastStructure: true);
 
     /// <summary>Σ of SSIM map values and, when asked, of cs values for output rows [oy0, oy1) of any row source.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // metric kernels run few times: skip tier-0 code

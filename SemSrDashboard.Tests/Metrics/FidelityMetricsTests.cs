@@ -46,6 +46,70 @@ public class FidelityMetricsTests
         var reference = new FidelityReference(x, c.Scale);
         Assert.Equal(expected, FidelityMetrics.Compute(reference, y, lr));
         Assert.Equal(expected, FidelityMetrics.Compute(reference, y, lr)); // the reference is not consumed
+        if (Math.Min(c.Width, c.Height) >= Ssim.WindowSize)
+        {
+            // As a run computes them: MS-SSIM's cs_1 taken from the ssim pass changes no bit.
+            double cs1 = ImageMetrics.Compute(x, y).SsimContrastStructure;
+            Assert.Equal(expected, FidelityMetrics.Compute(reference, y, lr, cs1));
+        }
+    }
+
+    [Fact]
+    public void OutputsMeasuredAtOnceAgainstOneOriginalGetTheirOwnResults()
+    {
+        // The prepared original lends its one set of work buffers; outputs measured on several threads at once must
+        // each still get exactly their own values.
+        var x = SsimTests.RandomImage(300, 211, 41);
+        var outputs = Enumerable.Range(0, 6).Select(i => SsimTests.Blend(x, SsimTests.RandomImage(300, 211, 50 + i))).ToArray();
+        var lr = Degrader.Downscale(x, 1);
+        var reference = new FidelityReference(x, 1);
+        var expected = outputs.Select(y => FidelityMetrics.Compute(x, y, lr, 1)).ToArray();
+        var actual = new FidelitySet[outputs.Length * 4];
+        Parallel.For(0, actual.Length, i => actual[i] = FidelityMetrics.Compute(reference, outputs[i % outputs.Length], lr));
+        for (int i = 0; i < actual.Length; i++) Assert.Equal(expected[i % outputs.Length], actual[i]);
+        Assert.Contains(expected, e => e.DetailCorr < 0.99 && !double.IsNaN(e.MsSsim)); // not a degenerate pair
+    }
+
+    [Theory]
+    [InlineData(1024, 768, 4)]
+    [InlineData(301, 211, 3)]
+    [InlineData(64, 48, 1)]
+    [InlineData(7, 5, 2)]
+    public void LowColumnsHoldEveryFrequencyOutsideTheBand(int w, int h, int scale)
+    {
+        var band = DetailBand.For(w, h, scale);
+        // Every stored column past LowColumns lies wholly in the band; the last low column does not.
+        for (int kx = band.LowColumns; kx <= w / 2; kx++)
+            for (int ky = 0; ky < h; ky++)
+                Assert.True(DetailBand.InBand(DetailBand.Frequency(kx, w), DetailBand.Frequency(ky, h), scale));
+        Assert.False(DetailBand.InBand(DetailBand.Frequency(band.LowColumns - 1, w), 0, scale));
+        // At ×4 only an eighth of the columns is transformed per output.
+        if (scale == 4) Assert.Equal(w / 8 + 1, band.LowColumns);
+    }
+
+    [Theory]
+    [InlineData(1024, 768, 4, 31)]
+    [InlineData(301, 211, 3, 32)]
+    [InlineData(33, 20, 1, 33)]
+    public void BandSumsAgreeWithTheInverseTransformOfTheFullSpectrum(int w, int h, int scale, int seed)
+    {
+        // Independent of the band sums' shortcut (low columns, exact pixel sums): HX and HY by OpenCV's inverse DFT
+        // of the masked full packed spectrum, then summed in space.
+        var x = SsimTests.RandomImage(w, h, seed);
+        var y = SsimTests.Blend(x, SsimTests.RandomImage(w, h, seed + 100));
+        var band = DetailBand.For(w, h, scale);
+        double[] hx = band.BandPassed(x), hy = band.BandPassed(y);
+        double cross = 0, ex = 0, ey = 0;
+        for (int i = 0; i < hx.Length; i++)
+        {
+            cross += hx[i] * hy[i];
+            ex += hx[i] * hx[i];
+            ey += hy[i] * hy[i];
+        }
+        var sums = DetailCorrelation.DetailBandSumsOf(x, y, scale);
+        Assert.InRange(Math.Abs(sums.Cross - cross), 0, 1e-9 * Math.Sqrt(ex * ey));
+        FidelityFixtures.AssertAgrees(ex, sums.OriginalEnergy, "Σ HX²");
+        FidelityFixtures.AssertAgrees(ey, sums.OutputEnergy, "Σ HY²");
     }
 
     [Fact]

@@ -21,6 +21,11 @@ public class ImageMetricsTests
         Assert.Equal(Psnr.Compute(a, b), metrics.Psnr);
         Assert.Equal(Ssim.Compute(a, b), metrics.Ssim);
         Assert.Equal(SsimSkimage.Compute(a, b), metrics.SsimSkimage);
+        // MS-SSIM's first-scale cs from the same pass, bit for bit what its own scale-1 pass gives.
+        Assert.Equal(Ssim.Means(new ByteRowSource(a.Pixels, b.Pixels, w), w, h).ContrastStructure,
+            metrics.SsimContrastStructure);
+        // On the calling thread alone: the same strips summed in the same order, the same bits.
+        Assert.Equal(metrics, ImageMetrics.Compute(a, b, parallel: false));
     }
 
     [Fact]
