@@ -36,11 +36,21 @@ public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsample
         var fidelityReference = _fidelity.Count == 0
             ? null
             : new Lazy<FidelityReference>(() => new FidelityReference(prepared.Reference, settings.Scale));
-        var results = new List<ResultRecord>();
-        foreach (var upsampler in upsamplers.Where(u => methods.Contains(u.Id)))
+        var chosen = upsamplers.Where(u => methods.Contains(u.Id)).ToList();
+        // Networks run first, before the fidelity metrics allocate their buffers for this image, so a large image never
+        // holds a network's working memory and those buffers at once; their 8-bit outputs wait to be measured.
+        var early = new Dictionary<string, Upsampled>();
+        foreach (var upsampler in chosen.Where(u => !u.IsInterpolation))
         {
             cancellation.ThrowIfCancellationRequested();
-            results.Add(Measure(image, prepared, upsampler, fidelityReference));
+            early[upsampler.Id] = Upsample(image, prepared, upsampler);
+        }
+        var results = new List<ResultRecord>();
+        foreach (var upsampler in chosen)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var upsampled = early.Remove(upsampler.Id, out var done) ? done : Upsample(image, prepared, upsampler);
+            results.Add(Measure(prepared, upsampled, fidelityReference));
         }
         return new ImageEvaluation(image, results);
     }
@@ -70,7 +80,10 @@ public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsample
 
     private T Timed<T>(string stage, Func<T> work) => timings is null ? work() : timings.Time(stage, work);
 
-    private ResultRecord Measure(ImageRecord image, PreparedImage prepared, IUpsampler upsampler, Lazy<FidelityReference>? fidelityReference)
+    /// <summary>One method's output, or the result recording why it has none.</summary>
+    private sealed record Upsampled(ResultRecord Result, GrayImage? Output);
+
+    private Upsampled Upsample(ImageRecord image, PreparedImage prepared, IUpsampler upsampler)
     {
         var result = NewResult(image, upsampler.Id);
         try
@@ -81,7 +94,23 @@ public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsample
             if (outputs is not null && !upsampler.IsInterpolation)
                 outputs.Save(image.RunId, image.Id, upsampler.Id, output);
             timings?.Add(upsampler.Id, clock.Elapsed);
-            clock.Restart();
+            return new Upsampled(result, output);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException and not IOException)
+        {
+            // IOException (storing an output: disk full, say) is not the image's fault: it stops the run instead.
+            return new Upsampled(Failed(result, $"{upsampler.Id} failed: {e.Message}"), null);
+        }
+    }
+
+    private ResultRecord Measure(PreparedImage prepared, Upsampled upsampled, Lazy<FidelityReference>? fidelityReference)
+    {
+        var (result, output) = upsampled;
+        if (output is null)
+            return result;
+        try
+        {
+            var clock = Stopwatch.StartNew();
             var metrics = ImageMetrics.Compute(prepared.Reference, output);
             result.Psnr = metrics.Psnr;
             result.Ssim = metrics.Ssim;
@@ -92,24 +121,23 @@ public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsample
                     FidelityMetrics.SizeNotes(output.Width, output.Height));
             timings?.Add(StageTimings.Metrics, clock.Elapsed);
             result.Status = ResultStatus.Ok;
+            return result;
         }
         catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException and not IOException)
         {
-            // IOException (storing an output: disk full, say) is not the image's fault: it stops the run instead.
-            result.Status = ResultStatus.Failed;
-            result.Error = $"{upsampler.Id} failed: {e.Message}";
+            return Failed(result, $"{result.Method} failed: {e.Message}");
         }
+    }
+
+    private static ResultRecord Failed(ResultRecord result, string reason)
+    {
+        result.Status = ResultStatus.Failed;
+        result.Error = reason;
         return result;
     }
 
     internal static List<ResultRecord> FailAll(ImageRecord image, IEnumerable<string> methods, string reason) =>
-        methods.Select(m =>
-        {
-            var r = NewResult(image, m);
-            r.Status = ResultStatus.Failed;
-            r.Error = reason;
-            return r;
-        }).ToList();
+        methods.Select(m => Failed(NewResult(image, m), reason)).ToList();
 
     internal static ResultRecord NewResult(ImageRecord image, string method) => new()
     {

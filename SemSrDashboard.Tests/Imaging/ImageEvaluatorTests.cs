@@ -177,4 +177,39 @@ public sealed class ImageEvaluatorTests : IDisposable
 
         Assert.Equal(["nearest"], evaluation.Results.Select(r => r.Method));
     }
+
+    [Fact]
+    public void NetworksRunBeforeInterpolationsAndResultsKeepTheMethodOrder()
+    {
+        File.Copy(LoaderFixtures.PathOf("grey8_nanowires.png"), Path.Combine(_root, "good.png"));
+        var calls = new List<string>();
+        var network = new RecordingUpsampler(new InterpolationUpsampler("lanczos"), "net", calls);
+        var bicubic = new RecordingUpsampler(new InterpolationUpsampler("bicubic"), null, calls);
+        string[] methods = ["bicubic", "net"];
+        var evaluator = new ImageEvaluator(new RunSettings(_root, methods, 4, InfoBar: "none"), [bicubic, network]);
+
+        var evaluation = evaluator.Evaluate(new ImageRecord { Category = "C", RelativePath = "good.png", RunId = 1, Id = 1 },
+            new HashSet<string>(methods));
+
+        Assert.Equal(["net", "bicubic"], calls);
+        Assert.Equal(methods, evaluation.Results.Select(r => r.Method));
+        Assert.All(evaluation.Results, r => Assert.Equal(ResultStatus.Ok, r.Status));
+        Assert.NotEqual(evaluation.Results[0].Psnr, evaluation.Results[1].Psnr); // each measured against its own output
+    }
+
+    /// <summary>A real interpolation, optionally presented as a network (not an interpolation), recording its calls.</summary>
+    private sealed class RecordingUpsampler(InterpolationUpsampler inner, string? networkId, List<string> calls) : IUpsampler
+    {
+        public string Id => networkId ?? inner.Id;
+        public bool IsInterpolation => networkId is null;
+        public bool IsThreadSafe => inner.IsThreadSafe;
+
+        public GrayImage Upsample(GrayImage lowResolution, int scale)
+        {
+            calls.Add(Id);
+            return inner.Upsample(lowResolution, scale);
+        }
+
+        public void Dispose() => inner.Dispose();
+    }
 }
