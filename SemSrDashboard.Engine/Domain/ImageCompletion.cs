@@ -8,6 +8,11 @@ public static class ImageCompletion
     /// <param name="hasResult">Whether the image has a stored result for a method.</param>
     public static bool IsDone(IEnumerable<string> runMethods, Func<string, bool> hasResult) => runMethods.All(hasResult);
 
+    /// <summary>The same rule from a count, for counting in the database: the store keeps at most one result per
+    /// (run, image, method) and only for the run's own methods, so an image with as many results as the run has
+    /// methods has one for every method.</summary>
+    public static bool IsDone(int runMethodCount, int resultsForImage) => resultsForImage >= runMethodCount;
+
     /// <summary>How many images are done, given the methods with a result per image.</summary>
     public static int CountDone(IEnumerable<string> runMethods, IEnumerable<IEnumerable<string>> methodsWithResultPerImage)
     {

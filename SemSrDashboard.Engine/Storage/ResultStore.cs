@@ -125,13 +125,14 @@ public sealed class ResultStore(EvaluationDatabase database)
     public Dictionary<int, (int Done, int Failed)> CountsByRun()
     {
         using var db = Database.CreateContext();
-        var methodsByRun = db.Runs.AsNoTracking().ToDictionary(r => r.Id, r => MethodList.Parse(r.Methods));
+        var methodCounts = db.Runs.AsNoTracking().ToDictionary(r => r.Id, r => MethodList.Parse(r.Methods).Count);
+        // Grouped in SQL: one row per image, not per result (a watched run's table refreshes every second).
         var done = db.Results.AsNoTracking()
-            .Select(r => new { r.RunId, r.ImageId, r.Method, r.Status }).AsEnumerable()
-            .GroupBy(r => (r.RunId, r.ImageId))
-            .Where(g => methodsByRun.TryGetValue(g.Key.RunId, out var methods)
-                && ImageCompletion.IsDone(methods, g.Select(r => r.Method).ToHashSet(StringComparer.Ordinal).Contains))
-            .Select(g => (g.Key.RunId, Failed: g.Any(r => r.Status == ResultStatus.Failed)));
+            .GroupBy(r => new { r.RunId, r.ImageId })
+            .Select(g => new { g.Key.RunId, Results = g.Count(), Failed = g.Sum(r => r.Status == ResultStatus.Failed ? 1 : 0) })
+            .AsEnumerable()
+            .Where(i => methodCounts.TryGetValue(i.RunId, out int methods) && ImageCompletion.IsDone(methods, i.Results))
+            .Select(i => (i.RunId, Failed: i.Failed > 0));
         return done.GroupBy(i => i.RunId).ToDictionary(g => g.Key, g => (g.Count(), g.Count(i => i.Failed)));
     }
 
