@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SemSrDashboard.Hosting;
 using SemSrDashboard.Services;
@@ -12,7 +11,7 @@ public sealed class DataFolderBrowserTests : IDisposable
     private DataFolderBrowser Browser(params string[] roots)
     {
         var options = Options.Create(new DashboardOptions { DataRoots = [.. roots] });
-        return new DataFolderBrowser(new DataRoots(options, new Environment(_folder)));
+        return new DataFolderBrowser(new DataRoots(options, new TestHostEnvironment(_folder)));
     }
 
     [Fact]
@@ -45,13 +44,4 @@ public sealed class DataFolderBrowserTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    private sealed class Environment(string contentRoot) : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = "Test";
-        public string ApplicationName { get; set; } = "SemSrDashboard";
-        public string ContentRootPath { get; set; } = contentRoot;
-        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } =
-            new Microsoft.Extensions.FileProviders.NullFileProvider();
-    }
 }

@@ -1,8 +1,6 @@
 using Bunit;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SemSrDashboard.Components.Controls;
 using SemSrDashboard.Engine;
@@ -23,7 +21,7 @@ public sealed class DataRootPickerTests : DashboardTestContext
         Directory.CreateDirectory(Path.Combine(_folder, "lab", "grains"));
         Directory.CreateDirectory(Path.Combine(_folder, "outside", "fibres"));
         Directory.CreateSymbolicLink(Path.Combine(_folder, "lab", "elsewhere"), Path.Combine(_folder, "outside"));
-        _roots = new DataRoots(Options.Create(new DashboardOptions { DataRoots = ["lab"] }), new Environment(_folder),
+        _roots = new DataRoots(Options.Create(new DashboardOptions { DataRoots = ["lab"] }), new TestHostEnvironment(_folder),
             EngineContext.Open(Path.Combine(_folder, "semsr.db")));
         Services.AddSingleton(_roots);
         Services.AddSingleton(new DataFolderBrowser(_roots));
@@ -76,13 +74,5 @@ public sealed class DataRootPickerTests : DashboardTestContext
         SqliteConnection.ClearAllPools();
         if (Directory.Exists(_folder)) // xunit disposes both asynchronously and synchronously
             Directory.Delete(_folder, recursive: true);
-    }
-
-    private sealed class Environment(string contentRoot) : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = "Test";
-        public string ApplicationName { get; set; } = "SemSrDashboard";
-        public string ContentRootPath { get; set; } = contentRoot;
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
     }
 }

@@ -1,6 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SemSrDashboard.Engine;
 using SemSrDashboard.Engine.Domain;
@@ -20,7 +18,7 @@ public sealed class DataRootsTests : IDisposable
     private string Folder(string relative) => Directory.CreateDirectory(Path.Combine(_folder, relative)).FullName;
 
     private DataRoots Roots(params string[] configured) =>
-        new(Options.Create(new DashboardOptions { DataRoots = [.. configured] }), new Environment(_folder),
+        new(Options.Create(new DashboardOptions { DataRoots = [.. configured] }), new TestHostEnvironment(_folder),
             EngineContext.Open(Path.Combine(_folder, "semsr.db")));
 
     [Fact]
@@ -86,13 +84,5 @@ public sealed class DataRootsTests : IDisposable
     {
         SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
-    }
-
-    private sealed class Environment(string contentRoot) : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = "Test";
-        public string ApplicationName { get; set; } = "SemSrDashboard";
-        public string ContentRootPath { get; set; } = contentRoot;
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
     }
 }
