@@ -58,12 +58,14 @@ public partial class Runs : ComponentBase, IDisposable
         }
         else if (_liveRun is { } last)
         {
-            if (runs.All(r => r.Id != last.Id))
+            var lastRun = runs.FirstOrDefault(r => r.Id == last.Id);
+            if (lastRun is null)
                 _liveRun = null; // deleted
             else if (!_finalLoaded)
             {
-                _finalLoaded = true;
-                LoadHistogram(); // the run's final results stay on screen
+                // A queued run is followed until it ends; an ended run's final results stay on screen.
+                _finalLoaded = lastRun.Status is not (RunStatus.Queued or RunStatus.Running);
+                LoadHistogram();
             }
         }
     }
@@ -84,6 +86,12 @@ public partial class Runs : ComponentBase, IDisposable
         if (result is { Canceled: false, Data: int id })
         {
             Snackbar.Add($"Run #{id} queued", Severity.Success);
+            // Follow the run just started, also when it ends before a progress tick shows it running.
+            if (Engine.Store.FindRun(id) is { } started && RunComparison.ComparedMethods(started) is [var model, ..])
+            {
+                _liveRun = (id, model);
+                _finalLoaded = false;
+            }
             Load();
         }
     }
