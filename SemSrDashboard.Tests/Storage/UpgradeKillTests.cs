@@ -54,8 +54,9 @@ public sealed class UpgradeKillTests(ITestOutputHelper log) : IDisposable
             {
                 if (i < Moments)
                 {
-                    // Evenly from process start to a little past the uninterrupted upgrade's commit.
-                    var delay = upgraded * 1.1 * i / (Moments - 1);
+                    // Evenly from process start to well past the uninterrupted upgrade's commit (a start-up takes a
+                    // few hundred ms, so its time varies by more than a tenth from one process to the next).
+                    var delay = upgraded * 1.6 * i / (Moments - 1);
                     context = $"kill {i} after {delay.TotalSeconds:0.000} s";
                     await Task.Delay(delay);
                 }
