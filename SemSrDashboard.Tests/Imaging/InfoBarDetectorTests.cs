@@ -70,9 +70,7 @@ public class InfoBarDetectorTests
         // more than a quarter of the band's height, so it is not image content left under a box.
         var image = Synthetic.Textured(512, 400, seed: 10);
         Synthetic.DrawStrip(image, top: 300, background: 255, ink: 0, bottom: 360);
-        var rng = new Random(11);
-        for (int i = 360 * 512; i < image.Pixels.Length; i++)
-            image.Pixels[i] = (byte)rng.Next(6, 15);
+        FillDarkNoise(image, fromRow: 360, seed: 11);
 
         Assert.Equal(100, InfoBarDetector.Detect(image));
     }
@@ -84,11 +82,17 @@ public class InfoBarDetectorTests
         // are more than a quarter of the would-be strip (100 rows), so this is a flat box over the image, not a bar.
         var image = Synthetic.Textured(512, 400, seed: 12);
         Synthetic.DrawStrip(image, top: 300, background: 255, ink: 0, bottom: 340);
-        var rng = new Random(13);
-        for (int i = 370 * 512; i < image.Pixels.Length; i++)
-            image.Pixels[i] = (byte)rng.Next(6, 15);
+        FillDarkNoise(image, fromRow: 370, seed: 13);
 
         Assert.Equal(0, InfoBarDetector.Detect(image));
+    }
+
+    /// <summary>A dark instrument strip as a detector sees it: noisy grey levels 6-14 from a row to the bottom.</summary>
+    private static void FillDarkNoise(GrayImage image, int fromRow, int seed)
+    {
+        var rng = new Random(seed);
+        for (int i = fromRow * image.Width; i < image.Pixels.Length; i++)
+            image.Pixels[i] = (byte)rng.Next(6, 15);
     }
 
     [Fact]
