@@ -38,25 +38,25 @@ public sealed class ModelMethodCatalog : MethodCatalog
 
     public override IReadOnlyList<string> Ids => [.. base.Ids, .. Registry.Ids];
 
-    public override bool IsKnown(string id) => IsInterpolation(id) || Registry.Find(id) is not null;
+    public override bool IsKnown(string id) => MethodIds.IsInterpolation(id) || Registry.Find(id) is not null;
 
     /// <summary>Opens the model on the run's device with the run's tiling; interpolations as in the base class.</summary>
     /// <exception cref="InvalidRunSettingsException">The run asks for <c>cuda</c> and CUDA is unusable.</exception>
     public override IUpsampler Create(string id, RunSettings settings)
     {
-        if (IsInterpolation(id) || Registry.Find(id) is not { } model)
+        if (MethodIds.IsInterpolation(id) || Registry.Find(id) is not { } model)
             return base.Create(id, settings);
         if (Check(id, settings) is { } problem)
             throw new InvalidRunSettingsException(problem);
         return OnnxUpsampler.Open(model.OnnxPath, model.Card, settings.Device, settings.Tile, settings.TilePad, _logger);
     }
 
-    public override string? Describe(string id) => IsInterpolation(id) ? base.Describe(id) : Registry.Find(id)?.Description ?? base.Describe(id);
+    public override string? Describe(string id) => MethodIds.IsInterpolation(id) ? base.Describe(id) : Registry.Find(id)?.Description ?? base.Describe(id);
 
     /// <summary>Refuses a model whose scale differs from the run's, and <c>--device cuda</c> where CUDA cannot start.</summary>
     public override string? Check(string id, RunSettings settings)
     {
-        if (IsInterpolation(id) || Registry.Find(id) is not { } model)
+        if (MethodIds.IsInterpolation(id) || Registry.Find(id) is not { } model)
             return base.Check(id, settings);
         if (model.Card.Scale != settings.Scale)
             return $"method '{id}' is a ×{model.Card.Scale} model; the run's scale is {settings.Scale}";
@@ -64,6 +64,4 @@ public sealed class ModelMethodCatalog : MethodCatalog
             return $"--device cuda: CUDA is not usable here: {cuda}";
         return null;
     }
-
-    private static bool IsInterpolation(string id) => InterpolationUpsampler.Methods.ContainsKey(id);
 }
