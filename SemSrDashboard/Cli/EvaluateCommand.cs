@@ -43,10 +43,14 @@ public static class EvaluateCommand
                 string.Join(",", MetricRegistry.AllIds),
         };
         var forceNew = new Option<bool>("--new") { Description = "Start a new run even if an unfinished one has the same settings" };
+        var verbose = new Option<bool>("--verbose")
+        {
+            Description = "At the end, print where the execution spent its time: phases, workers, writer, queue and per-stage times",
+        };
 
         var command = new Command("evaluate", "Evaluate methods on a data folder; running the same command again resumes the run")
         {
-            data, methods, scale, protocol, infoBar, limit, CommandLine.DatabaseOption, csv, device, tile, tilePad, storeOutputs, metrics, resume, forceNew,
+            data, methods, scale, protocol, infoBar, limit, CommandLine.DatabaseOption, csv, device, tile, tilePad, storeOutputs, metrics, resume, forceNew, verbose,
         };
         command.Validators.Add(result =>
         {
@@ -75,7 +79,8 @@ public static class EvaluateCommand
             var scan = RunPlanner.ScanWithImages(settings.DataRoot);
             StartupClock.Mark("data folder scanned");
             var engine = new EngineContext(CommandLine.OpenDatabase(parse), methodCatalog);
-            return await RunAsync(engine, settings, scan, parse.GetValue(resume), parse.GetValue(forceNew), parse.GetValue(csv), error);
+            return await RunAsync(engine, settings, scan, parse.GetValue(resume), parse.GetValue(forceNew), parse.GetValue(csv),
+                parse.GetValue(verbose), error);
         });
         return command;
     }
@@ -96,7 +101,7 @@ public static class EvaluateCommand
     }
 
     private static async Task<int> RunAsync(EngineContext engine, RunSettings settings, DatasetScan scan, int? resumeId, bool forceNew,
-        string? csvPath, TextWriter error)
+        string? csvPath, bool verbose, TextWriter error)
     {
         int runId;
         if (resumeId is int id)
@@ -129,6 +134,8 @@ public static class EvaluateCommand
             executor.ExecuteAsync(runId, EngineContext.NewOwnerId("cli"), progress, RunStatus.Paused, interrupt.Token));
 
         StartupClock.Mark("run executed");
+        if (verbose && outcome.Execution is { } execution)
+            await error.WriteLineAsync(execution.Describe(runId));
         if (outcome.LeaseHeld)
         {
             // Another live process executes the run (see LeaseOwners for when a dead one is taken over): leave it alone.
