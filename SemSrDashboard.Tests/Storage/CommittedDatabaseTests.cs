@@ -37,7 +37,7 @@ public sealed class CommittedDatabaseTests : IDisposable
         Assert.Equal(Expected("current-schema.stats.csv"), await Cli("stats", "--db", db, "--model", "lanczos"));
 
         string list = await Cli("runs", "list", "--db", db);
-        Assert.Contains("completed", list);
+        Assert.Contains("\tcompleted\t9/9\tbicubic,lanczos\t", list);
     }
 
     [Fact]

@@ -19,10 +19,11 @@ public static class RunsCommand
         {
             var store = CommandLine.OpenEngine(parse).Store;
             await output.WriteLineAsync("id\tstatus\tdone/total\tmethods\tprotocol\tinfo_bar\tprovider\tcreated_utc\tdata");
+            // One grouped query for every run's counts, not every result of every run.
+            var counts = store.CountsByRun();
             foreach (var run in store.ListRuns())
             {
-                int done = ImageCompletion.CountDone(MethodList.Parse(run.Methods),
-                    store.StoredStatuses(run.Id).GroupBy(k => k.Key.ImageId, k => k.Key.Method));
+                int done = counts.TryGetValue(run.Id, out var count) ? count.Done : 0;
                 await output.WriteLineAsync(string.Join('\t', run.Id, run.Status, $"{done}/{run.TotalImages}", run.Methods, run.Protocol,
                     run.InfoBar, run.Provider ?? "-", run.CreatedUtc.ToString("u", CultureInfo.InvariantCulture), run.DataRoot));
             }
