@@ -53,7 +53,7 @@ public static class PipelineBenchmark
     {
         var settings = RunSettingsValidator.Validate(requested, methods);
         var scan = RunPlanner.ScanWithImages(settings.DataRoot);
-        var runImages = RunPlanner.ChooseSubset(scan.Images, settings.LimitPerCategory);
+        var runImages = RunPlanner.InShard(RunPlanner.Select(scan, settings), settings.Shard);
         int workerCount = Math.Max(1, workers ?? RunExecutor.DefaultWorkers);
         int categories = runImages.Select(i => i.Category).Distinct().Count();
         var sample = RunPlanner.ChooseSubset(runImages, Math.Max(1, (sampleImages + categories - 1) / categories))

@@ -7,7 +7,7 @@ using SemSrDashboard.Engine.Storage;
 
 namespace SemSrDashboard.Cli;
 
-/// <summary><c>runs list|cancel|pause|resume|export|import</c>: manage runs in the database. <c>runs list</c> writes
+/// <summary><c>runs list|cancel|pause|resume|export|import|merge</c>: manage runs in the database. <c>runs list</c> writes
 /// its table to standard output; the other verbs' confirmations go to standard error.</summary>
 public static class RunsCommand
 {
@@ -36,6 +36,7 @@ public static class RunsCommand
         command.Subcommands.Add(StatusChange("resume", "Queue a paused or cancelled run again (the dashboard picks it up; or run evaluate --resume ID)", RunStatus.Queued, error));
         command.Subcommands.Add(Export(error));
         command.Subcommands.Add(Import(error));
+        command.Subcommands.Add(Merge(error));
         return command;
     }
 
@@ -67,6 +68,22 @@ public static class RunsCommand
                 throw new UsageException($"run file not found: {parse.GetValue(file)}");
             var ids = RunTransfer.Import(CommandLine.OpenDatabase(parse), parse.GetValue(file)!);
             await messages.WriteLineAsync($"Imported {ids.Count} run(s) as {string.Join(", ", ids)}");
+            return ExitCodes.Completed;
+        });
+        return command;
+    }
+
+    private static Command Merge(TextWriter messages)
+    {
+        var files = new Argument<string[]>("files") { Description = "The shard files of evaluate --shard i/N, one per shard", Arity = ArgumentArity.OneOrMore };
+        var into = new Option<string>("--into") { Description = "Database that receives the merged run (created when missing)", Required = true };
+        var command = new Command("merge", "Join the shard runs of evaluate --shard i/N into one run, after checking they are " +
+            "the complete, completed shards of one run configuration") { files, into };
+        command.SetAction(async (parse, _) =>
+        {
+            string target = parse.GetValue(into)!;
+            int id = ShardMerge.Merge(parse.GetValue(files)!, () => EvaluationDatabase.Open(target));
+            await messages.WriteLineAsync($"Merged {parse.GetValue(files)!.Length} shards into run {id} of {target}");
             return ExitCodes.Completed;
         });
         return command;
