@@ -37,6 +37,7 @@ public static class RunsCommand
         command.Subcommands.Add(Export(error));
         command.Subcommands.Add(Import(error));
         command.Subcommands.Add(Merge(error));
+        command.Subcommands.Add(RunsWaitCommand.Create(error));
         return command;
     }
 
