@@ -31,6 +31,7 @@ public static class RunsCommand
             return ExitCodes.Completed;
         });
         command.Subcommands.Add(list);
+        command.Subcommands.Add(RunsCreateCommand.Create(output));
         command.Subcommands.Add(StatusChange("cancel", "Cancel a run (its results are kept)", RunStatus.Cancelled, error));
         command.Subcommands.Add(StatusChange("pause", "Pause a running or queued run", RunStatus.Paused, error));
         command.Subcommands.Add(StatusChange("resume", "Queue a paused or cancelled run again (the dashboard picks it up; or run evaluate --resume ID)", RunStatus.Queued, error));
