@@ -36,6 +36,7 @@ public sealed class FineTuneService(EngineContext engine, IOptions<DashboardOpti
     private Task _job = Task.CompletedTask;
     private DateTime _announced = DateTime.MinValue;
     private CancellationToken _stopping;
+    private volatile bool _hostStopping;
 
     /// <summary>Folder of the fine-tuned models, checkpoints, split lists and job records.</summary>
     public string Folder { get; } = FolderOf(options.Value);
@@ -211,6 +212,7 @@ public sealed class FineTuneService(EngineContext engine, IOptions<DashboardOpti
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        _hostStopping = true;
         await base.StopAsync(cancellationToken);
         Task job;
         lock (_gate)
@@ -258,7 +260,7 @@ public sealed class FineTuneService(EngineContext engine, IOptions<DashboardOpti
                 }
                 else if (_cancelRequested)
                     Discard(settings, outcome.Steps);
-                else if (_stopping.IsCancellationRequested)
+                else if (_hostStopping || _stopping.IsCancellationRequested)
                     _status = _status with { State = FineTuneState.Paused, Message = "The dashboard is stopping; the job resumes when it starts again." };
                 else
                 {
@@ -317,6 +319,8 @@ public sealed class FineTuneService(EngineContext engine, IOptions<DashboardOpti
 
     private void Record(TrainingProgress p)
     {
+        if (p.ResumedFrom is { } from)
+            logger.LogInformation("Fine-tuning resumed from the checkpoint at step {Step}", from);
         bool force;
         lock (_gate)
         {
