@@ -1,6 +1,5 @@
 using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Models;
-using SemSrDashboard.Engine.Storage;
 
 namespace SemSrDashboard.Services;
 
@@ -15,9 +14,9 @@ public sealed class HeldOutComparison(FineTuneService fineTune, DataRoots roots,
     /// <summary>Folder holding one link folder per fine-tuned model.</summary>
     public string Root => Path.Combine(Path.GetDirectoryName(fineTune.Folder)!, "held-out-images");
 
-    /// <summary>Builds the link folder and queues the comparison run.</summary>
+    /// <summary>Builds the link folder and queues the comparison run; returns the run's id.</summary>
     /// <exception cref="InvalidRunSettingsException">The run was refused; the message says why.</exception>
-    public RunRecord Queue(ModelCard fineTuned)
+    public int Queue(ModelCard fineTuned)
     {
         var lineage = fineTuned.Lineage
             ?? throw new InvalidRunSettingsException($"'{fineTuned.Id}' was not fine-tuned here: it has no held-out images");
@@ -28,7 +27,7 @@ public sealed class HeldOutComparison(FineTuneService fineTune, DataRoots roots,
             if (!added.Accepted)
                 throw new InvalidRunSettingsException($"the held-out images could not be offered as a data folder: {added.Refusal}");
         }
-        return queue.Enqueue(new RunSettings(folder, [MethodIds.Baseline, lineage.BaseId, fineTuned.Id], fineTuned.Scale));
+        return queue.Enqueue(new RunSettings(folder, [MethodIds.Baseline, lineage.BaseId, fineTuned.Id], fineTuned.Scale)).Id;
     }
 
     private string LinkHeldOutImages(string id, ModelLineage lineage)

@@ -103,8 +103,8 @@ public partial class FineTunePage : ComponentBase, IDisposable
         _compareError = null;
         try
         {
-            var run = await Task.Run(() => Comparison.Queue(model));
-            Navigation.NavigateTo($"/runs/{run.Id}");
+            int runId = await Task.Run(() => Comparison.Queue(model));
+            Navigation.NavigateTo($"/runs/{runId}");
         }
         catch (Exception e) when (e is InvalidRunSettingsException or IOException or UnauthorizedAccessException)
         {
