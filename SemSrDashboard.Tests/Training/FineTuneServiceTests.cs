@@ -139,5 +139,44 @@ public sealed class FineTuneServiceTests : IDisposable
         await third.StopAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public async Task A_run_queued_while_a_job_trains_waits_for_it_and_a_job_is_refused_while_a_run_evaluates()
+    {
+        var (service, engine) = NewService();
+        var options = Options.Create(new DashboardOptions { DataRoots = [_workspace.Data] });
+        var roots = new DataRoots(options, new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { ContentRootPath = _workspace.Folder });
+        var queue = new RunQueueService(engine, new ProgressBroadcaster(NullLogger<ProgressBroadcaster>.Instance), options, roots, service,
+            NullLogger<RunQueueService>.Instance, NullLogger<SemSrDashboard.Engine.Runs.RunExecutor>.Instance);
+        service.Start(_workspace.Tiny("long", steps: 100_000));
+        await WaitFor(service, s => s.Step >= 1, "the first step");
+        await queue.StartAsync(CancellationToken.None);
+        try
+        {
+            int runId = queue.Enqueue(new SemSrDashboard.Engine.Domain.RunSettings(_workspace.Data, ["bicubic", "bilinear"])).Id;
+            await Task.Delay(TimeSpan.FromSeconds(7)); // two of the queue's polls
+            Assert.Equal(SemSrDashboard.Engine.Domain.RunStatus.Queued, engine.Store.ListRuns().Single(r => r.Id == runId).Status);
+
+            await service.CancelAsync();
+            var deadline = DateTime.UtcNow + Limit;
+            while (engine.Store.ListRuns().Single(r => r.Id == runId).Status != SemSrDashboard.Engine.Domain.RunStatus.Completed && DateTime.UtcNow < deadline)
+                await Task.Delay(100);
+            Assert.Equal(SemSrDashboard.Engine.Domain.RunStatus.Completed, engine.Store.ListRuns().Single(r => r.Id == runId).Status);
+
+            // A run another process is evaluating (running, lease valid): the fine-tuning is refused, naming it.
+            engine.Store.UpdateRun(runId, r =>
+            {
+                r.Status = SemSrDashboard.Engine.Domain.RunStatus.Running;
+                r.LeaseExpiresUtc = DateTime.UtcNow.AddMinutes(5);
+            });
+            var refused = Assert.Throws<FineTuneRefusedException>(() => service.Start(_workspace.Tiny("later")));
+            Assert.Contains($"run #{runId} is evaluating", refused.Message);
+            Assert.Equal(FineTuneState.None, service.Status.State);
+        }
+        finally
+        {
+            await queue.StopAsync(CancellationToken.None);
+        }
+    }
+
     public void Dispose() => _workspace.Dispose();
 }
