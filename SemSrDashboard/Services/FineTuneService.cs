@@ -107,7 +107,8 @@ public sealed class FineTuneService(EngineContext engine, IOptions<DashboardOpti
     {
         lock (_gate)
         {
-            if (_status.State is not (FineTuneState.Training or FineTuneState.Preparing))
+            // While preparing there is no step to stop at yet; the buttons appear once training has begun.
+            if (_status.State is not FineTuneState.Training)
                 return;
             SetState(FineTuneState.Pausing);
             _stop?.Cancel();
@@ -147,7 +148,7 @@ public sealed class FineTuneService(EngineContext engine, IOptions<DashboardOpti
         Task job;
         lock (_gate)
         {
-            if (_status.Settings is null || _status.State is FineTuneState.Completed or FineTuneState.None)
+            if (_status.Settings is null || _status.State is FineTuneState.Completed or FineTuneState.None or FineTuneState.Preparing)
                 return;
             _cancelRequested = true;
             job = _job;
