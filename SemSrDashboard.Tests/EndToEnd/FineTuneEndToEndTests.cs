@@ -8,7 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace SemSrDashboard.Tests.EndToEnd;
 
 /// <summary>In a real browser: the Fine-tune dialog estimates and starts a tiny fine-tuning of the slim model on the
-/// demo images, the live view draws the loss curve and the held-out PSNR, and one click queues the comparison of
+/// demo images, the live view draws the loss curve and the held-out PSNR, pauses and resumes it, and one click queues the comparison of
 /// bicubic, the base and the new model on exactly the held-out images. Screenshots at 1366 × 768 go to test-output/.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class FineTuneEndToEndTests
@@ -48,23 +48,31 @@ public sealed class FineTuneEndToEndTests
             await Expect(page.GetByTestId("finetune-dialog")).ToContainTextAsync("is a bundled model");
             await Expect(page.GetByTestId("finetune-start")).ToBeDisabledAsync();
             await Type(page, "finetune-id", "lab-slim");
-            await Type(page, "finetune-steps", "40");
+            await Type(page, "finetune-steps", "400");
             await Type(page, "finetune-patch", "12");
             await Type(page, "finetune-batch", "2");
-            await Type(page, "finetune-validate-every", "10");
+            await Type(page, "finetune-validate-every", "50");
             await Expect(page.GetByTestId("finetune-start")).ToBeEnabledAsync();
             await page.GetByTestId("finetune-estimate").ClickAsync();
             await Expect(page.GetByTestId("finetune-estimate-text")).ToContainTextAsync(
-                new Regex(@"for 40 steps \(\d+\.\d\d s per step; 5 training images, 4 held out\)"), new() { Timeout = 60_000 });
+                new Regex(@"for 400 steps \(\d+\.\d\d s per step; 5 training images, 4 held out\)"), new() { Timeout = 60_000 });
             await browser.ScreenshotAsync("60-finetune-dialog-1366.png");
             await page.GetByTestId("finetune-start").ClickAsync();
 
             await Expect(page.GetByTestId("finetune-job")).ToBeVisibleAsync(new() { Timeout = 60_000 });
             await Expect(page.GetByTestId("loss-curve").Locator(".js-plotly-plot")).ToBeVisibleAsync(slow);
             await browser.ScreenshotAsync("61-finetune-live-1366.png");
+
+            // Paused: the checkpoint keeps every step; resumed: it goes on from there.
+            await page.GetByTestId("finetune-pause").ClickAsync();
+            await Expect(page.GetByTestId("finetune-state")).ToHaveTextAsync("Paused", new() { Timeout = 60_000 });
+            await Expect(page.GetByTestId("finetune-message")).ToContainTextAsync("the checkpoint keeps every step");
+            await browser.ScreenshotAsync("61a-finetune-paused-1366.png");
+            await page.GetByTestId("finetune-resume").ClickAsync();
+            await Expect(page.GetByTestId("finetune-resumed")).ToContainTextAsync("resumed from the checkpoint at step", new() { Timeout = 60_000 });
             await Expect(page.GetByTestId("finetune-state")).ToHaveTextAsync("Completed", new() { Timeout = 180_000 });
             await Expect(page.GetByTestId("held-out-psnr-chart").Locator(".js-plotly-plot")).ToBeVisibleAsync();
-            await Expect(page.GetByTestId("finetune-step")).ToHaveTextAsync("step 40 / 40");
+            await Expect(page.GetByTestId("finetune-step")).ToHaveTextAsync("step 400 / 400");
             await Expect(page.GetByTestId("finetune-written")).ToContainTextAsync("4 held-out images");
             await browser.ScreenshotAsync("62-finetune-completed-1366.png", fullPage: true);
 
