@@ -29,7 +29,7 @@ public sealed class FineTuneDialogTests : DashboardTestContext
         var options = Options.Create(new DashboardOptions { DataRoots = [_data], FineTuneFolder = _out });
         var engine = new EngineContext(EvaluationDatabase.Open(Path.Combine(_folder, "web.db")), new ModelMethodCatalog(_registry));
         var roots = new DataRoots(options, new TestHostEnvironment(_folder), engine);
-        var fineTune = new FineTuneService(engine, options, NullLogger<FineTuneService>.Instance);
+        var fineTune = new FineTuneService(engine, options, roots, NullLogger<FineTuneService>.Instance);
         Services.AddSingleton(engine);
         Services.AddSingleton(roots);
         Services.AddSingleton(new DataFolderBrowser(roots));

@@ -16,7 +16,7 @@ public sealed partial class DashboardFineTuneKillTests : IDisposable
 
     private CliProcess Serve() => CliProcess.Start(_workspace.Folder, null,
         "serve", "--urls", "http://127.0.0.1:0", "--db", Path.Combine(_workspace.Folder, "web.db"), "--SemSr:DemoRun=false",
-        $"--SemSr:FineTuneFolder={_workspace.Out}", "--SemSr:FineTuneCheckpointMinutes=0");
+        $"--SemSr:DataRoots:0={_workspace.Data}", $"--SemSr:FineTuneFolder={_workspace.Out}", "--SemSr:FineTuneCheckpointMinutes=0");
 
     [Fact]
     public async Task Killed_with_sigkill_mid_training_the_dashboard_resumes_the_job_from_its_checkpoint_to_the_same_model()

@@ -22,10 +22,14 @@ public sealed class FineTuneServiceTests : IDisposable
 
     private (FineTuneService Service, EngineContext Engine) NewService(double checkpointMinutes = 5)
     {
-        var options = Options.Create(new DashboardOptions { FineTuneFolder = _workspace.Out, FineTuneCheckpointMinutes = checkpointMinutes });
+        var options = Options.Create(new DashboardOptions
+        {
+            DataRoots = [_workspace.Data], FineTuneFolder = _workspace.Out, FineTuneCheckpointMinutes = checkpointMinutes,
+        });
         var engine = new EngineContext(EvaluationDatabase.Open(Path.Combine(_workspace.Folder, "web.db")),
             new ModelMethodCatalog([RepositoryPaths.Models]));
-        return (new FineTuneService(engine, options, NullLogger<FineTuneService>.Instance), engine);
+        var roots = new DataRoots(options, new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { ContentRootPath = _workspace.Folder });
+        return (new FineTuneService(engine, options, roots, NullLogger<FineTuneService>.Instance), engine);
     }
 
     private static async Task<FineTuneStatus> WaitFor(FineTuneService service, Func<FineTuneStatus, bool> condition, string what)
@@ -95,6 +99,18 @@ public sealed class FineTuneServiceTests : IDisposable
     }
 
     [Fact]
+    public void A_data_folder_outside_the_data_roots_is_refused_before_anything_is_read()
+    {
+        var (service, _) = NewService();
+        string outside = RepositoryPaths.CopyDemoCategories(Directory.CreateDirectory(Path.Combine(_workspace.Folder, "elsewhere")).FullName,
+            "Biological", "Geological_Shale", "Nanowires", "Patterned_surface", "Surface_Topography_BSE");
+        var refused = Assert.Throws<FineTuneRefusedException>(() => service.Start(_workspace.Tiny("outside") with { DataRoot = outside }));
+        Assert.Contains("is outside the dashboard's data folders", refused.Message);
+        Assert.Equal(FineTuneState.None, service.Status.State);
+        Assert.False(Directory.Exists(_workspace.Out));
+    }
+
+    [Fact]
     public async Task Cancelled_while_training_nothing_is_kept_and_another_job_may_start()
     {
         var (service, _) = NewService(checkpointMinutes: 0);
@@ -145,6 +161,7 @@ public sealed class FineTuneServiceTests : IDisposable
         var (service, engine) = NewService();
         var options = Options.Create(new DashboardOptions { DataRoots = [_workspace.Data] });
         var roots = new DataRoots(options, new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { ContentRootPath = _workspace.Folder });
+
         var queue = new RunQueueService(engine, new ProgressBroadcaster(NullLogger<ProgressBroadcaster>.Instance), options, roots, service,
             NullLogger<RunQueueService>.Instance, NullLogger<SemSrDashboard.Engine.Runs.RunExecutor>.Instance);
         service.Start(_workspace.Tiny("long", steps: 100_000));

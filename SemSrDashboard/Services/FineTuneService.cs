@@ -18,7 +18,7 @@ namespace SemSrDashboard.Services;
 /// the dashboard stops. After a restart (also after <c>kill -9</c>) a job that was training resumes by itself from its
 /// last checkpoint, like an interrupted run; a paused or failed one waits for Resume.</para>
 /// </remarks>
-public sealed class FineTuneService(EngineContext engine, IOptions<DashboardOptions> options, ILogger<FineTuneService> logger)
+public sealed class FineTuneService(EngineContext engine, IOptions<DashboardOptions> options, DataRoots roots, ILogger<FineTuneService> logger)
     : BackgroundService
 {
     /// <summary>The loss curve keeps at most this many points (every other one is dropped when it is full).</summary>
@@ -74,7 +74,14 @@ public sealed class FineTuneService(EngineContext engine, IOptions<DashboardOpti
 
     /// <summary>Checks a request as <c>models finetune</c> does and prepares its training images.</summary>
     /// <exception cref="FineTuneRefusedException">The reason it cannot run.</exception>
-    public FineTunePlan Plan(FineTuneSettings settings) => FineTunePlanner.Plan(Complete(settings), Registry, FileImageDecoder.Instance);
+    public FineTunePlan Plan(FineTuneSettings settings)
+    {
+        // As for runs: the dashboard reads images only inside its data folders.
+        if (!roots.Contains(settings.DataRoot))
+            throw new FineTuneRefusedException(
+                $"{settings.DataRoot} is outside the dashboard's data folders ({string.Join(", ", roots.All.Select(r => r.Path))})");
+        return FineTunePlanner.Plan(Complete(settings), Registry, FileImageDecoder.Instance);
+    }
 
     /// <summary>Checks and starts a job (the checks read the training images, so call it off the UI thread).</summary>
     /// <exception cref="FineTuneRefusedException">The request, or the moment, is refused; the message says why.</exception>
