@@ -44,6 +44,23 @@ public static partial class FineTunePlanner
         return new FineTunePlan(settings, baseModel, dataRoot, split, usable, unusable, outFolder);
     }
 
+    /// <summary>Why <paramref name="newId"/> cannot be the id of a new fine-tuned model written to
+    /// <paramref name="outDir"/> (null: the user model folder) without --force; null when it can. The same refusals as
+    /// <see cref="Plan"/>, for forms that check the id as it is typed.</summary>
+    public static string? NewIdRefusal(string newId, ModelRegistry registry, string? outDir)
+    {
+        string outFolder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outDir ?? ModelRegistry.UserFolder()));
+        try
+        {
+            CheckNewId(new FineTuneSettings("", "", newId, OutDir: outFolder), registry, outFolder);
+            return null;
+        }
+        catch (FineTuneRefusedException e)
+        {
+            return e.Message;
+        }
+    }
+
     private static void CheckNumbers(FineTuneSettings s)
     {
         static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);

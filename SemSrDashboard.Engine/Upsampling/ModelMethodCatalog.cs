@@ -10,7 +10,7 @@ namespace SemSrDashboard.Engine.Upsampling;
 /// interpolation-only run hashes no model file and loads no ONNX Runtime.</summary>
 public sealed class ModelMethodCatalog : MethodCatalog
 {
-    private readonly Lazy<ModelRegistry> _registry;
+    private volatile Lazy<ModelRegistry> _registry;
     private readonly ILogger? _logger;
 
     /// <summary>A catalog over an already scanned registry.</summary>
@@ -29,6 +29,14 @@ public sealed class ModelMethodCatalog : MethodCatalog
     }
 
     public ModelRegistry Registry => _registry.Value;
+
+    /// <summary>Scans <paramref name="folders"/> again when next asked, so that a model written while the process runs
+    /// (a fine-tuned one) is offered without a restart. Runs already executing keep the models they opened.</summary>
+    public void Rescan(IEnumerable<string> folders)
+    {
+        var list = folders.ToList();
+        _registry = new Lazy<ModelRegistry>(() => ModelRegistry.Scan(list, _logger), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
 
     /// <summary>Whether the folders have been scanned (for tests of what a command loads).</summary>
     public bool IsScanned => _registry.IsValueCreated;

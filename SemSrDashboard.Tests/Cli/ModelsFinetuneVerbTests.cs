@@ -141,6 +141,9 @@ public sealed class ModelsFinetuneVerbTests : IDisposable
         Assert.Equal(0, listCode);
         Assert.Contains(folder, list);
         Assert.Contains("\nhome\t4\t233451\tno\t", list);
+        // The last column names the lineage of a fine-tuned model, "-" for the bundled ones.
+        Assert.Contains("\trdn-slim-x4 → home\n", list);
+        Assert.Matches(@"\nrdn-slim-x4\t[^\n]*\t-\n", list);
     }
 
     [Fact]

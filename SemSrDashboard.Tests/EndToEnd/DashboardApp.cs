@@ -60,6 +60,8 @@ internal sealed class DashboardApp : IAsyncDisposable
             // A tab closed without a goodbye (a loaded machine) releases its circuit after 5 s instead of 3 minutes.
             "--SemSr:DisconnectedCircuitRetentionSeconds=5",
             $"--SemSr:DataRoots:0={dataRoot}",
+            // Fine-tuned models go to the temporary folder, never to the user's model folder.
+            $"--SemSr:FineTuneFolder={Path.Combine(folder, "models")}",
             "--Logging:LogLevel:Default=Warning",
         ]);
         await app.StartAsync();

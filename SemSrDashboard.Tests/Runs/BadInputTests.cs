@@ -143,7 +143,8 @@ public sealed class BadInputTests
         var options = Options.Create(new DashboardOptions { DataRoots = [workspace.Root] });
         var roots = new DataRoots(options, new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { ContentRootPath = workspace.Root });
         var queue = new RunQueueService(engine, new ProgressBroadcaster(NullLogger<ProgressBroadcaster>.Instance),
-            options, roots, NullLogger<RunQueueService>.Instance, NullLogger<RunExecutor>.Instance);
+            options, roots, new FineTuneService(engine, options, roots, NullLogger<FineTuneService>.Instance),
+            NullLogger<RunQueueService>.Instance, NullLogger<RunExecutor>.Instance);
         string empty = Directory.CreateDirectory(workspace.PathOf("empty")).FullName;
         // A folder with images outside the data roots, reached directly, through "..", and through a link inside a root.
         string outside = Directory.CreateTempSubdirectory("semsr-outside-").FullName;

@@ -45,10 +45,12 @@ public static class ModelsCommand
             if (EngineContext.CreateMethodCatalog() is not ModelMethodCatalog catalog)
                 return ExitCodes.Completed;
             await output.WriteLineAsync($"folders: {string.Join(", ", catalog.Registry.Folders)}");
-            await output.WriteLineAsync("id\tscale\tparameters\tinferred\tname\tprovenance");
+            // lineage: "base → id" for a model fine-tuned here, "-" for the others.
+            await output.WriteLineAsync("id\tscale\tparameters\tinferred\tname\tprovenance\tlineage");
             foreach (var model in catalog.Registry.Models)
                 await output.WriteLineAsync(string.Join('\t', model.Id, model.Card.Scale, model.Card.ParameterCount,
-                    model.Card.Inferred ? "yes" : "no", model.Card.DisplayName, model.Description));
+                    model.Card.Inferred ? "yes" : "no", model.Card.DisplayName, model.Description,
+                    model.Card.Lineage is { } lineage ? $"{lineage.BaseId} → {model.Id}" : "-"));
             foreach (var problem in catalog.Problems)
                 await output.WriteLineAsync($"not offered: {problem}");
             return ExitCodes.Completed;

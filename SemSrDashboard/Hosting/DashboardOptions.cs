@@ -26,4 +26,11 @@ public sealed class DashboardOptions
 
     /// <summary>Runs executed at the same time by the background service.</summary>
     public int ConcurrentRuns { get; set; } = 1;
+
+    /// <summary>Folder the dashboard's fine-tuned models, their checkpoints and split lists go to; empty: the user
+    /// model folder (<c>$XDG_DATA_HOME/SemSrDashboard/models</c>), which the model lists always offer.</summary>
+    public string? FineTuneFolder { get; set; }
+
+    /// <summary>Minutes between checkpoints of a fine-tuning job: a killed dashboard loses at most this much training.</summary>
+    public double FineTuneCheckpointMinutes { get; set; } = 5;
 }

@@ -11,12 +11,14 @@ namespace SemSrDashboard.Services;
 /// <summary>Executes queued runs in the background with the same <see cref="RunExecutor"/> as the
 /// <c>evaluate</c> command, one at a time by default. On start and every few seconds it also picks up runs whose
 /// owner died (status running, lease expired or its owner verifiably dead, see <see cref="LeaseOwners"/>); a run a
-/// live process holds is left alone.</summary>
+/// live process holds is left alone. While the dashboard's fine-tuning job trains, queued runs wait (see
+/// <see cref="FineTuneService"/>).</summary>
 public sealed class RunQueueService(
     EngineContext engine,
     ProgressBroadcaster progress,
     IOptions<DashboardOptions> options,
     DataRoots roots,
+    FineTuneService fineTune,
     ILogger<RunQueueService> logger,
     ILogger<RunExecutor> executorLogger) : BackgroundService
 {
@@ -72,7 +74,8 @@ public sealed class RunQueueService(
 
     private IEnumerable<RunRecord> NextRuns(int slots)
     {
-        if (slots <= 0)
+        // One heavy job at a time: queued runs wait while a fine-tuning job trains.
+        if (slots <= 0 || fineTune.IsTraining)
             return [];
         var now = DateTime.UtcNow;
         lock (_gate)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.Options;
 using SemSrDashboard.Engine;
 using SemSrDashboard.Engine.Storage;
+using SemSrDashboard.Engine.Upsampling;
 using SemSrDashboard.Hosting;
 
 namespace SemSrDashboard.Services;
@@ -25,7 +26,9 @@ public static class ServiceCollectionExtensions
             // upgrading the schema) is said in the log, and ends when that process finishes or dies.
             var databaseLog = loggers.CreateLogger("SemSrDashboard.Database");
             var settings = DatabaseOpenSettings.FromEnvironment(message => databaseLog.LogWarning("{Message}", message));
-            return new EngineContext(EvaluationDatabase.Open(path, settings), EngineContext.CreateMethodCatalog(modelLog));
+            // The fine-tune folder is offered too, so that the dashboard's fine-tuned models appear in every model list.
+            return new EngineContext(EvaluationDatabase.Open(path, settings),
+                new ModelMethodCatalog(FineTuneService.ModelFolders(options), modelLog));
         });
         services.AddSingleton(sp => sp.GetRequiredService<EngineContext>().CreateInspector());
         services.AddSingleton(sp => new DataRoots(sp.GetRequiredService<IOptions<DashboardOptions>>(), environment, sp.GetRequiredService<EngineContext>()));
@@ -33,6 +36,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ProgressBroadcaster>();
         services.AddSingleton<OpenCircuits>();
         services.AddSingleton<CircuitHandler>(sp => sp.GetRequiredService<OpenCircuits>());
+        services.AddSingleton<FineTuneService>();
+        services.AddHostedService(sp => sp.GetRequiredService<FineTuneService>());
+        services.AddSingleton<FineTuneEstimator>();
+        services.AddSingleton<HeldOutComparison>();
         services.AddSingleton<RunQueueService>();
         services.AddHostedService(sp => sp.GetRequiredService<RunQueueService>());
         services.AddHostedService<DemoRunSeeder>();
