@@ -80,6 +80,10 @@ public sealed class FineTuneEndToEndTests
             await page.WaitForURLAsync(new Regex(@"/runs/\d+$"), new() { Timeout = 60_000 });
             var run = Assert.Single(app.Services.GetRequiredService<EngineContext>().Store.ListRuns());
             Assert.Equal(["bicubic", "rdn-slim-x4", "lab-slim"], MethodList.Parse(run.Methods));
+            // Exactly the held-out images of the new model's lineage, read from the fine-tuning's own folder.
+            var lineage = Engine.Models.ModelCard.Load(Directory.EnumerateFiles(Path.Combine(app.Folder, "models"), "lab-slim.card.json", SearchOption.AllDirectories).Single()).Lineage!;
+            Assert.Equal(lineage.DataFolder, run.DataRoot);
+            Assert.Equal(lineage.HeldOutImages.Order(StringComparer.Ordinal), run.Subset!.Split('\n'));
             await Expect(page.GetByTestId("images-done")).ToHaveTextAsync("4 / 4", new() { Timeout = 180_000 });
             await browser.ScreenshotAsync("63-finetune-comparison-run-1366.png", fullPage: true);
         }
