@@ -28,14 +28,20 @@ internal sealed class SqlCommandLog : IObserver<DiagnosticListener>, IObserver<K
             return _commands.Count(c => c.At >= from && c.At < to && matches(c.Sql));
     }
 
-    /// <summary>A query that reads whole result rows (the metric columns) — what a page showing results needs.</summary>
-    public static bool ReadsResultRows(string sql) =>
-        sql.Contains("FROM \"Results\"", StringComparison.Ordinal) && sql.Contains("\"Psnr\"", StringComparison.Ordinal)
-        && sql.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase);
+    /// <summary>A query that reads whole result rows (their id, method and scores) — what a page showing results
+    /// needs; not the writer's check of which methods an image already has, nor the runs table's counts.</summary>
+    public static bool ReadsResultRows(string sql)
+    {
+        int from = sql.IndexOf("FROM \"results\"", StringComparison.OrdinalIgnoreCase);
+        if (from < 0 || sql.Contains("GROUP BY", StringComparison.OrdinalIgnoreCase))
+            return false;
+        string selected = sql[..from];
+        return selected.Contains(".\"Id\"", StringComparison.Ordinal) && selected.Contains(".\"Method\"", StringComparison.Ordinal);
+    }
 
     /// <summary>The runs table's done/failed counts (grouped over every result).</summary>
     public static bool CountsResults(string sql) =>
-        sql.Contains("FROM \"Results\"", StringComparison.Ordinal) && sql.Contains("GROUP BY", StringComparison.Ordinal);
+        sql.Contains("FROM \"results\"", StringComparison.OrdinalIgnoreCase) && sql.Contains("GROUP BY", StringComparison.Ordinal);
 
     void IObserver<DiagnosticListener>.OnNext(DiagnosticListener listener)
     {
