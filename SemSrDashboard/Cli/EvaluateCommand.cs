@@ -16,38 +16,20 @@ public static class EvaluateCommand
 {
     public static Command Create(TextWriter error)
     {
-        var data = new Option<string>("--data") { Description = "Data folder: one sub-folder per category", Required = true };
-        // Without --methods a run compares the default model with bicubic: a run of the baseline alone answers nothing.
-        var methods = new Option<string>("--methods")
-        {
-            Description = $"Comma-separated methods; bicubic is always evaluated (default: bicubic,{BundledModels.DefaultId})",
-            DefaultValueFactory = _ => $"{MethodIds.Baseline},{BundledModels.DefaultId}",
-        };
-        var scale = new Option<int>("--scale") { Description = "Scale factor 2, 3 or 4", DefaultValueFactory = _ => 4 };
-        var protocol = new Option<string>("--protocol") { Description = "standard, or seed (the original study's computation)", DefaultValueFactory = _ => RunSettings.StandardProtocol };
-        var infoBar = new Option<string>("--info-bar") { Description = "auto, none or a row count to remove at the bottom", DefaultValueFactory = _ => InfoBarSetting.Auto.ToString() };
-        var limit = new Option<int?>("--limit-per-category") { Description = "At most N images per category (a fixed subset)" };
+        var runOptions = new RunOptions();
         var csv = new Option<string?>("--csv") { Description = "Write all of the run's results to this CSV (long format)" };
-        var device = new Option<string>("--device") { Description = "auto, cpu or cuda", DefaultValueFactory = _ => Devices.Auto };
-        var tile = new Option<int>("--tile") { Description = "Model tile size in low-resolution pixels (0 = whole image)", DefaultValueFactory = _ => RunSettings.DefaultTile };
-        var tilePad = new Option<int>("--tile-pad") { Description = "Context around each tile in low-resolution pixels", DefaultValueFactory = _ => RunSettings.DefaultTilePad };
         var resume = new Option<int?>("--resume") { Description = "Resume the run with this id" };
-        var storeOutputs = new Option<string>("--store-outputs")
-        {
-            Description = "Model outputs kept as PNG for the dashboard: all, best-worst or none",
-            DefaultValueFactory = _ => RunSettings.StoreAll,
-        };
-        var metrics = new Option<string?>("--metrics")
-        {
-            Description = "Comma-separated metrics to compute (default: all registered; psnr, ssim and ssim_skimage always): " +
-                string.Join(",", MetricRegistry.AllIds),
-        };
         var forceNew = new Option<bool>("--new") { Description = "Start a new run even if an unfinished one has the same settings" };
+        var verbose = new Option<bool>("--verbose")
+        {
+            Description = "At the end, print where the execution spent its time: phases, workers, writer, queue and per-stage times",
+        };
 
         var command = new Command("evaluate", "Evaluate methods on a data folder; running the same command again resumes the run")
         {
-            data, methods, scale, protocol, infoBar, limit, CommandLine.DatabaseOption, csv, device, tile, tilePad, storeOutputs, metrics, resume, forceNew,
+            CommandLine.DatabaseOption, csv, resume, forceNew, verbose,
         };
+        runOptions.AddTo(command);
         command.Validators.Add(result =>
         {
             if (result.GetValue(resume) is not null && result.GetValue(forceNew))
@@ -55,27 +37,18 @@ public static class EvaluateCommand
         });
         command.SetAction(async (parse, _) =>
         {
-            var settings = new RunSettings(
-                parse.GetValue(data)!,
-                MethodList.Parse(parse.GetValue(methods)),
-                parse.GetValue(scale),
-                parse.GetValue(protocol)!,
-                parse.GetValue(infoBar)!,
-                parse.GetValue(limit),
-                parse.GetValue(tile),
-                parse.GetValue(tilePad),
-                parse.GetValue(device)!,
-                parse.GetValue(storeOutputs)!,
-                parse.GetValue(metrics)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            var settings = runOptions.Settings(parse);
             // Validate before touching the database: bad arguments write nothing.
             var methodCatalog = EngineContext.CreateMethodCatalog();
             settings = RunSettingsValidator.Validate(settings, methodCatalog);
             StartupClock.Mark("settings validated");
             RequireCsvFolder(parse.GetValue(csv));
             var scan = RunPlanner.ScanWithImages(settings.DataRoot);
+            RunPlanner.Select(scan, settings); // a subset naming images the folder lacks is refused before the database is touched
             StartupClock.Mark("data folder scanned");
             var engine = new EngineContext(CommandLine.OpenDatabase(parse), methodCatalog);
-            return await RunAsync(engine, settings, scan, parse.GetValue(resume), parse.GetValue(forceNew), parse.GetValue(csv), error);
+            return await RunAsync(engine, settings, scan, parse.GetValue(resume), parse.GetValue(forceNew), parse.GetValue(csv),
+                parse.GetValue(verbose), error);
         });
         return command;
     }
@@ -96,7 +69,7 @@ public static class EvaluateCommand
     }
 
     private static async Task<int> RunAsync(EngineContext engine, RunSettings settings, DatasetScan scan, int? resumeId, bool forceNew,
-        string? csvPath, TextWriter error)
+        string? csvPath, bool verbose, TextWriter error)
     {
         int runId;
         if (resumeId is int id)
@@ -129,6 +102,8 @@ public static class EvaluateCommand
             executor.ExecuteAsync(runId, EngineContext.NewOwnerId("cli"), progress, RunStatus.Paused, interrupt.Token));
 
         StartupClock.Mark("run executed");
+        if (verbose && outcome.Execution is { } execution)
+            await error.WriteLineAsync(execution.Describe(runId));
         if (outcome.LeaseHeld)
         {
             // Another live process executes the run (see LeaseOwners for when a dead one is taken over): leave it alone.
