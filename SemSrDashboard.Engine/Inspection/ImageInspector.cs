@@ -41,7 +41,7 @@ public sealed class ImageInspector : IDisposable
         var run = _store.FindRun(runId);
         if (run is null)
             return null;
-        var image = _store.Images(runId).FirstOrDefault(i => i.Id == imageId);
+        var image = _store.FindImage(runId, imageId); // by key: a PNG request never loads the run's image list
         return image is null ? null : (run, image);
     }
 
@@ -193,7 +193,7 @@ public sealed class ImageInspector : IDisposable
             return InspectionResult.NotFound($"run {runId} has no image {imageId}");
         if (map is not null && !ImageVariant.IsMap(map))
             return InspectionResult.NotFound($"no map '{map}'");
-        var results = _store.Results(runId).Where(r => r.Image.Id == imageId).ToDictionary(r => r.Result.Method, r => r.Result);
+        var results = _store.ResultsOfImage(runId, imageId).ToDictionary(r => r.Method);
         var panels = new List<FigurePanel>();
         foreach (string view in new[] { left, right })
         {

@@ -127,6 +127,34 @@ public sealed class ResultStore(EvaluationDatabase database)
             .ToList();
     }
 
+    /// <summary>The results of a run stored after result <paramref name="afterResultId"/> (ids ascend as results are
+    /// stored), joined with their images, in ascending id order: what a live view fetches on each refresh instead of
+    /// every result again.</summary>
+    public IReadOnlyList<(ImageRecord Image, ResultRecord Result)> ResultsAfter(int runId, long afterResultId)
+    {
+        using var db = Database.CreateContext();
+        var results = db.Results.AsNoTracking().Where(r => r.RunId == runId && r.Id > afterResultId).OrderBy(r => r.Id).ToList();
+        if (results.Count == 0)
+            return [];
+        var imageIds = results.Select(r => r.ImageId).Distinct().ToList();
+        var images = db.Images.AsNoTracking().Where(i => i.RunId == runId && imageIds.Contains(i.Id)).ToDictionary(i => i.Id);
+        return results.Select(r => (images[r.ImageId], r)).ToList();
+    }
+
+    /// <summary>The results of one image of a run, every method.</summary>
+    public IReadOnlyList<ResultRecord> ResultsOfImage(int runId, int imageId)
+    {
+        using var db = Database.CreateContext();
+        return db.Results.AsNoTracking().Where(r => r.RunId == runId && r.ImageId == imageId).ToList();
+    }
+
+    /// <summary>One image of a run by id, or null when the run has no such image.</summary>
+    public ImageRecord? FindImage(int runId, int imageId)
+    {
+        using var db = Database.CreateContext();
+        return db.Images.AsNoTracking().FirstOrDefault(i => i.RunId == runId && i.Id == imageId);
+    }
+
     /// <summary>Per run: images with a result for every method, and how many of those have a failed result.</summary>
     public Dictionary<int, (int Done, int Failed)> CountsByRun()
     {

@@ -1,9 +1,12 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using SemSrDashboard.Cli;
 using SemSrDashboard.Components.Pages;
 using SemSrDashboard.Engine;
+using SemSrDashboard.Services;
 using SemSrDashboard.Tests.Dashboard;
 
 namespace SemSrDashboard.Tests.Inspection;
@@ -33,9 +36,12 @@ public sealed class FailedImagePageTests : DashboardTestContext, IDisposable
         var engine = EngineContext.Open(db);
         Services.AddSingleton(engine);
         Services.AddSingleton(engine.CreateInspector());
+        Services.AddSingleton(_ => new RunResultsCache(engine.Store, new ProgressBroadcaster(NullLogger<ProgressBroadcaster>.Instance),
+            NullLogger<RunResultsCache>.Instance));
         var failed = engine.Store.Images(1).Single(i => i.RelativePath == "Nanowires/truncated.png");
         string reason = engine.Store.Results(1).First(r => r.Image.Id == failed.Id).Result.Error!;
 
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         var cut = Render<ImageDetail>(p => p.Add(c => c.Id, 1).Add(c => c.ImageId, failed.Id));
 
         var alerts = cut.FindAll(".mud-alert");

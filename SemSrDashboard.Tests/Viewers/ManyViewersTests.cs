@@ -27,6 +27,8 @@ public sealed class ManyViewersTests(ITestOutputHelper output)
         await using var app = await DashboardApp.StartAsync(root => CopyDemoImages(root, copies: 60)); // the run must outlast opening 20 tabs on a fast, idle machine
         var circuits = app.Services.GetRequiredService<OpenCircuits>();
         var broadcaster = app.Services.GetRequiredService<ProgressBroadcaster>();
+        var resultsCache = app.Services.GetRequiredService<RunResultsCache>();
+        using var sql = new SqlCommandLog(app.Database);
 
         // The same run with nobody watching: the reference throughput.
         var quiet = Enqueue(app, Methods);
@@ -60,6 +62,8 @@ public sealed class ManyViewersTests(ITestOutputHelper output)
             await WaitUntilAsync(() => circuits.Count == Viewers, TimeSpan.FromMinutes(3),
                 () => $"{circuits.Count} circuits open, expected {Viewers}");
             var allWatching = timeline.Now();
+            long watchedFrom = Stopwatch.GetTimestamp();
+            long cacheQueriesFrom = resultsCache.RefreshQueries + resultsCache.FullLoads;
             output.WriteLine($"{Viewers} circuits open at {allWatching.At.TotalSeconds:0.0} s, {allWatching.Done} images done");
 
             // Every tab sees the progress change at least twice while the run executes.
@@ -83,7 +87,22 @@ public sealed class ManyViewersTests(ITestOutputHelper output)
             // Close half the tabs mid-run, at once (screenshots under 20 tabs can take half a minute on 2 cores):
             // the server lets their circuits go, the run goes on.
             var beforeClosing = timeline.Now();
+            long watchedTo = Stopwatch.GetTimestamp();
+            long cacheQueries = resultsCache.RefreshQueries + resultsCache.FullLoads - cacheQueriesFrom;
             Assert.True(beforeClosing.Done < total, "the run finished before the tabs could be closed mid-run");
+
+            // With all tabs open on one running run, the server reads its results about once a second in all (the
+            // shared cache), not once per tab; so do the runs table's counts.
+            double watchedSeconds = Stopwatch.GetElapsedTime(watchedFrom, watchedTo).TotalSeconds;
+            int resultQueries = sql.Count(watchedFrom, watchedTo, SqlCommandLog.ReadsResultRows);
+            int countQueries = sql.Count(watchedFrom, watchedTo, SqlCommandLog.CountsResults);
+            string queryReport = string.Create(CultureInfo.InvariantCulture,
+                $"{Viewers} tabs on 1 running run for {watchedSeconds:0.0} s: {resultQueries} result-row queries ({resultQueries / watchedSeconds:0.00}/s; "
+                + $"the cache counted {cacheQueries}), {countQueries} runs-table count queries ({countQueries / watchedSeconds:0.00}/s)");
+            output.WriteLine(queryReport);
+            Assert.True(watchedSeconds >= 2, $"the window with every tab open is too short to measure: {watchedSeconds:0.0} s");
+            Assert.InRange(resultQueries, 1, (int)Math.Ceiling(watchedSeconds * 1.0) + 2);
+            Assert.InRange(countQueries, 0, (int)Math.Ceiling(watchedSeconds * 1.0) + 2);
             var closing = viewers.Where((_, i) => i % (Viewers / 2) >= Viewers / 4).ToList();
             foreach (var viewer in closing)
                 await viewer.AssertHealthyAsync();
@@ -112,8 +131,9 @@ public sealed class ManyViewersTests(ITestOutputHelper output)
             await Task.WhenAll(open.Select(v => v.CloseAsync()));
             // A closed tab normally ends its circuit at once; one whose goodbye was lost is kept for the reconnection
             // window (5 s in these tests) and then released.
-            await WaitUntilAsync(() => circuits.Count == 0 && broadcaster.SubscriberCount == 0, TimeSpan.FromSeconds(30),
-                () => $"after closing every tab the server still holds {circuits.Count} circuits and {broadcaster.SubscriberCount} progress subscriptions");
+            await WaitUntilAsync(() => circuits.Count == 0 && broadcaster.SubscriberCount == 0 && resultsCache.HeldRuns == 0, TimeSpan.FromSeconds(30),
+                () => $"after closing every tab the server still holds {circuits.Count} circuits, {broadcaster.SubscriberCount} progress subscriptions "
+                    + $"and {resultsCache.HeldRuns} runs in the results cache");
 
             // Throughput: measured, reported, not asserted (2 shared cores make it noisy).
             double quietRate = ImagesPerSecond(quietDone);
@@ -123,7 +143,7 @@ public sealed class ManyViewersTests(ITestOutputHelper output)
             string report = string.Create(CultureInfo.InvariantCulture,
                 $"{total} images × {string.Join(",", Methods)}, {Environment.ProcessorCount} cores\n"
                 + $"whole run: 0 viewers {quietRate:0.00} images/s, {Viewers} viewers (half closed mid-run) {watchedRate:0.00} images/s\n"
-                + $"images {allWatching.Done}–{beforeClosing.Done} (all {Viewers} tabs open): 0 viewers {quietWindow:0.00} images/s, {Viewers} viewers {watchedWindow:0.00} images/s\n");
+                + $"images {allWatching.Done}–{beforeClosing.Done} (all {Viewers} tabs open): 0 viewers {quietWindow:0.00} images/s, {Viewers} viewers {watchedWindow:0.00} images/s\n") + queryReport + "\n";
             output.WriteLine(report);
             await File.WriteAllTextAsync(Path.Combine(screenshots, "viewers-throughput.txt"), report);
         }

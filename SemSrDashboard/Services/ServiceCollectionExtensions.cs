@@ -34,6 +34,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => new DataRoots(sp.GetRequiredService<IOptions<DashboardOptions>>(), environment, sp.GetRequiredService<EngineContext>()));
         services.AddSingleton<DataFolderBrowser>();
         services.AddSingleton<ProgressBroadcaster>();
+        services.AddSingleton(sp => new RunListCache(sp.GetRequiredService<EngineContext>().Store, sp.GetRequiredService<ProgressBroadcaster>()));
+        services.AddSingleton(sp => new RunResultsCache(sp.GetRequiredService<EngineContext>().Store,
+            sp.GetRequiredService<ProgressBroadcaster>(), sp.GetRequiredService<ILogger<RunResultsCache>>()));
         services.AddSingleton<OpenCircuits>();
         services.AddSingleton<CircuitHandler>(sp => sp.GetRequiredService<OpenCircuits>());
         services.AddSingleton<FineTuneService>();

@@ -1,12 +1,9 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Logging;
 using Microsoft.JSInterop;
-using SemSrDashboard.Engine;
-using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Inspection;
-using SemSrDashboard.Engine.Statistics;
-using SemSrDashboard.Engine.Storage;
 using SemSrDashboard.Model;
+using SemSrDashboard.Services;
 
 namespace SemSrDashboard.Components.Pages;
 
@@ -17,10 +14,9 @@ namespace SemSrDashboard.Components.Pages;
 /// Left, right, map, compared model and order live in the query string.</summary>
 public partial class ImageDetail : ComponentBase, IAsyncDisposable
 {
-    private const string Baseline = MethodIds.Baseline;
-    private const string NoMap = "none";
+    private const string Baseline = ImageDetailViewModel.Baseline;
 
-    [Inject] public required EngineContext Engine { get; init; }
+    [Inject] public required RunResultsCache Results { get; init; }
     [Inject] public required ImageInspector Inspector { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
     [Inject] public required IJSRuntime JS { get; init; }
@@ -35,31 +31,10 @@ public partial class ImageDetail : ComponentBase, IAsyncDisposable
     [SupplyParameterFromQuery(Name = "sort")] public string? Sort { get; set; }
     [SupplyParameterFromQuery(Name = "desc")] public bool? Desc { get; set; }
 
-    private RunRecord? _run;
-    private ImageRecord? _image;
-    private IReadOnlyList<(ImageRecord Image, ResultRecord Result)> _runResults = [];
-    private Dictionary<string, ResultRecord> _results = [];
-    private IReadOnlyList<string> _methods = [];
-    private List<(string Value, string Label)> _views = [];
-    private IReadOnlyList<CategoryImage> _order = [];
-    private int _index;
-    private string? _previous;
-    private string? _next;
-    private string _left = Baseline;
-    private string _right = Baseline;
-    private string _map = NoMap;
-    private string? _model;
-    private bool _supported;
-    private bool _sourceExists;
-    private string _sourcePath = "";
-    private List<string> _renderedOnDemand = [];
-
-    /// <summary>The image was never evaluated (not decoded, or too small): the page tells why and nothing else.</summary>
-    private bool Undecoded => _image is { Width: 0 };
-
-    /// <summary>The first stored failure reason of this image.</summary>
-    private string? FailureReason => _results.Values.FirstOrDefault(r => r.Status != SemSrDashboard.Engine.Domain.ResultStatus.Ok)?.Error;
-    private int _loadedRun = -1;
+    private RunResultsSubscription? _subscription;
+    private int _subscribedId = -1;
+    /// <summary>Null when the run has no such image (or there is no run: then <see cref="_subscription"/> is null too).</summary>
+    private ImageDetailViewModel? _view;
 
     private ElementReference _viewport;
     private IJSObjectReference? _module;
@@ -68,138 +43,54 @@ public partial class ImageDetail : ComponentBase, IAsyncDisposable
     private (int, int)? _size;
     private string? _viewerProblem;
 
-    private string CategoryHref => _image is null ? $"/runs/{Id}" : Navigation.GetUriWithQueryParameters(
-        $"/runs/{Id}/categories/{Uri.EscapeDataString(_image.Category)}",
-        new Dictionary<string, object?> { ["model"] = _model, ["sort"] = Sort, ["desc"] = Desc == true ? "true" : null });
-
     protected override void OnParametersSet()
     {
-        if (_loadedRun != Id)
+        if (_subscribedId != Id)
         {
-            _loadedRun = Id;
-            _run = Engine.Store.FindRun(Id);
-            _runResults = _run is null ? [] : Engine.Store.Results(Id);
+            _subscription?.Dispose();
+            _subscribedId = Id;
+            _subscription = Results.Subscribe(Id);
         }
-        _image = null;
-        if (_run is null || Inspector.Find(Id, ImageId) is not var (_, image))
-            return;
-        _image = image;
-        _results = _runResults.Where(r => r.Image.Id == ImageId).ToDictionary(r => r.Result.Method, r => r.Result, StringComparer.Ordinal);
-        _methods = ImageInspector.Methods(_run);
-        var compared = RunComparison.ComparedMethods(_run, Baseline);
-        _model = ModelQuery is not null && compared.Contains(ModelQuery) ? ModelQuery : compared.FirstOrDefault();
-        _supported = ImageInspector.IsSupported(_run);
-        _sourcePath = ImageInspector.SourcePath(_run, image);
-        _sourceExists = ImageInspector.SourceExists(_run, image);
-
-        // Views: everything when the source is there; otherwise only the stored model outputs.
-        _views = _sourceExists
-            ? [(ImageVariant.Original, "Original"), (ImageVariant.LowResolution, $"LR ×1/{_run.Scale} (nearest)"), .. _methods.Select(m => (m, m))]
-            : _methods.Where(m => Inspector.IsStored(_run, image, m)).Select(m => (m, m)).ToList();
-        var values = _views.Select(v => v.Value).ToList();
-        string defaultRight = _model ?? ImageVariant.Original;
-        _left = Pick(LeftQuery, values, Baseline, values.FirstOrDefault() ?? Baseline);
-        _right = Pick(RightQuery, values, defaultRight, values.Skip(1).FirstOrDefault() ?? _left);
-        _map = MapQuery is { } wantedMap && ImageVariant.IsMap(wantedMap) ? wantedMap : NoMap;
-        _renderedOnDemand = new[] { _left, _right }.Distinct()
-            .Where(v => values.Contains(v) && !MethodIds.IsInterpolation(v) && v is not (ImageVariant.Original or ImageVariant.LowResolution)
-                && !Inspector.IsStored(_run, image, v))
-            .ToList();
-
-        _order = CategoryImageOrder.Sort(ImageRanking.Images(_runResults, image.Category, _model, Baseline), Sort, Desc == true);
-        _index = Math.Max(0, _order.ToList().FindIndex(i => i.Image.Id == ImageId));
-        _previous = _index > 0 ? Neighbour(_order[_index - 1]) : null;
-        _next = _index + 1 < _order.Count ? Neighbour(_order[_index + 1]) : null;
+        _view = _subscription is { } subscription
+            ? ImageDetailViewModel.Build(subscription.Current, ImageId, new ImageDetailQuery(LeftQuery, RightQuery, MapQuery, ModelQuery, Sort, Desc),
+                ImageInspector.SourceExists, Inspector.IsStored)
+            : null;
+        if (!RendererInfo.IsInteractive)
+            _subscription?.Dispose(); // rendered once: the cache keeps the run a little for the interactive page
     }
 
-    private static string Pick(string? wanted, List<string> values, string preferred, string fallback) =>
-        wanted is not null && values.Contains(wanted) ? wanted : values.Contains(preferred) ? preferred : fallback;
-
-    /// <summary>The same view of another image.</summary>
-    private string Neighbour(CategoryImage image) =>
-        Navigation.GetUriWithQueryParameters($"/runs/{Id}/images/{image.Image.Id}", CurrentQuery());
-
-    private Dictionary<string, object?> CurrentQuery() => new()
-    {
-        ["left"] = _left,
-        ["right"] = _right,
-        ["map"] = _map == NoMap ? null : _map,
-        ["model"] = _model,
-        ["sort"] = Sort,
-        ["desc"] = Desc == true ? "true" : null,
-    };
-
-    private string Src(string view) => view switch
-    {
-        ImageVariant.Original => $"/runs/{Id}/images/{ImageId}/original.png",
-        ImageVariant.LowResolution => $"/runs/{Id}/images/{ImageId}/lr.png",
-        _ when _map != NoMap && _sourceExists => $"/runs/{Id}/images/{ImageId}/{_map}/{Uri.EscapeDataString(view)}.png",
-        _ => $"/runs/{Id}/images/{ImageId}/output/{Uri.EscapeDataString(view)}.png",
-    };
-
-    private string Label(string view) => _views.FirstOrDefault(v => v.Value == view).Label ?? view;
-
-    private string MapSuffix(string view) =>
-        _map == NoMap || !_sourceExists || view is ImageVariant.Original or ImageVariant.LowResolution ? ""
-        : _map switch
-        {
-            ImageVariant.Difference => " · difference",
-            ImageVariant.InventedDetail => " · invented detail",
-            _ => " · SSIM map",
-        };
-
-    /// <summary>The fidelity metrics this image's run computed (none for runs stored before they existed).</summary>
-    private IReadOnlyList<SemSrDashboard.Engine.Metrics.MetricDescriptor> FidelityMetrics => _run is null
-        ? []
-        : SemSrDashboard.Engine.Metrics.MetricRegistry.Of(RunComparison.MetricsOf(_run)
-            .Where(SemSrDashboard.Engine.Metrics.MetricRegistry.FidelityIds.Contains));
-
-    private double? Delta(string method, string metric) =>
-        _results.GetValueOrDefault(method) is { } m && _results.GetValueOrDefault(Baseline) is { } b
-        && RunComparison.Value(m, metric) is double mv && RunComparison.Value(b, metric) is double bv ? mv - bv : null;
-
-    private string OutputSource(string method) =>
-        MethodIds.IsInterpolation(method) ? "recomputed"
-        : _run is not null && _image is not null && Inspector.IsStored(_run, _image, method) ? "stored (as measured)"
-        : "rendered on demand";
-
-    private void Navigate(string? left = null, string? right = null, string? map = null)
-    {
-        var query = CurrentQuery();
-        if (left is not null) query["left"] = left;
-        if (right is not null) query["right"] = right;
-        if (map is not null) query["map"] = map == NoMap ? null : map;
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(query), replace: true);
-    }
+    private void Navigate(string? left = null, string? right = null, string? map = null) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(
+            _view!.QueryWith(left, right, map).ToDictionary(q => q.Name, q => (object?)q.Value)), replace: true);
 
     [JSInvokable]
     public void Step(int delta)
     {
-        string? target = delta < 0 ? _previous : _next;
+        string? target = delta < 0 ? _view?.Previous : _view?.Next;
         if (target is not null)
             Navigation.NavigateTo(target);
     }
 
     [JSInvokable]
-    public void ToggleMap(string map) => Navigate(map: _map == map ? NoMap : map);
+    public void ToggleMap(string map) => Navigate(map: _view?.Map == map ? ImageDetailViewModel.NoMap : map);
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (_image is null || !_supported || _image.Width == 0 || _viewerProblem is not null)
+        if (_view is not { Supported: true, Undecoded: false } view || _viewerProblem is not null)
             return;
         await GuardAsync("start the zoom and slider", async () =>
         {
             _module ??= await JS.InvokeAsync<IJSObjectReference>("import", "/js/image-compare.js");
-            var size = (_image.Width, _image.Height);
+            var size = (view.Image.Width, view.Image.Height);
             if (!_initialised)
             {
                 _self ??= DotNetObjectReference.Create(this);
-                await _module.InvokeVoidAsync("init", _viewport, _self, _image.Width, _image.Height);
+                await _module.InvokeVoidAsync("init", _viewport, _self, view.Image.Width, view.Image.Height);
                 _initialised = true;
             }
             else if (_size != size)
             {
-                await _module.InvokeVoidAsync("setSize", _viewport, _image.Width, _image.Height);
+                await _module.InvokeVoidAsync("setSize", _viewport, view.Image.Width, view.Image.Height);
             }
             _size = size;
         });
@@ -214,20 +105,13 @@ public partial class ImageDetail : ComponentBase, IAsyncDisposable
         _module is null ? Task.CompletedTask
         : GuardAsync("zoom", async () => await _module.InvokeVoidAsync(function, [_viewport, .. args]));
 
-    private Task DownloadFigureAsync() => _module is null ? Task.CompletedTask : GuardAsync("export the figure", async () =>
+    private Task DownloadFigureAsync() => _module is null || _view is null ? Task.CompletedTask : GuardAsync("export the figure", async () =>
     {
         var region = await _module.InvokeAsync<Region?>("visibleRegion", _viewport);
-        var query = new Dictionary<string, object?>
-        {
-            ["left"] = _left,
-            ["right"] = _right,
-            ["map"] = _map == NoMap ? null : _map,
-            ["x"] = region?.X,
-            ["y"] = region?.Y,
-            ["w"] = region?.W,
-            ["h"] = region?.H,
-        };
-        await _module.InvokeVoidAsync("download", Navigation.GetUriWithQueryParameters($"/runs/{Id}/images/{ImageId}/figure.png", query));
+        string? Number(int? value) => value?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await _module.InvokeVoidAsync("download", DashboardUrls.Figure(Id, ImageId, ("left", _view.Left), ("right", _view.Right),
+            ("map", _view.Map == ImageDetailViewModel.NoMap ? null : _view.Map),
+            ("x", Number(region?.X)), ("y", Number(region?.Y)), ("w", Number(region?.W)), ("h", Number(region?.H))));
     });
 
     /// <summary>Runs a call into the page's script so that a script that did not load, threw, or timed out on a busy
@@ -290,6 +174,7 @@ public partial class ImageDetail : ComponentBase, IAsyncDisposable
             // the circuit is gone
         }
         _self?.Dispose();
+        _subscription?.Dispose();
         GC.SuppressFinalize(this);
     }
 }

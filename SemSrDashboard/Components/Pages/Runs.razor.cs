@@ -13,10 +13,10 @@ namespace SemSrDashboard.Components.Pages;
 /// the running run.</summary>
 public partial class Runs : ComponentBase, IDisposable
 {
-    private static readonly TimeSpan HistogramInterval = TimeSpan.FromSeconds(1);
-
     [Inject] public required EngineContext Engine { get; init; }
     [Inject] public required ProgressBroadcaster Progress { get; init; }
+    [Inject] public required RunResultsCache Results { get; init; }
+    [Inject] public required RunListCache RunList { get; init; }
     [Inject] public required RunQueueService Queue { get; init; }
     [Inject] public required IDialogService Dialogs { get; init; }
     [Inject] public required ISnackbar Snackbar { get; init; }
@@ -25,8 +25,10 @@ public partial class Runs : ComponentBase, IDisposable
     private IDisposable? _subscription;
     private (int Id, string Model)? _liveRun;
     private DifferenceDistribution _liveHistogram = DifferenceDistribution.Empty;
-    private DateTime _histogramLoaded = DateTime.MinValue;
-    private bool _finalLoaded;
+    /// <summary>The live run's results in the shared cache, held while its histogram is shown.</summary>
+    private RunResultsSubscription? _liveResults;
+    /// <summary>The snapshot version the histogram was drawn from: it is redrawn only when the cache has newer results.</summary>
+    private long _histogramVersion;
 
     private bool LiveRunning => _liveRun is { } live && _runs.Any(r => r.Id == live.Id && r.Status == RunStatus.Running);
 
@@ -41,42 +43,42 @@ public partial class Runs : ComponentBase, IDisposable
 
     private void Load()
     {
-        var counts = Engine.Store.CountsByRun();
-        var runs = Engine.Store.ListRuns();
+        var (runs, counts) = RunList.Current();
         _runs = runs.Select(r => RunListItem.From(r, counts.GetValueOrDefault(r.Id), Progress.Latest(r.Id))).ToList();
 
         // The live histogram follows the running run (or the one that just finished, until another starts).
         var running = runs.FirstOrDefault(r => r.Status == RunStatus.Running && RunComparison.ComparedMethods(r).Count > 0);
         if (running is not null)
-        {
-            var live = (running.Id, RunComparison.ComparedMethods(running)[0]);
-            bool changed = _liveRun != live;
-            _liveRun = live;
-            _finalLoaded = false;
-            if (changed || DateTime.UtcNow - _histogramLoaded >= HistogramInterval)
-                LoadHistogram();
-        }
-        else if (_liveRun is { } last)
-        {
-            var lastRun = runs.FirstOrDefault(r => r.Id == last.Id);
-            if (lastRun is null)
-                _liveRun = null; // deleted
-            else if (!_finalLoaded)
-            {
-                // A queued run is followed until it ends; an ended run's final results stay on screen.
-                _finalLoaded = lastRun.Status is not (RunStatus.Queued or RunStatus.Running);
-                LoadHistogram();
-            }
-        }
+            Follow(running.Id, RunComparison.ComparedMethods(running)[0]);
+        else if (_liveRun is { } last && runs.All(r => r.Id != last.Id))
+            Follow(null);
+        LoadHistogram();
     }
 
+    /// <summary>Shows the histogram of <paramref name="id"/> from now on (null: none).</summary>
+    private void Follow(int? id, string? model = null)
+    {
+        (int Id, string Model)? live = id is int runId ? (runId, model!) : null;
+        if (_liveRun == live && (_liveResults is not null || live is null))
+            return;
+        _liveRun = live;
+        _liveResults?.Dispose();
+        _liveResults = live is { } followed ? Results.Subscribe(followed.Id) : null;
+        _histogramVersion = 0;
+        _liveHistogram = DifferenceDistribution.Empty;
+    }
+
+    /// <summary>Redraws the live histogram when the cache holds newer results of the followed run (at most about once a
+    /// second while it runs, however many pages show it: the cache asks the store, not this page).</summary>
     private void LoadHistogram()
     {
-        if (_liveRun is not { } live)
+        if (_liveRun is not { } live || _liveResults?.Current is not { } snapshot || snapshot.Version == _histogramVersion)
             return;
-        _histogramLoaded = DateTime.UtcNow;
-        var pairs = RunComparison.Pairs(Engine.Store.Results(live.Id), live.Model, RunComparison.Psnr);
+        _histogramVersion = snapshot.Version;
+        var pairs = RunComparison.Pairs(snapshot.Results, live.Model, RunComparison.Psnr);
         _liveHistogram = ChartData.Distribution(pairs, HistogramMode.All);
+        if (!RendererInfo.IsInteractive)
+            _liveResults.Dispose(); // rendered once: the cache keeps the run a little for the interactive page
     }
 
     private async Task NewRunAsync()
@@ -86,12 +88,10 @@ public partial class Runs : ComponentBase, IDisposable
         if (result is { Canceled: false, Data: int id })
         {
             Snackbar.Add($"Run #{id} queued", Severity.Success);
+            RunList.Invalidate();
             // Follow the run just started, also when it ends before a progress tick shows it running.
             if (Engine.Store.FindRun(id) is { } started && RunComparison.ComparedMethods(started) is [var model, ..])
-            {
-                _liveRun = (id, model);
-                _finalLoaded = false;
-            }
+                Follow(id, model);
             Load();
         }
     }
@@ -110,6 +110,7 @@ public partial class Runs : ComponentBase, IDisposable
     private void Change(int id, string status)
     {
         Queue.RequestStatus(id, status);
+        RunList.Invalidate();
         Load();
     }
 
@@ -127,10 +128,15 @@ public partial class Runs : ComponentBase, IDisposable
         }
         if (Engine.Store.DeleteRun(id))
             Snackbar.Add($"Run #{id} deleted", Severity.Info);
+        RunList.Invalidate();
         if (_liveRun?.Id == id)
-            _liveRun = null;
+            Follow(null);
         Load();
     }
 
-    public void Dispose() => _subscription?.Dispose();
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        _liveResults?.Dispose();
+    }
 }
