@@ -17,6 +17,8 @@ public static class RunProvenance
             ("Scale", "×" + run.Scale.ToString(CultureInfo.InvariantCulture)),
             ("Protocol", run.Protocol),
             ("Info bar", run.InfoBar),
+            ("Image subset", run.Subset is { } subset ? $"{subset.Split('\n').Length} listed images" : "whole folder"),
+            ("Shard", run.ShardCount is int count ? $"{run.ShardIndex} of {count} (of {run.SelectionImages} images in all)" : "–"),
             ("Images per category", run.LimitPerCategory?.ToString(CultureInfo.InvariantCulture) ?? "all"),
             ("Tiling", run.Tile == 0 ? "whole image" : $"tile {run.Tile} px, pad {run.TilePad} px"),
             ("Device requested", run.Device),
