@@ -16,16 +16,17 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<DashboardOptions>>().Value;
-            string path = options.Database is { Length: > 0 } db
-                ? Path.GetFullPath(Path.Combine(environment.ContentRootPath, db))
-                : EvaluationDatabase.DefaultPath();
+            var target = options.Database is { Length: > 0 } db
+                ? DatabaseTarget.Parse(db, environment.ContentRootPath)
+                : DatabaseTarget.Default();
             var loggers = sp.GetRequiredService<ILoggerFactory>();
             var modelLog = loggers.CreateLogger("SemSrDashboard.Models");
             // The host serves nothing until the database is open: a wait for another process's lock (e.g. one
             // upgrading the schema) is said in the log, and ends when that process finishes or dies.
             var databaseLog = loggers.CreateLogger("SemSrDashboard.Database");
+            databaseLog.LogInformation("Database {Database}", target.Display);
             var settings = DatabaseOpenSettings.FromEnvironment(message => databaseLog.LogWarning("{Message}", message));
-            return new EngineContext(EvaluationDatabase.Open(path, settings), EngineContext.CreateMethodCatalog(modelLog));
+            return new EngineContext(EvaluationDatabase.Open(target, settings), EngineContext.CreateMethodCatalog(modelLog));
         });
         services.AddSingleton(sp => sp.GetRequiredService<EngineContext>().CreateInspector());
         services.AddSingleton(sp => new DataRoots(sp.GetRequiredService<IOptions<DashboardOptions>>(), environment, sp.GetRequiredService<EngineContext>()));
