@@ -38,7 +38,13 @@ internal static class PostgresDatabase
         {
             throw new DatabaseUnavailableException($"{failure}: the server has no such database (create it first, e.g. with createdb)", e);
         }
-        catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException or InvalidOperationException)
+        catch (Exception e) when (e is TimeoutException || e.InnerException is TimeoutException)
+        {
+            int seconds = new NpgsqlConnectionStringBuilder(target.Connection).Timeout;
+            throw new DatabaseUnavailableException(
+                $"{failure}: the server did not answer within {seconds} s (connect_timeout in a URI, Timeout in keywords)", e);
+        }
+        catch (Exception e) when (e is NpgsqlException or SocketException or InvalidOperationException)
         {
             throw new DatabaseUnavailableException($"{failure}: {Reason(e)}", e);
         }
@@ -72,8 +78,9 @@ internal static class PostgresDatabase
         var messages = new List<string>();
         for (var current = e; current is not null; current = current.InnerException)
         {
-            if (!messages.Contains(current.Message))
-                messages.Add(current.Message);
+            string message = current.Message.TrimEnd('.');
+            if (!messages.Contains(message))
+                messages.Add(message);
         }
         return string.Join(": ", messages);
     }
