@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using SemSrDashboard.Engine;
 using SemSrDashboard.Engine.Domain;
@@ -58,10 +57,10 @@ public static class CommandLine
             await error.WriteLineAsync($"error: {e.Message}");
             return ExitCodes.Failed;
         }
-        catch (Exception e) when (e is DbException or DbUpdateException)
+        catch (Exception e) when (DatabaseFailure.Is(e))
         {
-            // e.g. the database became locked for longer than the busy timeout or read-only after start-up
-            await error.WriteLineAsync($"error: database: {(e as DbUpdateException)?.InnerException?.Message ?? e.Message}");
+            // e.g. the database became locked for longer than the busy timeout or read-only after start-up, or the server went away
+            await error.WriteLineAsync($"error: database: {DatabaseFailure.Message(e)}");
             return ExitCodes.Failed;
         }
     }
