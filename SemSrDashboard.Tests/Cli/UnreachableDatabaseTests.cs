@@ -59,6 +59,14 @@ public sealed class UnreachableDatabaseTests
         Assert.Equal("error: '99999' is not a port number", error.Trim());
     }
 
+    [Fact]
+    public async Task The_dashboard_refuses_a_connection_string_that_cannot_be_read_before_it_starts()
+    {
+        var (code, error, _) = await RunAsync(["serve", "--urls", "http://127.0.0.1:0", "--db", $"postgresql://semsr:{Password}@h/d?bogus=1"]);
+        Assert.Equal(ExitCodes.BadArguments, code);
+        Assert.StartsWith("error: cannot read the PostgreSQL connection string: ", error.Trim());
+    }
+
     private static async Task<(int Code, string Error, TimeSpan Took)> RunAsync(string[] args)
     {
         var output = new StringWriter();

@@ -16,9 +16,15 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<DashboardOptions>>().Value;
-            var target = options.Database is { Length: > 0 } db
-                ? DatabaseTarget.Parse(db, environment.ContentRootPath)
-                : DatabaseTarget.Default();
+            DatabaseTarget target;
+            try
+            {
+                target = options.Database is { Length: > 0 } db ? DatabaseTarget.Parse(db, environment.ContentRootPath) : DatabaseTarget.Default();
+            }
+            catch (FormatException e)
+            {
+                throw new DatabaseUnavailableException($"the configured database (SemSr:Database or SEMSR_DB): {e.Message}", e);
+            }
             var loggers = sp.GetRequiredService<ILoggerFactory>();
             var modelLog = loggers.CreateLogger("SemSrDashboard.Models");
             // The host serves nothing until the database is open: a wait for another process's lock (e.g. one
