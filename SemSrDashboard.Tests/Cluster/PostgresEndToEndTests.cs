@@ -67,6 +67,23 @@ public sealed class PostgresEndToEndTests(ThrowawayCluster cluster) : IDisposabl
         Assert.DoesNotContain("s3cret", runs + detail);
     }
 
+    [Fact]
+    public async Task SEMSR_DB_may_name_a_PostgreSQL_database()
+    {
+        string postgres = await NewPostgresUriAsync();
+        string data = Directory.CreateDirectory(File("data")).FullName;
+        RepositoryPaths.CopyDemoCategory("Nanowires", data);
+        var environment = new Dictionary<string, string> { ["SEMSR_DB"] = postgres };
+
+        var (code, _, error) = await Runs.CliProcess.RunAsync(_work, environment, TimeSpan.FromMinutes(3),
+            "evaluate", "--data", data, "--methods", "bicubic,lanczos");
+        Assert.True(code == 0, error);
+        Assert.Contains($"database {Masked(postgres)}", error);
+        var list = await Runs.CliProcess.RunAsync(_work, environment, TimeSpan.FromMinutes(3), "runs", "list");
+        Assert.Contains("1\tcompleted\t2/2\tbicubic,lanczos\t", list.Output);
+        Assert.DoesNotContain("s3cret", error + list.Output + list.Error);
+    }
+
     /// <summary>A new database on the throwaway server as a URI with a percent-encoded password.</summary>
     private async Task<string> NewPostgresUriAsync()
     {
