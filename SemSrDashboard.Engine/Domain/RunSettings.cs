@@ -16,6 +16,9 @@ namespace SemSrDashboard.Engine.Domain;
 /// <param name="Metrics">Metric ids the run computes (see <see cref="MetricIds"/>); null = every registered
 /// metric. Validation adds the core metrics and puts the list in registry order; the seed protocol computes the core
 /// metrics only.</param>
+/// <param name="Subset">Only these images (paths relative to the data folder, sorted; see <see cref="ImageSubset"/>);
+/// null = every image of the folder. Applied before <paramref name="LimitPerCategory"/>.</param>
+/// <param name="Shard">Only this shard of the selected images (<see cref="RunShard"/>); null = all of them.</param>
 public sealed record RunSettings(
     string DataRoot,
     IReadOnlyList<string> Methods,
@@ -27,7 +30,9 @@ public sealed record RunSettings(
     int TilePad = RunSettings.DefaultTilePad,
     string Device = Devices.Auto,
     string StoreOutputs = RunSettings.StoreAll,
-    IReadOnlyList<string>? Metrics = null)
+    IReadOnlyList<string>? Metrics = null,
+    IReadOnlyList<string>? Subset = null,
+    RunShard? Shard = null)
 {
     public const string StoreAll = "all";
     public const string StoreBestWorst = "best-worst";
@@ -42,11 +47,13 @@ public sealed record RunSettings(
 
     /// <summary>A stable text form of the settings that decide the numbers (device and tiling excluded: they change
     /// speed, not results beyond the documented tiling tolerance).</summary>
-    /// <remarks>The metric list is appended only when it differs from the core metrics, so that a run stored before
-    /// metrics could be chosen keeps its fingerprint (and resumes).</remarks>
+    /// <remarks>The metric list is appended only when it differs from the core metrics, the subset and the shard only
+    /// when given, so that a run stored before they could be chosen keeps its fingerprint (and resumes).</remarks>
     public string Fingerprint =>
         string.Join('|', DataRoot, MethodList.Format(Methods), Scale, Protocol, InfoBar, LimitPerCategory?.ToString() ?? "all")
-        + (ChosenMetrics.SequenceEqual(MetricIds.Core) ? "" : "|metrics=" + string.Join(',', ChosenMetrics));
+        + (ChosenMetrics.SequenceEqual(MetricIds.Core) ? "" : "|metrics=" + string.Join(',', ChosenMetrics))
+        + (Subset is null ? "" : "|subset=" + ImageSubset.Digest(Subset))
+        + (Shard is null ? "" : "|shard=" + Shard);
 
     /// <summary>The metric ids this run computes: <see cref="Metrics"/>, or every registered metric when null.</summary>
     public IReadOnlyList<string> ChosenMetrics => Metrics ?? MetricIds.All;

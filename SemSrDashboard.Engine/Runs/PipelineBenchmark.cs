@@ -53,7 +53,7 @@ public static class PipelineBenchmark
     {
         var settings = RunSettingsValidator.Validate(requested, methods);
         var scan = RunPlanner.ScanWithImages(settings.DataRoot);
-        var runImages = RunPlanner.ChooseSubset(scan.Images, settings.LimitPerCategory);
+        var runImages = RunPlanner.InShard(RunPlanner.Select(scan, settings), settings.Shard);
         int workerCount = Math.Max(1, workers ?? RunExecutor.DefaultWorkers);
         int categories = runImages.Select(i => i.Category).Distinct().Count();
         var sample = RunPlanner.ChooseSubset(runImages, Math.Max(1, (sampleImages + categories - 1) / categories))
@@ -71,7 +71,10 @@ public static class PipelineBenchmark
             double wallSeconds = 0, serialSeconds = 0, sampleMegapixels = 0;
             bool failed = false;
             HashSet<string> serialIds;
+            // Timed: a run opens its methods once (model sessions), a cost its size does not change.
+            var opening = Stopwatch.StartNew();
             var upsamplers = settings.Methods.Select(id => methods.Create(id, settings)).ToList();
+            double setupSeconds = opening.Elapsed.TotalSeconds;
             try
             {
                 provider = upsamplers.OfType<IReportsProvider>().Select(p => p.Provider).FirstOrDefault();
@@ -136,7 +139,7 @@ public static class PipelineBenchmark
 
             double megapixelsPerImage = sampleMegapixels / sample.Count;
             var projection = new RunProjection(serialSeconds, parallelSeconds, megapixelsPerImage, workerCount, runImages.Count,
-                FolderMegapixels(runImages, megapixelsPerImage), pipelineSeconds);
+                FolderMegapixels(runImages, megapixelsPerImage), pipelineSeconds, setupSeconds);
             double? bare = modelSeconds.Count > 0 ? 1 / modelSeconds.Values.Sum() : null;
             return new BenchmarkReport(sample.Count, sample[0].RelativePath, failed, sampleMegapixels, stages, modelSeconds,
                 1 / pipelineSeconds, bare, Process.GetCurrentProcess().PeakWorkingSet64, projection, provider);

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Upsampling;
 
@@ -37,7 +38,27 @@ public static class Provenance
             ["methods"] = settings.Methods.ToDictionary(m => m, m => methods.Describe(m) ?? "OpenCV resize"),
         };
         if (processingOrderSeed is int seed)
-            record["processing order"] = $"random, stratified by category, seed {seed}";
+            record[ProvenanceKeys.ProcessingOrder] = $"random, stratified by category, seed {seed}";
         return JsonSerializer.Serialize(record);
+    }
+
+    /// <summary>Key of the last execution's report in the provenance object.</summary>
+    public const string LastExecutionKey = ProvenanceKeys.LastExecution;
+
+    /// <summary><paramref name="provenance"/> with <paramref name="report"/> as its last execution (replacing an
+    /// earlier one); a provenance that is missing or not a JSON object gets an object holding only the report.</summary>
+    public static string WithLastExecution(string? provenance, RunExecutionReport report)
+    {
+        JsonObject record;
+        try
+        {
+            record = JsonNode.Parse(provenance ?? "") as JsonObject ?? [];
+        }
+        catch (JsonException)
+        {
+            record = [];
+        }
+        record[LastExecutionKey] = report.ToJson();
+        return record.ToJsonString();
     }
 }

@@ -81,6 +81,7 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
         if (!Directory.Exists(settings.DataRoot))
             return Fail(runId, $"data folder not found: {settings.DataRoot}");
 
+        var instrumentation = new RunInstrumentation(Workers, QueueCapacity);
         using var workers = new WorkerThreads(Workers, $"semsr-run{runId}");
         List<IUpsampler> upsamplers = [];
         string? provider = null;
@@ -109,7 +110,8 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
                 r.Provider = provider ?? r.Provider;
             });
             _logger.LogInformation("Run {RunId} started by {Owner}: {Methods} on {DataRoot}", runId, lease.Owner, run.Methods, run.DataRoot);
-            return await PumpAsync(run, settings, upsamplers, workers, lease, onProgress, statusWhenInterrupted, cancellation);
+            var outcome = await PumpAsync(run, settings, upsamplers, workers, lease, instrumentation, onProgress, statusWhenInterrupted, cancellation);
+            return outcome with { Execution = RecordExecution(runId, instrumentation) };
         }
         finally
         {
@@ -117,8 +119,13 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
         }
     }
 
+    /// <summary>Evaluated images waiting for the writer, at most: enough to keep every worker busy while the writer
+    /// commits, few enough that a stop loses little work.</summary>
+    private int QueueCapacity => Workers * 2;
+
     private async Task<RunOutcome> PumpAsync(RunRecord run, RunSettings settings, IReadOnlyList<IUpsampler> upsamplers,
-        WorkerThreads workers, RunLease lease, Action<RunProgress>? onProgress, string statusWhenInterrupted, CancellationToken cancellation)
+        WorkerThreads workers, RunLease lease, RunInstrumentation instrumentation, Action<RunProgress>? onProgress,
+        string statusWhenInterrupted, CancellationToken cancellation)
     {
         int runId = run.Id;
         var images = store.Images(runId);
@@ -131,8 +138,8 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
         var heartbeat = HeartbeatAsync(lease, status => { requestedStatus = status; stop.Cancel(); }, stop.Token);
 
         var outputs = OutputStore.For(store.Database);
-        var evaluator = IImageEvaluator.For(settings, upsamplers, outputs);
-        var evaluated = Channel.CreateBounded<ImageEvaluation>(new BoundedChannelOptions(Workers * 2) { SingleReader = true });
+        var evaluator = IImageEvaluator.For(settings, upsamplers, outputs, instrumentation.Stages);
+        var evaluated = Channel.CreateBounded<ImageEvaluation>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true });
         var producers = Task.Run(async () =>
         {
             try
@@ -140,10 +147,15 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
                 await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = Workers, TaskScheduler = workers, CancellationToken = stop.Token },
                     async (image, token) =>
                     {
+                        instrumentation.HandedOut();
                         tracker.Started(image.RelativePath);
                         var methodsToDo = tracker.MissingMethods(image.Id);
+                        long start = Stopwatch.GetTimestamp();
                         var evaluation = evaluator.Evaluate(image, methodsToDo, token);
+                        long evaluatedAt = Stopwatch.GetTimestamp();
+                        instrumentation.WorkerBusy(Stopwatch.GetElapsedTime(start, evaluatedAt));
                         await evaluated.Writer.WriteAsync(evaluation, token);
+                        instrumentation.WorkerBlocked(Stopwatch.GetElapsedTime(evaluatedAt));
                     });
                 evaluated.Writer.TryComplete();
             }
@@ -157,8 +169,9 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
         string? storageFailure = null;
         try
         {
-            await foreach (var evaluation in evaluated.Reader.ReadAllAsync(CancellationToken.None))
+            await foreach (var evaluation in ReadTimedAsync(evaluated.Reader, instrumentation))
             {
+                long writing = Stopwatch.GetTimestamp();
                 if (evaluation.Failed && !Directory.Exists(settings.DataRoot))
                 {
                     // The image failed because its folder went away, not because of the image: storing that as the
@@ -168,9 +181,11 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
                     stop.Cancel();
                     continue;
                 }
+                TimeSpan storing;
                 try
                 {
                     store.SaveImage(evaluation.Image, evaluation.Results);
+                    storing = Stopwatch.GetElapsedTime(writing);
                 }
                 catch (Exception e) when (IsStorageFailure(e))
                 {
@@ -183,6 +198,7 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
                 }
                 tracker.Completed(evaluation);
                 onProgress?.Invoke(tracker.Snapshot(RunStatus.Running));
+                instrumentation.Stored(storing, Stopwatch.GetElapsedTime(writing));
             }
         }
         catch (OperationCanceledException)
@@ -231,12 +247,12 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
             outcome = new RunOutcome(runId, RunStatus.Running, reason, StorageFailed: true);
         }
         TryCheckpoint();
+        instrumentation.Finished();
         onProgress?.Invoke(tracker.Snapshot(outcome.Status));
         _logger.LogInformation("Run {RunId} ended {Status} {Message}", runId, outcome.Status, outcome.Message);
         return outcome;
     }
 
-    /// <summary>Renews the lease and watches for pause/cancel requests stored by other processes.</summary>
     /// <summary>Makes the heartbeat read the run's status at once instead of at its next beat: a pause or cancel
     /// requested in this process takes effect immediately (other processes' requests within a beat).</summary>
     public void CheckStatusNow() =>
@@ -275,6 +291,38 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
                 return;
             }
         }
+    }
+
+    /// <summary>The writer's reads, timing how long it waits for each evaluated image and how many were queued.</summary>
+    private static async IAsyncEnumerable<ImageEvaluation> ReadTimedAsync(ChannelReader<ImageEvaluation> reader, RunInstrumentation instrumentation)
+    {
+        while (true)
+        {
+            long waiting = Stopwatch.GetTimestamp();
+            if (!reader.TryPeek(out _) && !await reader.WaitToReadAsync())
+                yield break;
+            instrumentation.WriterWaiting(Stopwatch.GetElapsedTime(waiting));
+            instrumentation.WriterRead(reader.Count);
+            if (reader.TryRead(out var evaluation))
+                yield return evaluation;
+        }
+    }
+
+    /// <summary>The execution's report, also stored in the run's provenance as its last execution (best effort: a
+    /// database that takes no more writes has already stopped the run with a reason).</summary>
+    private RunExecutionReport RecordExecution(int runId, RunInstrumentation instrumentation)
+    {
+        var report = instrumentation.Report();
+        try
+        {
+            store.UpdateRun(runId, r => r.Provenance = Provenance.WithLastExecution(r.Provenance, report));
+        }
+        catch (Exception e) when (IsStorageFailure(e))
+        {
+            _logger.LogWarning("Run {RunId}: execution report not stored: {Reason}", runId, StorageMessage(e));
+        }
+        _logger.LogInformation("Run {RunId}: {Images} images in {Seconds:0.00} s", runId, report.Images, report.WallSeconds);
+        return report;
     }
 
     private void TryCheckpoint()

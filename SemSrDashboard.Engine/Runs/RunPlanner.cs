@@ -21,11 +21,33 @@ public sealed class RunPlanner(ResultStore store, MethodCatalog methods)
             return (existing, true);
 
         scan ??= ScanWithImages(settings.DataRoot);
-        var chosen = ChooseSubset(scan.Images, settings.LimitPerCategory);
+        var selection = Select(scan, settings);
+        var chosen = InShard(selection, settings.Shard);
         // Stored in processing order (see ProcessingOrder), the seed recorded with the run.
         int seed = ProcessingOrder.NewSeed();
         var ordered = ProcessingOrder.Stratified(chosen, seed);
-        return (store.CreateRun(settings, ordered, scan.SkippedFiles, Provenance.Describe(settings, methods, seed)), false);
+        return (store.CreateRun(settings, ordered, scan.SkippedFiles, Provenance.Describe(settings, methods, seed), selection.Count), false);
+    }
+
+    /// <summary>The images of <paramref name="selection"/> that belong to <paramref name="shard"/> (all when null).</summary>
+    public static IReadOnlyList<ScannedImage> InShard(IReadOnlyList<ScannedImage> selection, RunShard? shard) =>
+        shard is null ? selection : selection.Where(i => shard.Contains(i.RelativePath)).ToList();
+
+    /// <summary>The run's images before sharding: the subset's (when given), then at most the per-category limit.</summary>
+    /// <exception cref="InvalidRunSettingsException">The subset names images the folder does not have.</exception>
+    public static IReadOnlyList<ScannedImage> Select(DatasetScan scan, RunSettings settings)
+    {
+        var images = scan.Images;
+        if (settings.Subset is { } subset)
+        {
+            var unknown = ImageSubset.Unknown(subset, images.Select(i => i.RelativePath));
+            if (unknown.Count > 0)
+                throw new InvalidRunSettingsException(
+                    $"the subset lists {unknown.Count} image(s) that {settings.DataRoot} does not have: {ImageSubset.Describe(unknown)}");
+            var wanted = subset.ToHashSet(StringComparer.Ordinal);
+            images = images.Where(i => wanted.Contains(i.RelativePath)).ToList();
+        }
+        return ChooseSubset(images, settings.LimitPerCategory);
     }
 
     /// <summary>Scans <paramref name="dataRoot"/>, refusing a folder without images.</summary>

@@ -15,7 +15,8 @@ namespace SemSrDashboard.Engine.Runs;
 /// spread over the workers.</item>
 /// </list>
 /// <para>Every stage's cost grows with the pixels, so the run is projected as seconds per sample image × the run's
-/// megapixels / the megapixels of an average sample image; only when either is unknown (0) by the image count.</para>
+/// megapixels / the megapixels of an average sample image; only when either is unknown (0) by the image count. The
+/// run's setup (<paramref name="SetupSeconds"/>: opening the model sessions) is paid once, on top.</para>
 /// </remarks>
 /// <param name="SerialSeconds">Mean seconds per sample image in methods whose calls are serialised.</param>
 /// <param name="ParallelSeconds">Mean seconds per sample image in everything else.</param>
@@ -25,6 +26,7 @@ namespace SemSrDashboard.Engine.Runs;
 /// <param name="Megapixels">Megapixels of those images.</param>
 /// <param name="PipelineSeconds">Measured pipeline seconds per sample image with <paramref name="Workers"/> workers,
 /// when known; it replaces the stage-time formula.</param>
+/// <param name="SetupSeconds">Paid once per run, whatever its size: opening the methods (model sessions).</param>
 public sealed record RunProjection(
     double SerialSeconds,
     double ParallelSeconds,
@@ -32,7 +34,8 @@ public sealed record RunProjection(
     int Workers,
     int Images,
     double Megapixels,
-    double? PipelineSeconds = null)
+    double? PipelineSeconds = null,
+    double SetupSeconds = 0)
 {
     public int Workers { get; } = Workers >= 1 ? Workers : throw new ArgumentOutOfRangeException(nameof(Workers), Workers, "at least one worker");
 
@@ -46,7 +49,7 @@ public sealed record RunProjection(
     public double SecondsPerSampleImage => PipelineSeconds ?? SerialSeconds + ParallelSeconds / Workers;
 
     /// <summary>The projected duration of the run.</summary>
-    public TimeSpan Total => TimeSpan.FromSeconds(SampleMegapixels > 0 && Megapixels > 0
+    public TimeSpan Total => TimeSpan.FromSeconds(SetupSeconds + (SampleMegapixels > 0 && Megapixels > 0
         ? SecondsPerSampleImage * Megapixels / SampleMegapixels
-        : SecondsPerSampleImage * Images);
+        : SecondsPerSampleImage * Images));
 }

@@ -19,6 +19,15 @@ public sealed class RunRecord
     /// <summary>Comma-separated metric ids the run computes (registry order); runs stored before the list existed
     /// hold the three core metrics <c>psnr,ssim,ssim_skimage</c>.</summary>
     public string Metrics { get; set; } = "psnr,ssim,ssim_skimage";
+    /// <summary>Newline-separated relative paths the run is limited to (<c>evaluate --subset</c>), sorted; null = the
+    /// whole folder.</summary>
+    public string? Subset { get; set; }
+    /// <summary>For a shard run (<c>evaluate --shard i/N</c>): i and N; null otherwise.</summary>
+    public int? ShardIndex { get; set; }
+    public int? ShardCount { get; set; }
+    /// <summary>For a shard run: the images of every shard together, against which <c>runs merge</c> checks that
+    /// the shards cover the selection.</summary>
+    public int? SelectionImages { get; set; }
     public required string Fingerprint { get; set; }
     public required string Status { get; set; }
     public string? Error { get; set; }

@@ -13,7 +13,9 @@ public sealed class ResultStore(EvaluationDatabase database)
     public EvaluationDatabase Database { get; } = database;
 
     /// <summary>Creates a queued run holding the chosen images.</summary>
-    public RunRecord CreateRun(RunSettings settings, IReadOnlyList<ScannedImage> images, int skippedFiles, string? provenance)
+    /// <param name="selectionImages">For a shard run: the images of every shard together.</param>
+    public RunRecord CreateRun(RunSettings settings, IReadOnlyList<ScannedImage> images, int skippedFiles, string? provenance,
+        int? selectionImages = null)
     {
         using var db = Database.CreateContext();
         var run = new RunRecord
@@ -29,6 +31,10 @@ public sealed class ResultStore(EvaluationDatabase database)
             Device = settings.Device,
             StoreOutputs = settings.StoreOutputs,
             Metrics = string.Join(',', settings.ChosenMetrics),
+            Subset = settings.Subset is { } subset ? string.Join('\n', subset) : null,
+            ShardIndex = settings.Shard?.Index,
+            ShardCount = settings.Shard?.Count,
+            SelectionImages = settings.Shard is null ? null : selectionImages,
             Fingerprint = settings.Fingerprint,
             Status = RunStatus.Queued,
             CreatedUtc = DateTime.UtcNow,

@@ -16,5 +16,7 @@ public static class RunRecordSettings
         run.TilePad,
         run.Device,
         run.StoreOutputs,
-        MetricIds.ParseStored(run.Metrics));
+        MetricIds.ParseStored(run.Metrics),
+        run.Subset?.Split('\n'),
+        run.ShardCount is int count ? new RunShard(run.ShardIndex ?? 0, count) : null);
 }

@@ -44,6 +44,7 @@ public sealed class PipelineBenchmarkTests : IDisposable
         Assert.Contains($"run: {folderImages} images", text);
         Assert.Contains("3 workers", text);
         Assert.Contains("from the pipeline", text);
+        Assert.Contains("setup (opening the methods, once per run): ", text);
     }
 
     [Fact]

@@ -38,6 +38,7 @@ public sealed class RunEstimatorTests : IDisposable
         Assert.Contains(SerialModelCatalog.Model, report.ModelSecondsPerImage.Keys);
         // The fields the dialog shows are the projection's.
         Assert.Equal(estimate.Projection.Total, estimate.Total);
+        Assert.True(estimate.Projection.SetupSeconds > 0); // opening the methods, paid once
         Assert.Equal(TimeSpan.FromSeconds(estimate.Projection.SerialSeconds + estimate.Projection.ParallelSeconds), estimate.PerImage);
         Assert.Equal(3, estimate.Workers);
         Assert.Equal(2, estimate.Images);
@@ -101,7 +102,7 @@ public sealed class RunEstimatorTests : IDisposable
         Assert.Equal(1, estimate.Images);
     }
 
-    private static RunProjection Untimed(RunProjection projection) => projection with { SerialSeconds = 0, ParallelSeconds = 0 };
+    private static RunProjection Untimed(RunProjection projection) => projection with { SerialSeconds = 0, ParallelSeconds = 0, SetupSeconds = 0 };
 
     private string CopyDemo(string[] categories) => RepositoryPaths.CopyDemoCategories(_work, categories);
 

@@ -54,6 +54,16 @@ public sealed class RunProjectionTests
     }
 
     [Fact]
+    public void The_setup_is_paid_once_whatever_the_run_size()
+    {
+        // 2.5 s to open the model sessions, then 1 s per 1-megapixel image: 2.5 + 10 × 1 and 2.5 + 1000 × 1.
+        Assert.Equal(12.5, new RunProjection(0, 0, 1, 2, Images: 10, Megapixels: 10, PipelineSeconds: 1, SetupSeconds: 2.5).Total.TotalSeconds, 9);
+        Assert.Equal(1002.5, new RunProjection(0, 0, 1, 2, Images: 1000, Megapixels: 1000, PipelineSeconds: 1, SetupSeconds: 2.5).Total.TotalSeconds, 9);
+        // By count too, when the megapixels are unknown: 2.5 + 4 × (1 + 2 / 2).
+        Assert.Equal(10.5, new RunProjection(1, 2, 0, 2, Images: 4, Megapixels: 0, SetupSeconds: 2.5).Total.TotalSeconds, 9);
+    }
+
+    [Fact]
     public void Unknown_megapixels_fall_back_to_the_image_count()
     {
         // 1 + 1 / 2 = 1.5 s per image × 7 images.

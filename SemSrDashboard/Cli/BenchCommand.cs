@@ -23,18 +23,23 @@ public static class BenchCommand
         var tile = new Option<int>("--tile") { DefaultValueFactory = _ => RunSettings.DefaultTile };
         var tilePad = new Option<int>("--tile-pad") { DefaultValueFactory = _ => RunSettings.DefaultTilePad };
         var device = new Option<string>("--device") { DefaultValueFactory = _ => Devices.Auto };
+        var protocol = new Option<string>("--protocol") { Description = "standard or seed, as for evaluate", DefaultValueFactory = _ => RunSettings.StandardProtocol };
+        var storeOutputs = new Option<string>("--store-outputs") { Description = "all, best-worst or none, as for evaluate", DefaultValueFactory = _ => RunSettings.StoreAll };
+        var metrics = new Option<string?>("--metrics") { Description = "Comma-separated metrics, as for evaluate (default: all registered)" };
         var quick = new Option<bool>("--quick") { Description = "Stage timings only (no pipeline run): what the dashboard's estimate measures" };
         var json = new Option<string?>("--json") { Description = "Also write the report as JSON" };
         var command = new Command("bench", "Measure where the time goes and project the run's images")
         {
-            data, methods, images, scale, limit, infoBar, tile, tilePad, device, quick, json,
+            data, methods, images, scale, limit, infoBar, tile, tilePad, device, protocol, storeOutputs, metrics, quick, json,
         };
         command.SetAction(async (parse, cancellation) =>
         {
             var settings = new RunSettings(parse.GetValue(data)!,
                 MethodList.Parse(parse.GetValue(methods)),
                 parse.GetValue(scale), InfoBar: parse.GetValue(infoBar)!, LimitPerCategory: parse.GetValue(limit), Tile: parse.GetValue(tile),
-                TilePad: parse.GetValue(tilePad), Device: parse.GetValue(device)!);
+                TilePad: parse.GetValue(tilePad), Device: parse.GetValue(device)!, Protocol: parse.GetValue(protocol)!,
+                StoreOutputs: parse.GetValue(storeOutputs)!,
+                Metrics: parse.GetValue(metrics)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
             var report = await PipelineBenchmark.MeasureAsync(settings, EngineContext.CreateMethodCatalog(), parse.GetValue(images),
                 parse.GetValue(quick), cancellation: cancellation);
             await output.WriteAsync(Format(report));
@@ -66,6 +71,7 @@ public static class BenchCommand
         if (r.SampleFailed)
             s.AppendLine("a sample image failed: its time, and the projection, are lower bounds");
         s.AppendLine(c, $"run: {p.Images} images, {p.Megapixels:0.0} megapixels, {p.Workers} workers; projected {FormatDuration(p.Total)}");
+        s.AppendLine(c, $"  setup (opening the methods, once per run): {p.SetupSeconds:0.000} s");
         s.AppendLine(p.PipelineSeconds is double pipelineSeconds
             ? string.Create(c, $"  from the pipeline: {pipelineSeconds:0.000} s per sample image of {p.SampleMegapixels:0.00} megapixels")
             : string.Create(c, $"  from the stage times: {p.SerialSeconds:0.000} s serialised + {p.ParallelSeconds:0.000} s / {p.Workers} workers per sample image of {p.SampleMegapixels:0.00} megapixels"));

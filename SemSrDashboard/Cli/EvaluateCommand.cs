@@ -42,11 +42,23 @@ public static class EvaluateCommand
             Description = "Comma-separated metrics to compute (default: all registered; psnr, ssim and ssim_skimage always): " +
                 string.Join(",", MetricRegistry.AllIds),
         };
+        var subset = new Option<string?>("--subset")
+        {
+            Description = "Evaluate only the images this file lists (paths relative to --data, one per line), e.g. a fine-tuned model's held-out list",
+        };
+        var shard = new Option<string?>("--shard")
+        {
+            Description = "Evaluate only shard i of N (i/N; an image belongs to shard SHA-256(relative path) mod N), for `runs merge`",
+        };
         var forceNew = new Option<bool>("--new") { Description = "Start a new run even if an unfinished one has the same settings" };
+        var verbose = new Option<bool>("--verbose")
+        {
+            Description = "At the end, print where the execution spent its time: phases, workers, writer, queue and per-stage times",
+        };
 
         var command = new Command("evaluate", "Evaluate methods on a data folder; running the same command again resumes the run")
         {
-            data, methods, scale, protocol, infoBar, limit, CommandLine.DatabaseOption, csv, device, tile, tilePad, storeOutputs, metrics, resume, forceNew,
+            data, methods, scale, protocol, infoBar, limit, CommandLine.DatabaseOption, csv, device, tile, tilePad, storeOutputs, metrics, subset, shard, resume, forceNew, verbose,
         };
         command.Validators.Add(result =>
         {
@@ -66,16 +78,20 @@ public static class EvaluateCommand
                 parse.GetValue(tilePad),
                 parse.GetValue(device)!,
                 parse.GetValue(storeOutputs)!,
-                parse.GetValue(metrics)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                parse.GetValue(metrics)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                parse.GetValue(subset) is { } subsetFile ? ImageSubset.Read(subsetFile) : null,
+                parse.GetValue(shard) is { } shardText ? RunShard.Parse(shardText) : null);
             // Validate before touching the database: bad arguments write nothing.
             var methodCatalog = EngineContext.CreateMethodCatalog();
             settings = RunSettingsValidator.Validate(settings, methodCatalog);
             StartupClock.Mark("settings validated");
             RequireCsvFolder(parse.GetValue(csv));
             var scan = RunPlanner.ScanWithImages(settings.DataRoot);
+            RunPlanner.Select(scan, settings); // a subset naming images the folder lacks is refused before the database is touched
             StartupClock.Mark("data folder scanned");
             var engine = new EngineContext(CommandLine.OpenDatabase(parse), methodCatalog);
-            return await RunAsync(engine, settings, scan, parse.GetValue(resume), parse.GetValue(forceNew), parse.GetValue(csv), error);
+            return await RunAsync(engine, settings, scan, parse.GetValue(resume), parse.GetValue(forceNew), parse.GetValue(csv),
+                parse.GetValue(verbose), error);
         });
         return command;
     }
@@ -96,7 +112,7 @@ public static class EvaluateCommand
     }
 
     private static async Task<int> RunAsync(EngineContext engine, RunSettings settings, DatasetScan scan, int? resumeId, bool forceNew,
-        string? csvPath, TextWriter error)
+        string? csvPath, bool verbose, TextWriter error)
     {
         int runId;
         if (resumeId is int id)
@@ -129,6 +145,8 @@ public static class EvaluateCommand
             executor.ExecuteAsync(runId, EngineContext.NewOwnerId("cli"), progress, RunStatus.Paused, interrupt.Token));
 
         StartupClock.Mark("run executed");
+        if (verbose && outcome.Execution is { } execution)
+            await error.WriteLineAsync(execution.Describe(runId));
         if (outcome.LeaseHeld)
         {
             // Another live process executes the run (see LeaseOwners for when a dead one is taken over): leave it alone.

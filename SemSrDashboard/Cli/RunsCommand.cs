@@ -7,7 +7,7 @@ using SemSrDashboard.Engine.Storage;
 
 namespace SemSrDashboard.Cli;
 
-/// <summary><c>runs list|cancel|pause|resume|export|import</c>: manage runs in the database. <c>runs list</c> writes
+/// <summary><c>runs list|cancel|pause|resume|export|import|merge</c>: manage runs in the database. <c>runs list</c> writes
 /// its table to standard output; the other verbs' confirmations go to standard error.</summary>
 public static class RunsCommand
 {
@@ -19,10 +19,11 @@ public static class RunsCommand
         {
             var store = CommandLine.OpenEngine(parse).Store;
             await output.WriteLineAsync("id\tstatus\tdone/total\tmethods\tprotocol\tinfo_bar\tprovider\tcreated_utc\tdata");
+            // One grouped query for every run's counts, not every result of every run.
+            var counts = store.CountsByRun();
             foreach (var run in store.ListRuns())
             {
-                int done = ImageCompletion.CountDone(MethodList.Parse(run.Methods),
-                    store.StoredStatuses(run.Id).GroupBy(k => k.Key.ImageId, k => k.Key.Method));
+                int done = counts.TryGetValue(run.Id, out var count) ? count.Done : 0;
                 await output.WriteLineAsync(string.Join('\t', run.Id, run.Status, $"{done}/{run.TotalImages}", run.Methods, run.Protocol,
                     run.InfoBar, run.Provider ?? "-", run.CreatedUtc.ToString("u", CultureInfo.InvariantCulture), run.DataRoot));
             }
@@ -35,6 +36,8 @@ public static class RunsCommand
         command.Subcommands.Add(StatusChange("resume", "Queue a paused or cancelled run again (the dashboard picks it up; or run evaluate --resume ID)", RunStatus.Queued, error));
         command.Subcommands.Add(Export(error));
         command.Subcommands.Add(Import(error));
+        command.Subcommands.Add(Merge(error));
+        command.Subcommands.Add(RunsWaitCommand.Create(error));
         return command;
     }
 
@@ -66,6 +69,22 @@ public static class RunsCommand
                 throw new UsageException($"run file not found: {parse.GetValue(file)}");
             var ids = RunTransfer.Import(CommandLine.OpenDatabase(parse), parse.GetValue(file)!);
             await messages.WriteLineAsync($"Imported {ids.Count} run(s) as {string.Join(", ", ids)}");
+            return ExitCodes.Completed;
+        });
+        return command;
+    }
+
+    private static Command Merge(TextWriter messages)
+    {
+        var files = new Argument<string[]>("files") { Description = "The shard files of evaluate --shard i/N, one per shard", Arity = ArgumentArity.OneOrMore };
+        var into = new Option<string>("--into") { Description = "Database that receives the merged run (created when missing)", Required = true };
+        var command = new Command("merge", "Join the shard runs of evaluate --shard i/N into one run, after checking they are " +
+            "the complete, completed shards of one run configuration") { files, into };
+        command.SetAction(async (parse, _) =>
+        {
+            string target = parse.GetValue(into)!;
+            int id = ShardMerge.Merge(parse.GetValue(files)!, () => EvaluationDatabase.Open(target));
+            await messages.WriteLineAsync($"Merged {parse.GetValue(files)!.Length} shards into run {id} of {target}");
             return ExitCodes.Completed;
         });
         return command;

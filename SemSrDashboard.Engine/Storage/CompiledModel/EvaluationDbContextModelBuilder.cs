@@ -11,7 +11,7 @@ namespace SemSrDashboard.Engine.Storage.CompiledModel
     public partial class EvaluationDbContextModel
     {
         private EvaluationDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("1a424918-29f0-4ae3-b6e1-1c7560733cc2"), entityTypeCount: 4)
+            : base(skipDetectChanges: false, modelId: new Guid("01f0ca32-b752-4d99-a1b2-9d7e6cba8d3e"), entityTypeCount: 4)
         {
         }
 

@@ -18,7 +18,7 @@ namespace SemSrDashboard.Engine.Storage.CompiledModel
                 "SemSrDashboard.Engine.Storage.RunRecord",
                 typeof(RunRecord),
                 baseEntityType,
-                propertyCount: 24,
+                propertyCount: 28,
                 navigationCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -137,6 +137,27 @@ namespace SemSrDashboard.Engine.Storage.CompiledModel
                 fieldInfo: typeof(RunRecord).GetField("<Scale>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
 
+            var selectionImages = runtimeEntityType.AddProperty(
+                "SelectionImages",
+                typeof(int?),
+                propertyInfo: typeof(RunRecord).GetProperty("SelectionImages", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(RunRecord).GetField("<SelectionImages>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
+            var shardCount = runtimeEntityType.AddProperty(
+                "ShardCount",
+                typeof(int?),
+                propertyInfo: typeof(RunRecord).GetProperty("ShardCount", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(RunRecord).GetField("<ShardCount>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
+            var shardIndex = runtimeEntityType.AddProperty(
+                "ShardIndex",
+                typeof(int?),
+                propertyInfo: typeof(RunRecord).GetProperty("ShardIndex", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(RunRecord).GetField("<ShardIndex>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
             var skippedFiles = runtimeEntityType.AddProperty(
                 "SkippedFiles",
                 typeof(int),
@@ -162,6 +183,13 @@ namespace SemSrDashboard.Engine.Storage.CompiledModel
                 typeof(string),
                 propertyInfo: typeof(RunRecord).GetProperty("StoreOutputs", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(RunRecord).GetField("<StoreOutputs>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+
+            var subset = runtimeEntityType.AddProperty(
+                "Subset",
+                typeof(string),
+                propertyInfo: typeof(RunRecord).GetProperty("Subset", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(RunRecord).GetField("<Subset>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var tile = runtimeEntityType.AddProperty(
                 "Tile",

@@ -211,6 +211,15 @@ namespace SemSrDashboard.Engine.Storage.Migrations
                     b.Property<int>("Scale")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("SelectionImages")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ShardCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ShardIndex")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SkippedFiles")
                         .HasColumnType("INTEGER");
 
@@ -223,6 +232,9 @@ namespace SemSrDashboard.Engine.Storage.Migrations
 
                     b.Property<string>("StoreOutputs")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subset")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Tile")

@@ -224,6 +224,15 @@ namespace SemSrDashboard.Engine.Storage.Migrations.Postgres
                     b.Property<int>("Scale")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("SelectionImages")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ShardCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ShardIndex")
+                        .HasColumnType("integer");
+
                     b.Property<int>("SkippedFiles")
                         .HasColumnType("integer");
 
@@ -236,6 +245,9 @@ namespace SemSrDashboard.Engine.Storage.Migrations.Postgres
 
                     b.Property<string>("StoreOutputs")
                         .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Subset")
                         .HasColumnType("text");
 
                     b.Property<int>("Tile")
