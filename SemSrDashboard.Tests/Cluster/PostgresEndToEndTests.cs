@@ -68,6 +68,22 @@ public sealed class PostgresEndToEndTests(ThrowawayCluster cluster) : IDisposabl
     }
 
     [Fact]
+    public async Task Shard_files_merge_into_a_PostgreSQL_database_as_the_run_one_process_makes()
+    {
+        string postgres = await NewPostgresUriAsync(), whole = File("whole.db");
+        string[] run = ["evaluate", "--data", RepositoryPaths.DemoData, "--methods", "bicubic,lanczos", "--store-outputs", "none"];
+        Assert.Equal(0, (await Run([.. run, "--db", whole])).Code);
+        for (int shard = 0; shard < 2; shard++)
+            Assert.Equal(0, (await Run([.. run, "--shard", $"{shard}/2", "--db", File($"shard{shard}.db")])).Code);
+
+        var merge = await Run(["runs", "merge", File("shard0.db"), File("shard1.db"), "--into", postgres]);
+
+        Assert.True(merge.Code == 0, merge.Error);
+        Assert.Contains($"Merged 2 shards into run 1 of {Masked(postgres)}", merge.Error);
+        Assert.Equal(await Csv(whole, 1, "whole"), await Csv(postgres, 1, "merged"));
+    }
+
+    [Fact]
     public async Task SEMSR_DB_may_name_a_PostgreSQL_database()
     {
         string postgres = await NewPostgresUriAsync();
