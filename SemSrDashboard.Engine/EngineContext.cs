@@ -23,9 +23,10 @@ public sealed class EngineContext
     public ResultStore Store { get; }
     public RunPlanner Planner { get; }
 
-    /// <summary>Opens the database at <paramref name="databasePath"/> (default: <see cref="EvaluationDatabase.DefaultPath"/>).</summary>
-    public static EngineContext Open(string? databasePath = null) =>
-        new(EvaluationDatabase.Open(databasePath ?? EvaluationDatabase.DefaultPath()), CreateMethodCatalog());
+    /// <summary>Opens <paramref name="database"/>, a SQLite path or PostgreSQL connection string (default:
+    /// <see cref="DatabaseTarget.Default"/>).</summary>
+    public static EngineContext Open(string? database = null) =>
+        new(EvaluationDatabase.Open(database is null ? DatabaseTarget.Default() : DatabaseTarget.Parse(database)), CreateMethodCatalog());
 
     /// <summary>The methods on offer: interpolations and the models found in the model folders (the bundled
     /// <c>models/</c> folder found by walking up from the application and the current directory, and

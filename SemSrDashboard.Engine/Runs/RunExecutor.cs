@@ -354,12 +354,10 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
         return new RunOutcome(runId, status, reason, StorageFailed: true);
     }
 
-    /// <summary>A write the database refused: SQLite's own errors, also when EF Core wraps them.</summary>
-    internal static bool IsStorageFailure(Exception e) =>
-        e is Microsoft.Data.Sqlite.SqliteException or Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: Microsoft.Data.Sqlite.SqliteException };
+    /// <summary>A write the database refused or a connection it lost, on either provider (see <see cref="DatabaseFailure"/>).</summary>
+    internal static bool IsStorageFailure(Exception e) => DatabaseFailure.Is(e);
 
-    internal static string StorageMessage(Exception e) =>
-        (e as Microsoft.EntityFrameworkCore.DbUpdateException)?.InnerException?.Message ?? e.Message;
+    internal static string StorageMessage(Exception e) => DatabaseFailure.Message(e);
 
     private RunOutcome Fail(int runId, string reason)
     {

@@ -4,37 +4,46 @@ using SemSrDashboard.Engine.Domain;
 
 namespace SemSrDashboard.Engine.Storage;
 
-/// <summary>Opens the results database: switches it to WAL, applies pending migrations crash-safely
-/// (<see cref="SchemaUpgrade"/>), and reports and limits any wait for another process's lock.</summary>
+/// <summary>Opens the results database. SQLite (the default): switches it to WAL, applies pending migrations
+/// crash-safely (<see cref="SchemaUpgrade"/>), and reports and limits any wait for another process's lock.
+/// PostgreSQL: see <see cref="PostgresDatabase"/>.</summary>
 public sealed class EvaluationDatabase
 {
     /// <summary>Seconds a statement waits for a lock held by another process before it fails.</summary>
     public const int BusyTimeoutSeconds = 30;
 
-    private readonly DbContextOptions<EvaluationDbContext> _options;
+    private readonly Func<EvaluationDbContext> _createContext;
 
-    private EvaluationDatabase(string path, DbContextOptions<EvaluationDbContext> options)
+    private EvaluationDatabase(DatabaseTarget target, string outputsFolder, Func<EvaluationDbContext> createContext)
     {
-        Path = path;
-        _options = options;
+        Target = target;
+        OutputsFolder = outputsFolder;
+        _createContext = createContext;
     }
 
-    public string Path { get; }
+    /// <summary>Which database this is; name it by <see cref="DatabaseTarget.Display"/> (password masked).</summary>
+    public DatabaseTarget Target { get; }
 
-    /// <summary>The default database shared by the dashboard and the command line:
-    /// <c>$SEMSR_DB</c>, else <c>$XDG_DATA_HOME/SemSrDashboard/semsr.db</c> (~/.local/share by default).</summary>
-    public static string DefaultPath()
-    {
-        string? fromEnvironment = Environment.GetEnvironmentVariable("SEMSR_DB");
-        if (!string.IsNullOrWhiteSpace(fromEnvironment))
-            return System.IO.Path.GetFullPath(fromEnvironment);
-        string dataHome = Environment.GetEnvironmentVariable("XDG_DATA_HOME") is { Length: > 0 } xdg
-            ? xdg
-            : System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
-        return System.IO.Path.Combine(dataHome, "SemSrDashboard", "semsr.db");
-    }
+    public DatabaseProvider Provider => Target.Provider;
 
-    /// <summary>Opens (creating if needed) and migrates the database at <paramref name="path"/>.</summary>
+    /// <summary>The SQLite file's absolute path.</summary>
+    /// <exception cref="InvalidOperationException">The database is on a PostgreSQL server.</exception>
+    public string Path => Target.FilePath;
+
+    /// <summary>Where kept model outputs are stored (see <see cref="OutputStore"/>): beside a SQLite file
+    /// (<c>&lt;file&gt;.outputs</c>), or a local folder for a PostgreSQL database.</summary>
+    public string OutputsFolder { get; }
+
+    internal static EvaluationDatabase Create(DatabaseTarget target, string outputsFolder, Func<EvaluationDbContext> createContext) =>
+        new(target, outputsFolder, createContext);
+
+    /// <summary>Opens (creating a SQLite file if needed) and migrates <paramref name="target"/>.</summary>
+    /// <exception cref="DatabaseUnavailableException">The database cannot be used; the message names it by
+    /// <see cref="DatabaseTarget.Display"/> and says why.</exception>
+    public static EvaluationDatabase Open(DatabaseTarget target, DatabaseOpenSettings? settings = null) =>
+        target.Provider == DatabaseProvider.Postgres ? PostgresDatabase.Open(target) : Open(target.FilePath, settings);
+
+    /// <summary>Opens (creating if needed) and migrates the SQLite database at <paramref name="path"/>.</summary>
     /// <param name="settings">How long to wait for another process's lock and where to say so (default: standard
     /// error, limit from <c>$SEMSR_LOCK_WAIT_SECONDS</c>, see <see cref="DatabaseOpenSettings"/>).</param>
     /// <exception cref="DatabaseUnavailableException">The file cannot be opened, is read-only, stayed locked by another
@@ -64,7 +73,8 @@ public sealed class EvaluationDatabase
                 ProbeWritable(full, connection, wait);
             }
             StartupClock.Mark("database open");
-            return new EvaluationDatabase(full, BuildOptions(full));
+            var options = BuildOptions(full);
+            return new EvaluationDatabase(DatabaseTarget.Sqlite(full), full + ".outputs", () => new EvaluationDbContext(options));
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException
                                    or NotSupportedException)
@@ -73,7 +83,7 @@ public sealed class EvaluationDatabase
         }
     }
 
-    public EvaluationDbContext CreateContext() => new(_options);
+    public EvaluationDbContext CreateContext() => _createContext();
 
     /// <summary>Takes and drops the write lock once, so that a read-only or locked file is reported at start-up with
     /// its reason instead of failing (or waiting) at the first result.</summary>

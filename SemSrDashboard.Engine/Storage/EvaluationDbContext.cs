@@ -3,13 +3,26 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace SemSrDashboard.Engine.Storage;
 
-/// <summary>The SQLite database of runs, images and results.</summary>
-public sealed class EvaluationDbContext(DbContextOptions<EvaluationDbContext> options) : DbContext(options)
+/// <summary>The database of runs, images and results, on SQLite (this class, its migrations under Migrations/) or
+/// PostgreSQL (<see cref="PostgresEvaluationDbContext"/>, with migrations of its own).</summary>
+public class EvaluationDbContext : DbContext
 {
+    public EvaluationDbContext(DbContextOptions<EvaluationDbContext> options) : base(options)
+    {
+    }
+
+    /// <summary>For a provider's derived context, whose options name that context type.</summary>
+    protected EvaluationDbContext(DbContextOptions options) : base(options)
+    {
+    }
+
     public DbSet<RunRecord> Runs => Set<RunRecord>();
     public DbSet<ImageRecord> Images => Set<ImageRecord>();
     public DbSet<ResultRecord> Results => Set<ResultRecord>();
     public DbSet<DataRootRecord> DataRoots => Set<DataRootRecord>();
+
+    /// <summary>Whether NaN metrics are stored as −∞ (<see cref="NanAsNegativeInfinity"/>); PostgreSQL stores NaN itself.</summary>
+    protected virtual bool StoresNanAsNegativeInfinity => true;
 
     /// <summary>SQLite has no NaN (Microsoft.Data.Sqlite refuses to bind one), yet a metric may be <c>nan</c> by its
     /// definition (MS-SSIM of an image too small for five scales). No metric can be −∞ (PSNR of 8-bit images is ≥ 0,
@@ -40,7 +53,10 @@ public sealed class EvaluationDbContext(DbContextOptions<EvaluationDbContext> op
             foreach (var metric in new[] { nameof(ResultRecord.Psnr), nameof(ResultRecord.Ssim), nameof(ResultRecord.SsimSkimage),
                 nameof(ResultRecord.MsSsim), nameof(ResultRecord.Gmsd), nameof(ResultRecord.LrPsnr), nameof(ResultRecord.DetailCorr),
                 nameof(ResultRecord.DetailRatio) })
-                result.Property<double?>(metric).HasConversion(NanAsNegativeInfinity);
+            {
+                if (StoresNanAsNegativeInfinity)
+                    result.Property<double?>(metric).HasConversion(NanAsNegativeInfinity);
+            }
         });
         model.Entity<DataRootRecord>(root =>
         {

@@ -10,7 +10,7 @@ public sealed class OutputStore(string root)
 {
     public string Root { get; } = root;
 
-    public static OutputStore For(EvaluationDatabase database) => new(database.Path + ".outputs");
+    public static OutputStore For(EvaluationDatabase database) => new(database.OutputsFolder);
 
     public void Save(int runId, int imageId, string method, GrayImage output)
     {

@@ -179,9 +179,12 @@ public sealed class ResultStore(EvaluationDatabase database)
     }
 
     /// <summary>Folds the write-ahead log back into the database file and truncates it (SQLite checkpoints on its
-    /// own every 1000 pages; this keeps the -wal file small after a run and before a copy of the file is taken).</summary>
+    /// own every 1000 pages; this keeps the -wal file small after a run and before a copy of the file is taken).
+    /// Nothing to do on PostgreSQL, whose server manages its own log.</summary>
     public void Checkpoint()
     {
+        if (Database.Provider != DatabaseProvider.Sqlite)
+            return;
         using var db = Database.CreateContext();
         db.Database.ExecuteSqlRaw("PRAGMA wal_checkpoint(TRUNCATE);");
     }

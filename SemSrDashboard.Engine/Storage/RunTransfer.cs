@@ -4,7 +4,8 @@ using SemSrDashboard.Engine.Domain;
 namespace SemSrDashboard.Engine.Storage;
 
 /// <summary>Moves whole runs between databases — e.g. from a cluster node that ran <c>evaluate</c> to the lab's
-/// dashboard. A run file is an ordinary SemSrDashboard database holding just the exported run.</summary>
+/// dashboard, or between a PostgreSQL server and SQLite. A run file is always an ordinary SemSrDashboard SQLite database
+/// holding just the exported run.</summary>
 public static class RunTransfer
 {
     /// <summary>Writes run <paramref name="runId"/> of <paramref name="source"/> into a new database file.</summary>
@@ -13,7 +14,7 @@ public static class RunTransfer
     {
         if (File.Exists(file))
             throw new IOException($"{file} already exists; choose a new file");
-        var target = EvaluationDatabase.Open(file);
+        var target = EvaluationDatabase.Open(DatabaseTarget.Sqlite(file));
         Copy(source, runId, target);
     }
 
@@ -22,7 +23,7 @@ public static class RunTransfer
     {
         if (!File.Exists(file))
             throw new FileNotFoundException($"run file not found: {file}", file);
-        var source = EvaluationDatabase.Open(file);
+        var source = EvaluationDatabase.Open(DatabaseTarget.Sqlite(file));
         using var db = source.CreateContext();
         return db.Runs.AsNoTracking().OrderBy(r => r.Id).Select(r => r.Id).ToList()
             .Select(id => Copy(source, id, target)).ToList();

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using SemSrDashboard.Engine;
 using SemSrDashboard.Engine.Domain;
@@ -12,7 +11,8 @@ public static class CommandLine
 {
     public static readonly Option<string?> DatabaseOption = new("--db")
     {
-        Description = "SQLite database file (default: the dashboard's own, $SEMSR_DB or ~/.local/share/SemSrDashboard/semsr.db)",
+        Description = "SQLite database file, or PostgreSQL connection string (postgresql://user:pass@host:port/db or Host=...;Database=...) "
+                      + "(default: the dashboard's own, $SEMSR_DB or ~/.local/share/SemSrDashboard/semsr.db)",
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
@@ -57,10 +57,10 @@ public static class CommandLine
             await error.WriteLineAsync($"error: {e.Message}");
             return ExitCodes.Failed;
         }
-        catch (Exception e) when (e is SqliteException or DbUpdateException)
+        catch (Exception e) when (DatabaseFailure.Is(e))
         {
-            // e.g. the database became locked for longer than the busy timeout or read-only after start-up
-            await error.WriteLineAsync($"error: database: {(e as DbUpdateException)?.InnerException?.Message ?? e.Message}");
+            // e.g. the database became locked for longer than the busy timeout or read-only after start-up, or the server went away
+            await error.WriteLineAsync($"error: database: {DatabaseFailure.Message(e)}");
             return ExitCodes.Failed;
         }
     }
@@ -68,14 +68,27 @@ public static class CommandLine
     /// <summary>Opens the Engine on an existing database: verbs that read or control runs never create one.</summary>
     public static EngineContext OpenEngine(ParseResult parse)
     {
-        string database = parse.GetValue(DatabaseOption) ?? EvaluationDatabase.DefaultPath();
-        if (!File.Exists(database))
-            throw new UsageException($"database not found: {database}");
-        return new(OpenDatabase(parse), EngineContext.CreateMethodCatalog());
+        var target = Target(parse);
+        if (target.Provider == DatabaseProvider.Sqlite && !File.Exists(target.FilePath))
+            throw new UsageException($"database not found: {target.Display}");
+        return new(EvaluationDatabase.Open(target), EngineContext.CreateMethodCatalog());
     }
 
-    public static EvaluationDatabase OpenDatabase(ParseResult parse) =>
-        EvaluationDatabase.Open(parse.GetValue(DatabaseOption) ?? EvaluationDatabase.DefaultPath());
+    public static EvaluationDatabase OpenDatabase(ParseResult parse) => EvaluationDatabase.Open(Target(parse));
+
+    /// <summary>The database named by <c>--db</c>, else <c>$SEMSR_DB</c>, else the default file.</summary>
+    /// <exception cref="UsageException">A PostgreSQL connection string that cannot be read.</exception>
+    public static DatabaseTarget Target(ParseResult parse)
+    {
+        try
+        {
+            return parse.GetValue(DatabaseOption) is { } text ? DatabaseTarget.Parse(text) : DatabaseTarget.Default();
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
 }
 
 /// <summary>A command used wrongly; exits with code 2 and the message.</summary>

@@ -88,7 +88,7 @@ public static class EvaluateCommand
             runId = run.Id;
             await error.WriteLineAsync(resumed
                 ? $"Resuming run {run.Id} ({run.TotalImages} images) — use --new for a fresh run"
-                : $"Run {run.Id}: {run.TotalImages} images, methods {run.Methods}, database {engine.Database.Path}");
+                : $"Run {run.Id}: {run.TotalImages} images, methods {run.Methods}, database {engine.Database.Target.Display}");
         }
 
         StartupClock.Mark("run planned");

@@ -78,14 +78,22 @@ public static class RunsCommand
     private static Command Merge(TextWriter messages)
     {
         var files = new Argument<string[]>("files") { Description = "The shard files of evaluate --shard i/N, one per shard", Arity = ArgumentArity.OneOrMore };
-        var into = new Option<string>("--into") { Description = "Database that receives the merged run (created when missing)", Required = true };
+        var into = new Option<string>("--into") { Description = "Database that receives the merged run: a SQLite file (created when missing) or a PostgreSQL connection string", Required = true };
         var command = new Command("merge", "Join the shard runs of evaluate --shard i/N into one run, after checking they are " +
             "the complete, completed shards of one run configuration") { files, into };
         command.SetAction(async (parse, _) =>
         {
-            string target = parse.GetValue(into)!;
+            DatabaseTarget target;
+            try
+            {
+                target = DatabaseTarget.Parse(parse.GetValue(into)!); // a SQLite file or a PostgreSQL database
+            }
+            catch (FormatException e)
+            {
+                throw new UsageException(e.Message);
+            }
             int id = ShardMerge.Merge(parse.GetValue(files)!, () => EvaluationDatabase.Open(target));
-            await messages.WriteLineAsync($"Merged {parse.GetValue(files)!.Length} shards into run {id} of {target}");
+            await messages.WriteLineAsync($"Merged {parse.GetValue(files)!.Length} shards into run {id} of {target.Display}");
             return ExitCodes.Completed;
         });
         return command;

@@ -15,7 +15,10 @@ public static class ServeCommand
         {
             var hostArgs = parse.UnmatchedTokens.ToList();
             if (parse.GetValue(CommandLine.DatabaseOption) is { } db)
+            {
+                CommandLine.Target(parse); // a connection string that cannot be read is a usage error before the host starts
                 hostArgs.Add($"--SemSr:Database={db}");
+            }
             WebApplication app;
             try
             {

@@ -5,7 +5,8 @@ public sealed class DashboardOptions
 {
     public const string Section = "SemSr";
 
-    /// <summary>SQLite file; default <c>$SEMSR_DB</c> or ~/.local/share/SemSrDashboard/semsr.db (shared with the CLI).</summary>
+    /// <summary>SQLite file or PostgreSQL connection string (see <c>DatabaseTarget</c>); default <c>$SEMSR_DB</c> or
+    /// ~/.local/share/SemSrDashboard/semsr.db (shared with the CLI).</summary>
     public string? Database { get; set; }
 
     /// <summary>Folders under which runs may read data (an allow-list); the first one holds the demo images.</summary>

@@ -17,17 +17,24 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<DashboardOptions>>().Value;
-            string path = options.Database is { Length: > 0 } db
-                ? Path.GetFullPath(Path.Combine(environment.ContentRootPath, db))
-                : EvaluationDatabase.DefaultPath();
+            DatabaseTarget target;
+            try
+            {
+                target = options.Database is { Length: > 0 } db ? DatabaseTarget.Parse(db, environment.ContentRootPath) : DatabaseTarget.Default();
+            }
+            catch (FormatException e)
+            {
+                throw new DatabaseUnavailableException($"the configured database (SemSr:Database or SEMSR_DB): {e.Message}", e);
+            }
             var loggers = sp.GetRequiredService<ILoggerFactory>();
             var modelLog = loggers.CreateLogger("SemSrDashboard.Models");
             // The host serves nothing until the database is open: a wait for another process's lock (e.g. one
             // upgrading the schema) is said in the log, and ends when that process finishes or dies.
             var databaseLog = loggers.CreateLogger("SemSrDashboard.Database");
+            databaseLog.LogInformation("Database {Database}", target.Display);
             var settings = DatabaseOpenSettings.FromEnvironment(message => databaseLog.LogWarning("{Message}", message));
             // The fine-tune folder is offered too, so that the dashboard's fine-tuned models appear in every model list.
-            return new EngineContext(EvaluationDatabase.Open(path, settings),
+            return new EngineContext(EvaluationDatabase.Open(target, settings),
                 new ModelMethodCatalog(FineTuneService.ModelFolders(options), modelLog));
         });
         services.AddSingleton(sp => sp.GetRequiredService<EngineContext>().CreateInspector());

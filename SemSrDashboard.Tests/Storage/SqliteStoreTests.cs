@@ -1,0 +1,17 @@
+using Microsoft.Data.Sqlite;
+
+namespace SemSrDashboard.Tests.Storage;
+
+/// <summary>The store contract on an embedded SQLite file.</summary>
+public sealed class SqliteStoreTests : StoreContract
+{
+    protected override Task<string> NewDatabaseAsync() => Task.FromResult(Path.Combine(Work, "semsr.db"));
+
+    protected override double AfterRoundTrip(double value) => ThroughSqlite(value);
+
+    public override Task DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        return base.DisposeAsync();
+    }
+}

@@ -1,0 +1,245 @@
+using SemSrDashboard.Engine.Domain;
+using SemSrDashboard.Engine.Scanning;
+using SemSrDashboard.Engine.Storage;
+
+namespace SemSrDashboard.Tests.Storage;
+
+/// <summary>What the run, result, lease and transfer stores promise, run against each provider by a subclass
+/// (<see cref="SqliteStoreTests"/>, <see cref="PostgresStoreTests"/>): every test gets an empty database of its own.</summary>
+public abstract class StoreContract : IAsyncLifetime
+{
+    /// <summary>Metric values that must come back bit for bit: IEEE specials, signed zero, a subnormal, the extremes
+    /// and values with no short decimal form.</summary>
+    protected static readonly double[] Samples =
+    [
+        double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0.0, -0.0, 0.1, 1.0 / 3.0, Math.PI,
+        48.130803608679104, 0.9999999999999999, double.Epsilon, -2.5e-310, double.MaxValue, double.MinValue,
+    ];
+
+    private const int MetricColumns = 8;
+
+    protected string Work { get; } = Directory.CreateTempSubdirectory("semsr-store-").FullName;
+
+    protected EvaluationDatabase Database { get; private set; } = null!;
+
+    protected ResultStore Store { get; private set; } = null!;
+
+    /// <summary>A <c>--db</c> value naming a new, empty database.</summary>
+    protected abstract Task<string> NewDatabaseAsync();
+
+    /// <summary>What a stored metric value reads back as on this provider.</summary>
+    protected abstract double AfterRoundTrip(double value);
+
+    public async Task InitializeAsync()
+    {
+        Database = EvaluationDatabase.Open(DatabaseTarget.Parse(await NewDatabaseAsync()));
+        Store = new ResultStore(Database);
+    }
+
+    public virtual Task DisposeAsync()
+    {
+        Directory.Delete(Work, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public void Metric_values_come_back_bit_for_bit()
+    {
+        var run = NewRun([MethodIds.Baseline], images: 2);
+        var images = Store.Images(run.Id);
+        // Every sample in every metric column, spread over two images' results.
+        var written = new List<double?[]>();
+        for (int i = 0; i < images.Count; i++)
+        {
+            var values = Enumerable.Range(0, MetricColumns).Select(c => (double?)Samples[(i * MetricColumns + c) % Samples.Length]).ToArray();
+            written.Add(values);
+            Store.SaveImage(images[i], [Result(images[i], MethodIds.Baseline, ResultStatus.Ok, values)]);
+        }
+
+        var read = Store.Results(run.Id);
+        Assert.Equal(images.Count, read.Count);
+        for (int i = 0; i < images.Count; i++)
+        {
+            var stored = read.Single(r => r.Image.Id == images[i].Id).Result;
+            Assert.Equal(written[i].Select(v => Bits(AfterRoundTrip(v!.Value))), Metrics(stored).Select(v => Bits(v!.Value)));
+        }
+        Assert.Equal(Samples.Select(Bits).ToHashSet(), written.SelectMany(v => v).Select(v => Bits(v!.Value)).ToHashSet()); // all written
+    }
+
+    [Fact]
+    public void A_missing_metric_stays_missing()
+    {
+        var run = NewRun([MethodIds.Baseline], images: 1);
+        var image = Store.Images(run.Id)[0];
+        Store.SaveImage(image, [Result(image, MethodIds.Baseline, ResultStatus.Failed, new double?[MetricColumns])]);
+        var stored = Store.Results(run.Id).Single().Result;
+        Assert.All(Metrics(stored), Assert.Null);
+        Assert.Equal(ResultStatus.Failed, stored.Status);
+    }
+
+    [Fact]
+    public void Saving_an_image_again_keeps_exactly_one_result_per_method()
+    {
+        var run = NewRun([MethodIds.Baseline, "lanczos"], images: 2);
+        var image = Store.Images(run.Id)[0];
+        Store.SaveImage(image, [Result(image, MethodIds.Baseline, ResultStatus.Ok, [1.0])]);
+        Store.SaveImage(image, [Result(image, MethodIds.Baseline, ResultStatus.Ok, [2.0]), Result(image, "lanczos", ResultStatus.Ok, [3.0])]);
+
+        var stored = Store.Results(run.Id);
+        Assert.Equal([(MethodIds.Baseline, 1.0), ("lanczos", 3.0)], stored.Select(r => (r.Result.Method, r.Result.Psnr!.Value)));
+        Assert.Equal(2, Store.StoredStatuses(run.Id).Count);
+    }
+
+    [Fact]
+    public void Counts_done_and_failed_images_per_run_by_the_run_s_own_methods()
+    {
+        var two = NewRun([MethodIds.Baseline, "lanczos"], images: 4);
+        var one = NewRun([MethodIds.Baseline], images: 2);
+        var images = Store.Images(two.Id);
+        Save(images[0], (MethodIds.Baseline, ResultStatus.Ok), ("lanczos", ResultStatus.Ok));
+        Save(images[1], (MethodIds.Baseline, ResultStatus.Ok), ("lanczos", ResultStatus.Failed));
+        Save(images[2], (MethodIds.Baseline, ResultStatus.Failed)); // lanczos still missing: not done
+        Save(Store.Images(one.Id)[1], (MethodIds.Baseline, ResultStatus.Failed));
+
+        var counts = Store.CountsByRun();
+
+        Assert.Equal((2, 1), counts[two.Id]);
+        Assert.Equal((1, 1), counts[one.Id]);
+        Assert.Equal(2, counts.Count);
+    }
+
+    [Fact]
+    public void An_unfinished_run_is_found_again_and_a_deleted_run_takes_its_images_and_results_along()
+    {
+        var settings = new RunSettings("/data", [MethodIds.Baseline, "lanczos"]);
+        var before = DateTime.UtcNow;
+        var run = Store.CreateRun(settings, Scanned(3), skippedFiles: 1, provenance: "{\"app\":\"test\"}");
+        var kept = NewRun([MethodIds.Baseline], images: 1);
+        Assert.Equal(run.Id, Store.FindResumable(settings)!.Id);
+
+        var found = Store.FindRun(run.Id)!;
+        Assert.Equal((settings.Fingerprint, $"{MethodIds.Baseline},lanczos", 3, 1),
+            (found.Fingerprint, found.Methods, found.TotalImages, found.SkippedFiles));
+        Assert.InRange(found.CreatedUtc, before.AddMilliseconds(-1), DateTime.UtcNow);
+        Assert.Equal(["c/0.png", "c/1.png", "c/2.png"], Store.Images(run.Id).Select(i => i.RelativePath));
+
+        Store.UpdateRun(run.Id, r => r.Status = RunStatus.Completed);
+        Assert.Null(Store.FindResumable(settings));
+        Assert.Equal([kept.Id, run.Id], Store.ListRuns().Select(r => r.Id));
+
+        Save(Store.Images(run.Id)[0], (MethodIds.Baseline, ResultStatus.Ok));
+        Assert.True(Store.DeleteRun(run.Id));
+        Assert.False(Store.DeleteRun(run.Id));
+        Assert.Empty(Store.Images(run.Id));
+        using var db = Database.CreateContext();
+        Assert.Equal(0, db.Results.Count(r => r.RunId == run.Id));
+        Assert.Single(Store.Images(kept.Id));
+    }
+
+    [Fact]
+    public void A_lease_belongs_to_one_owner_until_it_expires_or_is_released()
+    {
+        int run = NewRun([MethodIds.Baseline], images: 1).Id;
+        var leases = new RunLeases(Database);
+        var minute = TimeSpan.FromMinutes(1);
+
+        Assert.True(leases.TryAcquire(run, "a", minute));
+        Assert.False(leases.TryAcquire(run, "b", minute));
+        Assert.True(leases.TryAcquire(run, "a", minute)); // already ours
+        Assert.True(leases.Renew(run, "a", minute));
+        Assert.False(leases.Renew(run, "b", minute));
+        Assert.Equal("a", leases.HolderOf(run));
+
+        Assert.False(leases.TakeOver(run, "c", "b", minute)); // c does not hold it
+        Assert.True(leases.TakeOver(run, "a", "b", minute));
+        Assert.Equal("b", leases.HolderOf(run));
+        leases.Release(run, "a"); // not a's any more: nothing happens
+        Assert.Equal("b", leases.HolderOf(run));
+        leases.Release(run, "b");
+        Assert.Null(leases.HolderOf(run));
+
+        Assert.True(leases.TryAcquire(run, "a", TimeSpan.FromSeconds(-1))); // already expired
+        Assert.True(leases.TryAcquire(run, "b", minute));
+        Assert.Equal("b", leases.HolderOf(run));
+        Assert.Null(leases.HolderOf(run + 1000));
+    }
+
+    [Fact]
+    public void A_run_exported_to_a_run_file_and_imported_back_is_unchanged()
+    {
+        var run = NewRun([MethodIds.Baseline, "lanczos"], images: 3);
+        var images = Store.Images(run.Id);
+        for (int i = 0; i < images.Count; i++)
+        {
+            var image = images[i];
+            image.Width = 100 + i;
+            image.Height = 200 + i;
+            Store.SaveImage(image, [
+                Result(image, MethodIds.Baseline, ResultStatus.Ok, [Samples[i], Samples[i + 3], Samples[i + 6]]),
+                Result(image, "lanczos", i == 2 ? ResultStatus.Failed : ResultStatus.Ok, [Samples[i + 9], Samples[i + 1]])]);
+        }
+        Store.UpdateRun(run.Id, r => r.Status = RunStatus.Running);
+
+        string file = Path.Combine(Work, "run.semsr");
+        RunTransfer.Export(Database, run.Id, file);
+        int back = Assert.Single(RunTransfer.Import(Database, file));
+
+        Assert.NotEqual(run.Id, back);
+        Assert.Equal(RunStatus.Paused, Store.FindRun(back)!.Status); // an unfinished run arrives paused
+        Assert.Null(Store.FindRun(back)!.LeaseOwner);
+        // A run file is a SQLite database: the values arrive as SQLite keeps them.
+        Assert.Equal(Describe(Store.Results(run.Id), ThroughSqlite), Describe(Store.Results(back), v => v));
+        Assert.Equal(6, Store.Results(back).Count);
+    }
+
+    [Fact]
+    public void Data_roots_are_listed_in_the_order_they_were_added()
+    {
+        var roots = new DataRootStore(Database);
+        Assert.True(roots.Add("/srv/b"));
+        Assert.True(roots.Add("/srv/a"));
+        Assert.False(roots.Add("/srv/b"));
+        Assert.Equal(["/srv/b", "/srv/a"], roots.List());
+        Assert.True(roots.Remove("/srv/b"));
+        Assert.False(roots.Remove("/srv/b"));
+        Assert.Equal(["/srv/a"], roots.List());
+    }
+
+    protected RunRecord NewRun(string[] methods, int images) =>
+        Store.CreateRun(new RunSettings("/data", methods), Scanned(images), 0, null);
+
+    private static List<ScannedImage> Scanned(int count) =>
+        Enumerable.Range(0, count).Select(i => new ScannedImage("c", $"c/{i}.png", $"/data/c/{i}.png")).ToList();
+
+    private void Save(ImageRecord image, params (string Method, string Status)[] results) =>
+        Store.SaveImage(image, results.Select(r => Result(image, r.Method, r.Status, [])).ToList());
+
+    /// <summary>A result with <paramref name="metrics"/> in column order psnr, ssim, ssim_skimage, ms_ssim, gmsd,
+    /// lr_psnr, detail_corr, detail_ratio (missing ones null).</summary>
+    private static ResultRecord Result(ImageRecord image, string method, string status, double?[] metrics)
+    {
+        double? At(int i) => i < metrics.Length ? metrics[i] : null;
+        return new ResultRecord
+        {
+            RunId = image.RunId, ImageId = image.Id, Method = method, Status = status, CreatedUtc = DateTime.UtcNow,
+            Psnr = At(0), Ssim = At(1), SsimSkimage = At(2), MsSsim = At(3), Gmsd = At(4), LrPsnr = At(5), DetailCorr = At(6),
+            DetailRatio = At(7),
+        };
+    }
+
+    private static double?[] Metrics(ResultRecord r) =>
+        [r.Psnr, r.Ssim, r.SsimSkimage, r.MsSsim, r.Gmsd, r.LrPsnr, r.DetailCorr, r.DetailRatio];
+
+    private static List<string> Describe(IReadOnlyList<(ImageRecord Image, ResultRecord Result)> results, Func<double, double> value) =>
+        results.Select(r => $"{r.Image.RelativePath} {r.Image.Width}x{r.Image.Height} {r.Result.Method} {r.Result.Status} "
+                            + string.Join(' ', Metrics(r.Result).Select(v => v is null ? "null" : Bits(value(v.Value)).ToString("x16"))))
+            .ToList();
+
+    /// <summary>What SQLite gives back for a stored metric: NaN is stored as −∞ (SQLite has no NaN; no metric can be
+    /// −∞), so −∞ reads back as NaN; and −0 as 0 (SQLite writes a whole-number REAL as an integer, which has no sign).</summary>
+    protected static double ThroughSqlite(double value) =>
+        double.IsNegativeInfinity(value) ? double.NaN : Bits(value) == Bits(-0.0) ? 0.0 : value;
+
+    /// <summary>The value's bits, every NaN as .NET's one NaN (a NaN's payload is not a value).</summary>
+    protected static long Bits(double value) => BitConverter.DoubleToInt64Bits(double.IsNaN(value) ? double.NaN : value);
+}
