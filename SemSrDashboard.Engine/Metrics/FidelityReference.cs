@@ -30,8 +30,8 @@ public sealed class FidelityReference
         // The original's low columns are transformed in the work buffers its outputs use next; only the part outside
         // the band is kept.
         var scratch = NewScratch();
-        DetailSpectrum.LowHalfTransposed(original, Band.LowColumns, scratch.Spectrum);
         Sums = PixelSums.Of(original.Pixels);
+        DetailSpectrum.LowHalfTransposed(original, Sums, Band.LowColumns, scratch.Spectrum);
         DetailEnergy = Band.Energy(Sums, scratch.Spectrum);
         Spectrum = Band.Compact(scratch.Spectrum);
         _scratch = scratch;
