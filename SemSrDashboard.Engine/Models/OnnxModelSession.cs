@@ -41,8 +41,8 @@ public sealed class OnnxModelSession : IDisposable
     /// <param name="input">A [1, C, H, W] float32 tensor.</param>
     /// <param name="releaseMemory">Whether ONNX Runtime hands the free part of its CPU memory arena back at the end
     /// of this run. The arena keeps the largest working set any run needed (about 1 GiB for a 288² tile of the
-    /// bundled networks) for the next run; the last tile of an image releases it, so the image's metrics do not
-    /// find it still held.</param>
+    /// bundled networks) for the next run; the last tile of an image of several tiles releases it, so a large
+    /// image's metrics do not find it still held.</param>
     /// <exception cref="InvalidDataException">The output is not a 4-d float tensor with batch 1.</exception>
     public PlanarTensor Run(PlanarTensor input, bool releaseMemory = false)
     {

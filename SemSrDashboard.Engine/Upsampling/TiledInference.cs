@@ -49,8 +49,9 @@ public static class TiledInference
         Run(input, scale, tile, pad, (tileInput, _) => infer(tileInput), write);
 
     /// <summary>As <see cref="Run(PlanarTensor, int, int, int, Func{PlanarTensor, PlanarTensor}, TileWriter)"/>;
-    /// <paramref name="infer"/> is also told whether the tile is the image's last (when a network can release its
-    /// working memory).</summary>
+    /// <paramref name="infer"/> is also told whether the tile is the last of an image split into several: where a
+    /// network can hand its working memory back before the image's metrics run. A large image's metric buffers need
+    /// that room; an image of one tile does not, and its next image would only pay to allocate the memory again.</summary>
     public static void Run(PlanarTensor input, int scale, int tile, int pad, Func<PlanarTensor, bool, PlanarTensor> infer,
         TileWriter write)
     {
@@ -61,7 +62,7 @@ public static class TiledInference
             var job = jobs[i];
             var context = job.Context;
             var tileInput = context == new TileRect(0, 0, input.Width, input.Height) ? input : Crop(input, context);
-            var output = infer(tileInput, i == jobs.Count - 1);
+            var output = infer(tileInput, jobs.Count > 1 && i == jobs.Count - 1);
             if (output.Width != context.Width * scale || output.Height != context.Height * scale)
                 throw new InvalidDataException(
                     $"the network turned a {context.Width}×{context.Height} tile into {output.Width}×{output.Height}, not ×{scale}");
