@@ -4,8 +4,8 @@ namespace SemSrDashboard.Engine.Metrics;
 
 /// <summary>
 /// What the fidelity metrics need of one original at one scale, computed once and shared by every method's output:
-/// the MS-SSIM pyramid (whose first level GMSD uses too), the low-frequency columns of the DFT, the pixel
-/// sums and the detail-band energy.
+/// the MS-SSIM pyramid (whose first level GMSD uses too), the DFT at the frequencies outside the detail band, the
+/// pixel sums and the detail-band energy.
 /// </summary>
 /// <remarks>Its values are immutable after construction; safe to use from several threads at once (each output
 /// takes the kept work buffers, or new ones when another thread holds them).</remarks>
