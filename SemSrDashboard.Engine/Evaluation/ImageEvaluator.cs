@@ -26,6 +26,7 @@ public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsample
         try
         {
             prepared = Prepare(image, fullPath);
+            MemoryTrace.Mark("prepared");
         }
         catch (Exception e) when (e is ImageLoadException or BadImageException or InfoBarException)
         {
@@ -44,6 +45,7 @@ public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsample
         {
             cancellation.ThrowIfCancellationRequested();
             early[upsampler.Id] = Upsample(image, prepared, upsampler);
+            MemoryTrace.Mark($"{upsampler.Id} done");
         }
         var results = new List<ResultRecord>();
         foreach (var upsampler in chosen)
@@ -51,6 +53,7 @@ public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsample
             cancellation.ThrowIfCancellationRequested();
             var upsampled = early.Remove(upsampler.Id, out var done) ? done : Upsample(image, prepared, upsampler);
             results.Add(Measure(prepared, upsampled, fidelityReference));
+            MemoryTrace.Mark($"{upsampler.Id} measured");
         }
         return new ImageEvaluation(image, results);
     }
@@ -112,9 +115,15 @@ public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsample
         {
             var clock = Stopwatch.StartNew();
             var metrics = ImageMetrics.Compute(prepared.Reference, output);
+            MemoryTrace.Mark($"{result.Method} core metrics");
             result.Psnr = metrics.Psnr;
             result.Ssim = metrics.Ssim;
             result.SsimSkimage = metrics.SsimSkimage;
+            if (fidelityReference is not null)
+            {
+                _ = fidelityReference.Value;
+                MemoryTrace.Mark("fidelity reference");
+            }
             if (fidelityReference is not null)
                 FidelityResults.Store(result, FidelityMetrics.Compute(fidelityReference.Value, output, prepared.LowResolution,
                         metrics.SsimContrastStructure), _fidelity,

@@ -23,13 +23,14 @@ namespace SemSrDashboard.Engine.Metrics;
 /// </remarks>
 internal sealed class DetailBand
 {
-    private DetailBand(int width, int height, int scale, int lowColumns, double[] lowWeights)
+    private DetailBand(int width, int height, int scale, int lowColumns, LowRun[] lowRuns)
     {
         Width = width;
         Height = height;
         Scale = scale;
         LowColumns = lowColumns;
-        LowWeights = lowWeights;
+        _lowRuns = lowRuns;
+        CompactLength = lowRuns.Length == 0 ? 0 : lowRuns[^1].CompactStart + lowRuns[^1].Length;
     }
 
     public int Width { get; }
@@ -40,9 +41,22 @@ internal sealed class DetailBand
     /// |fx| ≤ 0.5/scale (r ≤ 0.5/scale needs it, and |fx| grows with kx up to ⌊W/2⌋).</summary>
     public int LowColumns { get; }
 
-    /// <summary>Per stored double of <see cref="DetailSpectrum.LowHalfTransposed"/> with <see cref="LowColumns"/>
-    /// columns (row kx, column ky, re then im): 0 in the band, else 1 or 2 (see the remarks).</summary>
-    public double[] LowWeights { get; }
+    /// <summary>Doubles of <see cref="DetailSpectrum.LowHalfTransposed"/> with <see cref="LowColumns"/> columns.</summary>
+    public int SpectrumLength => 2 * LowColumns * Height;
+
+    /// <summary>Doubles of <see cref="Compact"/>: those of the frequencies outside the band (about a fifth of
+    /// <see cref="SpectrumLength"/> at ×4: a half-disc of the low columns).</summary>
+    public int CompactLength { get; }
+
+    /// <summary>A run of consecutive doubles of the stored low columns (row kx, column ky, re then im) outside the
+    /// band, all of one weight: 1 when the frequency's mirrored conjugate (column W − kx) is stored too (kx = 0 and,
+    /// for even W, kx = W/2), else 2; see the remarks. Every other double has weight 0.</summary>
+    /// <param name="CompactStart">Where the run begins in <see cref="Compact"/>'s array.</param>
+    private readonly record struct LowRun(int Start, int Length, double Weight, int CompactStart);
+
+    /// <summary>The runs in increasing order: one or two per low column (ky near 0 and near H), merged where they
+    /// touch; a few KiB where a weight per double took 2·LowColumns·H of them (134 MiB at 8192², ×4).</summary>
+    private readonly LowRun[] _lowRuns;
 
     /// <summary>numpy's <c>fftfreq(n)[k]</c>: k·(1/n) for k &lt; ⌈n/2⌉, else (k − n)·(1/n).</summary>
     public static double Frequency(int k, int n)
@@ -61,19 +75,36 @@ internal sealed class DetailBand
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
         int columns = 1;
         while (columns <= width / 2 && !InBand(Frequency(columns, width), 0, scale)) columns++;
-        var weights = new double[columns * height * 2];
+        var runs = new List<LowRun>();
+        int compact = 0;
         for (int kx = 0; kx < columns; kx++)
         {
             double fx = Frequency(kx, width);
             bool selfMirrored = kx == 0 || (width % 2 == 0 && kx == width / 2);
+            double weight = selfMirrored ? 1 : 2;
             for (int ky = 0; ky < height; ky++)
             {
                 if (InBand(fx, Frequency(ky, height), scale)) continue;
                 int i = 2 * (kx * height + ky);
-                weights[i] = weights[i + 1] = selfMirrored ? 1 : 2;
+                if (runs.Count > 0 && runs[^1] is var last && last.Start + last.Length == i && last.Weight == weight)
+                    runs[^1] = last with { Length = last.Length + 2 };
+                else
+                    runs.Add(new LowRun(i, 2, weight, compact));
+                compact += 2;
             }
         }
-        return new DetailBand(width, height, scale, columns, weights);
+        return new DetailBand(width, height, scale, columns, runs.ToArray());
+    }
+
+    /// <summary>The doubles of a <see cref="DetailSpectrum.LowHalfTransposed"/> spectrum that lie outside the band,
+    /// in order (<see cref="CompactLength"/> of them): all that <see cref="Sums"/> needs of the original's.</summary>
+    public double[] Compact(ReadOnlySpan<double> spectrum)
+    {
+        RequireSpectrum(spectrum);
+        var compact = new double[CompactLength];
+        foreach (var run in _lowRuns)
+            spectrum.Slice(run.Start, run.Length).CopyTo(compact.AsSpan(run.CompactStart));
+        return compact;
     }
 
     /// <summary>The band as 0/1 per value of OpenCV's packed (CCS) spectrum of <see cref="DetailSpectrum.Packed"/>:
@@ -136,47 +167,91 @@ internal sealed class DetailBand
     /// <param name="low">The image's <see cref="DetailSpectrum.LowHalfTransposed"/> with <see cref="LowColumns"/>.</param>
     public double Energy(PixelSums sums, ReadOnlySpan<double> low)
     {
-        var (_, lowEnergy) = LowCrossAndEnergy(low, low);
+        var (_, lowEnergy) = LowCrossAndEnergy(low, originalIsCompact: false, low);
         return Math.Max(0, sums.CentredEnergy - lowEnergy);
     }
 
     /// <summary>The three band sums of the original (band energy known) and the output.</summary>
+    /// <param name="originalLow">The original's spectrum as <see cref="Compact"/> keeps it.</param>
     /// <param name="centredCross">Σ x̃·ỹ over all pixels (<see cref="PixelSums.CentredCross"/>).</param>
+    /// <param name="outputLow">The output's <see cref="DetailSpectrum.LowHalfTransposed"/> with <see cref="LowColumns"/>.</param>
     public DetailBandSums Sums(ReadOnlySpan<double> originalLow, double originalEnergy, double centredCross,
         PixelSums output, ReadOnlySpan<double> outputLow)
     {
-        var (lowCross, lowEnergy) = LowCrossAndEnergy(originalLow, outputLow);
+        var (lowCross, lowEnergy) = LowCrossAndEnergy(originalLow, originalIsCompact: true, outputLow);
         return new DetailBandSums(centredCross - lowCross, originalEnergy, Math.Max(0, output.CentredEnergy - lowEnergy));
     }
 
-    /// <summary>((1/N) Σ w·a·b, (1/N) Σ w·b²) over the frequencies outside the band, in one pass.</summary>
-    private (double Cross, double Energy) LowCrossAndEnergy(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    private void RequireSpectrum(ReadOnlySpan<double> spectrum)
     {
-        ReadOnlySpan<double> w = LowWeights;
-        if (a.Length != w.Length || b.Length != w.Length)
+        if (spectrum.Length != SpectrumLength)
             throw new ArgumentException("Spectrum size differs from the band's.");
-        int i = 0, n = w.Length;
+    }
+
+    /// <summary>((1/N) Σ w·a·b, (1/N) Σ w·b²) over the frequencies outside the band, in one pass over the runs.</summary>
+    /// <remarks>The sums are those of one vector loop over every stored double with its weight (0 in the band):
+    /// value i goes to vector lane i mod <see cref="Vector{T}.Count"/>, each lane in increasing i, the lanes summed
+    /// by <see cref="Vector.Sum{T}"/>, and the values past the last whole vector added after it in order. A weight-0
+    /// term adds an exact 0 to its lane, so skipping it changes no bit; the ends of a run that do not fill a vector
+    /// go to their lanes one by one.</remarks>
+    private (double Cross, double Energy) LowCrossAndEnergy(ReadOnlySpan<double> original, bool originalIsCompact,
+        ReadOnlySpan<double> b)
+    {
+        RequireSpectrum(b);
+        if (original.Length != (originalIsCompact ? CompactLength : SpectrumLength))
+            throw new ArgumentException("Spectrum size differs from the band's.");
+        int n = SpectrumLength, lanes = Vector<double>.Count;
+        int vectorEnd = Vector.IsHardwareAccelerated ? n - n % lanes : 0;
+        Span<double> laneCross = stackalloc double[lanes], laneEnergy = stackalloc double[lanes];
+        laneCross.Clear();
+        laneEnergy.Clear();
+        foreach (var run in _lowRuns)
+        {
+            var a = original.Slice(originalIsCompact ? run.CompactStart : run.Start, run.Length);
+            int start = run.Start, i = start, lanedEnd = Math.Min(start + run.Length, vectorEnd);
+            // Up to a vector boundary one by one, whole vectors, then the rest one by one.
+            for (; i < lanedEnd && i % lanes != 0; i++) AddToLane(run.Weight, a[i - start], b[i], laneCross, laneEnergy, i % lanes);
+            if (i + lanes <= lanedEnd)
+            {
+                var vw = new Vector<double>(run.Weight);
+                var vc = new Vector<double>(laneCross);
+                var ve = new Vector<double>(laneEnergy);
+                for (; i + lanes <= lanedEnd; i += lanes)
+                {
+                    var vb = new Vector<double>(b.Slice(i));
+                    var wb = vw * vb;
+                    vc += wb * new Vector<double>(a.Slice(i - start));
+                    ve += wb * vb;
+                }
+                vc.CopyTo(laneCross);
+                ve.CopyTo(laneEnergy);
+            }
+            for (; i < lanedEnd; i++) AddToLane(run.Weight, a[i - start], b[i], laneCross, laneEnergy, i % lanes);
+        }
         double cross = 0, energy = 0;
         if (Vector.IsHardwareAccelerated)
         {
-            Vector<double> vc = default, ve = default;
-            for (; i <= n - Vector<double>.Count; i += Vector<double>.Count)
-            {
-                var vw = new Vector<double>(w.Slice(i));
-                var vb = new Vector<double>(b.Slice(i));
-                var wb = vw * vb;
-                vc += wb * new Vector<double>(a.Slice(i));
-                ve += wb * vb;
-            }
-            cross = Vector.Sum(vc);
-            energy = Vector.Sum(ve);
+            cross = Vector.Sum(new Vector<double>(laneCross));
+            energy = Vector.Sum(new Vector<double>(laneEnergy));
         }
-        for (; i < n; i++)
+        foreach (var run in _lowRuns)
         {
-            cross += w[i] * b[i] * a[i];
-            energy += w[i] * b[i] * b[i];
+            var a = original.Slice(originalIsCompact ? run.CompactStart : run.Start, run.Length);
+            for (int i = Math.Max(run.Start, vectorEnd); i < run.Start + run.Length; i++)
+            {
+                cross += run.Weight * b[i] * a[i - run.Start];
+                energy += run.Weight * b[i] * b[i];
+            }
         }
         double size = (double)Width * Height;
         return (cross / size, energy / size);
+    }
+
+    /// <summary>One term into its lane, as the vector loop computes it: (w·b)·a and (w·b)·b.</summary>
+    private static void AddToLane(double weight, double a, double b, Span<double> cross, Span<double> energy, int lane)
+    {
+        double wb = weight * b;
+        cross[lane] += wb * a;
+        energy[lane] += wb * b;
     }
 }

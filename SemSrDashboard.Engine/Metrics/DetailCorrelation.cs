@@ -29,6 +29,6 @@ public static class DetailCorrelation
         double[] x = DetailSpectrum.ToArray(original, band.LowColumns), y = DetailSpectrum.ToArray(output, band.LowColumns);
         var xSums = PixelSums.Of(original.Pixels);
         var (ySums, cross) = PixelSums.Pair(original.Pixels, xSums, output.Pixels);
-        return band.Sums(x, band.Energy(xSums, x), cross, ySums, y);
+        return band.Sums(band.Compact(x), band.Energy(xSums, x), cross, ySums, y);
     }
 }

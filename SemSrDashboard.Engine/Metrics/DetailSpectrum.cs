@@ -1,3 +1,4 @@
+using System.Numerics;
 using OpenCvSharp;
 using SemSrDashboard.Engine.Imaging;
 
@@ -22,14 +23,21 @@ internal static class DetailSpectrum
     /// <see cref="DetailBand"/>). Memory besides <paramref name="spectrum"/>: one block of rows, this thread's, reused
     /// (<see cref="BlockRows"/> × W float64: 256 KiB for a 1024-wide image, 2 MiB for 8192). One thread; every row
     /// is transformed alone, so the blocks change no bit.</remarks>
-    public static unsafe void LowHalfTransposed(GrayImage image, int columns, Span<double> spectrum)
+    public static void LowHalfTransposed(GrayImage image, int columns, Span<double> spectrum) =>
+        LowHalfTransposed(image, PixelSums.Of(image.Pixels), columns, spectrum);
+
+    /// <summary>As <see cref="LowHalfTransposed(GrayImage, int, Span{double})"/> with the image's
+    /// <see cref="PixelSums"/> already known (its mean is Σx/N, as <see cref="Mean"/> computes it).</summary>
+    public static unsafe void LowHalfTransposed(GrayImage image, PixelSums sums, int columns, Span<double> spectrum)
     {
         int w = image.Width, h = image.Height;
         ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(columns, w / 2 + 1);
         if (spectrum.Length != 2 * columns * h)
             throw new ArgumentException($"Expected {2 * columns * h} values, got {spectrum.Length}.", nameof(spectrum));
-        double mean = Mean(image);
+        if (sums.Count != image.Pixels.Length)
+            throw new ArgumentException("The sums are not this image's.", nameof(sums));
+        double mean = (double)sums.Sum / sums.Count;
         Mat block = ThreadBlock(w);
         fixed (double* values = spectrum)
         {
@@ -121,6 +129,35 @@ internal static class DetailSpectrum
         int n = rows.Rows * image.Width;
         var source = image.Pixels.AsSpan(firstRow * image.Width, n);
         var values = new Span<double>((void*)rows.Data, n);
-        for (int i = 0; i < n; i++) values[i] = source[i] - mean;
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            // Bytes widened to float64 exactly (see ToDouble), then one subtraction each: the scalar loop's bits.
+            var vMean = new Vector<double>(mean);
+            int quarter = Vector<uint>.Count;
+            for (; i <= n - Vector<byte>.Count; i += Vector<byte>.Count)
+            {
+                Vector.Widen(new Vector<byte>(source.Slice(i)), out Vector<ushort> low, out Vector<ushort> high);
+                Vector.Widen(low, out Vector<uint> q0, out Vector<uint> q1);
+                Vector.Widen(high, out Vector<uint> q2, out Vector<uint> q3);
+                StoreQuarter(q0, vMean, values.Slice(i));
+                StoreQuarter(q1, vMean, values.Slice(i + quarter));
+                StoreQuarter(q2, vMean, values.Slice(i + 2 * quarter));
+                StoreQuarter(q3, vMean, values.Slice(i + 3 * quarter));
+            }
+        }
+        for (; i < n; i++) values[i] = source[i] - mean;
     }
+
+    private static void StoreQuarter(Vector<uint> quarter, Vector<double> mean, Span<double> values)
+    {
+        Vector.Widen(quarter, out Vector<ulong> a, out Vector<ulong> b);
+        (ToDouble(a) - mean).CopyTo(values);
+        (ToDouble(b) - mean).CopyTo(values.Slice(Vector<double>.Count));
+    }
+
+    /// <summary>Small unsigned integers (below 2^52) as float64 without a scalar conversion: 2^52 + v has v in its
+    /// low mantissa bits, exactly.</summary>
+    private static Vector<double> ToDouble(Vector<ulong> v) =>
+        Vector.AsVectorDouble(v | new Vector<ulong>(0x4330000000000000UL)) - new Vector<double>(4503599627370496.0);
 }

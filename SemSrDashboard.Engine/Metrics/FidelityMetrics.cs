@@ -87,8 +87,8 @@ public static class FidelityMetrics
     private static DetailBandSums DetailSums(FidelityReference reference, GrayImage output, double[] spectrum)
     {
         var band = reference.Band;
-        DetailSpectrum.LowHalfTransposed(output, band.LowColumns, spectrum);
         var (outputSums, cross) = PixelSums.Pair(reference.Original.Pixels, reference.Sums, output.Pixels);
+        DetailSpectrum.LowHalfTransposed(output, outputSums, band.LowColumns, spectrum);
         return band.Sums(reference.Spectrum, reference.DetailEnergy, cross, outputSums, spectrum);
     }
 }

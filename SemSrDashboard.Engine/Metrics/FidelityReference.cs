@@ -4,8 +4,8 @@ namespace SemSrDashboard.Engine.Metrics;
 
 /// <summary>
 /// What the fidelity metrics need of one original at one scale, computed once and shared by every method's output:
-/// the MS-SSIM pyramid (whose first level GMSD uses too), the low-frequency columns of the DFT, the pixel
-/// sums and the detail-band energy.
+/// the MS-SSIM pyramid (whose first level GMSD uses too), the DFT at the frequencies outside the detail band, the
+/// pixel sums and the detail-band energy.
 /// </summary>
 /// <remarks>Its values are immutable after construction; safe to use from several threads at once (each output
 /// takes the kept work buffers, or new ones when another thread holds them).</remarks>
@@ -27,9 +27,14 @@ public sealed class FidelityReference
             ? GrayPlane.HalveByBlockMean(original)
             : null);
         Band = DetailBand.For(original.Width, original.Height, scale);
-        Spectrum = DetailSpectrum.ToArray(original, Band.LowColumns);
+        // The original's low columns are transformed in the work buffers its outputs use next; only the part outside
+        // the band is kept.
+        var scratch = NewScratch();
         Sums = PixelSums.Of(original.Pixels);
-        DetailEnergy = Band.Energy(Sums, Spectrum);
+        DetailSpectrum.LowHalfTransposed(original, Sums, Band.LowColumns, scratch.Spectrum);
+        DetailEnergy = Band.Energy(Sums, scratch.Spectrum);
+        Spectrum = Band.Compact(scratch.Spectrum);
+        _scratch = scratch;
     }
 
     /// <summary>X, the original.</summary>
@@ -47,12 +52,14 @@ public sealed class FidelityReference
     /// <summary>X's 2×2 block-mean half, for GMSD; null when the image is too small for GMSD.</summary>
     internal GrayPlane? Half { get; }
 
-    /// <summary>X's spectrum in the band's low columns (<see cref="DetailSpectrum.LowHalfTransposed"/>).</summary>
+    /// <summary>X's spectrum outside the band (<see cref="DetailBand.Compact"/>).</summary>
     internal double[] Spectrum { get; }
 
     /// <summary>Work buffers for an output of this original: the one kept here when free, else new ones.</summary>
-    internal OutputScratch TakeScratch() => Interlocked.Exchange(ref _scratch, null)
-        ?? new OutputScratch(Original.Width, Original.Height, Band.LowColumns, CoarseScales is not null);
+    internal OutputScratch TakeScratch() => Interlocked.Exchange(ref _scratch, null) ?? NewScratch();
+
+    private OutputScratch NewScratch() =>
+        new(Original.Width, Original.Height, Band.LowColumns, MsSsim.IsLargeEnough(Original.Width, Original.Height));
 
     /// <summary>Gives buffers back for the next output (the caller no longer touches them).</summary>
     internal void ReturnScratch(OutputScratch scratch) => Volatile.Write(ref _scratch, scratch);

@@ -148,9 +148,11 @@ public sealed class OnnxUpsampler : IUpsampler, ISeedUpsampler, IReportsProvider
     /// for comparing with a reference implementation.</summary>
     public PlanarTensor InferRaw(PlanarTensor input) => _session.Run(input);
 
-    private PlanarTensor Infer(PlanarTensor input)
+    /// <summary>One tile through the network; the last tile of an image of several releases the runtime's memory
+    /// arena (see <see cref="TiledInference"/>).</summary>
+    private PlanarTensor Infer(PlanarTensor input, bool lastOfSeveral)
     {
-        var output = _session.Run(input);
+        var output = _session.Run(input, releaseMemory: lastOfSeveral);
         if (output.Channels != Card.Channels)
             throw new InvalidDataException($"{Id} returned {output.Channels} channels; its card says {Card.Channels}");
         return output;

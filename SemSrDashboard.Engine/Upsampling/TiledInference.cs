@@ -45,14 +45,24 @@ public static class TiledInference
     /// <summary>Infers every tile of <paramref name="input"/> with <paramref name="infer"/> and hands each core's
     /// output to <paramref name="write"/>.</summary>
     /// <exception cref="InvalidDataException">The network's output is not <paramref name="scale"/> times its input.</exception>
-    public static void Run(PlanarTensor input, int scale, int tile, int pad, Func<PlanarTensor, PlanarTensor> infer, TileWriter write)
+    public static void Run(PlanarTensor input, int scale, int tile, int pad, Func<PlanarTensor, PlanarTensor> infer, TileWriter write) =>
+        Run(input, scale, tile, pad, (tileInput, _) => infer(tileInput), write);
+
+    /// <summary>As <see cref="Run(PlanarTensor, int, int, int, Func{PlanarTensor, PlanarTensor}, TileWriter)"/>;
+    /// <paramref name="infer"/> is also told whether the tile is the last of an image split into several: where a
+    /// network can hand its working memory back before the image's metrics run. A large image's metric buffers need
+    /// that room; an image of one tile does not, and its next image would only pay to allocate the memory again.</summary>
+    public static void Run(PlanarTensor input, int scale, int tile, int pad, Func<PlanarTensor, bool, PlanarTensor> infer,
+        TileWriter write)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(scale);
-        foreach (var job in Plan(input.Width, input.Height, tile, pad))
+        var jobs = Plan(input.Width, input.Height, tile, pad);
+        for (int i = 0; i < jobs.Count; i++)
         {
+            var job = jobs[i];
             var context = job.Context;
             var tileInput = context == new TileRect(0, 0, input.Width, input.Height) ? input : Crop(input, context);
-            var output = infer(tileInput);
+            var output = infer(tileInput, jobs.Count > 1 && i == jobs.Count - 1);
             if (output.Width != context.Width * scale || output.Height != context.Height * scale)
                 throw new InvalidDataException(
                     $"the network turned a {context.Width}×{context.Height} tile into {output.Width}×{output.Height}, not ×{scale}");

@@ -62,6 +62,24 @@ public class TiledInferenceTests
         Assert.Equal(2 * data[0] + 1, untiled[0]);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(8)]
+    public void Only_the_last_tile_of_an_image_of_several_is_marked(int tile)
+    {
+        var input = new PlanarTensor(new float[20 * 30], 1, 20, 30);
+        var marks = new List<bool>();
+        var network = NearestTimesTwoPlusOne(2);
+        TiledInference.Run(input, 2, tile, 2, (t, last) =>
+        {
+            marks.Add(last);
+            return network(t);
+        }, (_, _, _, _, _, _, _) => { });
+        Assert.Equal(TiledInference.Plan(30, 20, tile, 2).Count, marks.Count);
+        Assert.Equal([.. Enumerable.Repeat(false, marks.Count - 1), tile != 0], marks);
+        Assert.Equal(tile == 0 ? 1 : 12, marks.Count);
+    }
+
     [Fact]
     public void A_network_that_does_not_scale_by_the_factor_is_reported()
     {
