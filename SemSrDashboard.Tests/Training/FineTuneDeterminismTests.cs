@@ -26,26 +26,13 @@ public sealed class FineTuneDeterminismTests(ITestOutputHelper output) : IDispos
         var first = new FineTuneJob(_workspace.Plan(Settings("first"))).Run();
         var second = new FineTuneJob(_workspace.Plan(Settings("second"))).Run();
 
-        double largest = LargestWeightDifference(first.OnnxPath!, second.OnnxPath!);
+        double largest = TrainedWeights.LargestDifference(first.OnnxPath!, second.OnnxPath!);
         output.WriteLine($"{baseId}: largest weight difference {largest:G6} after 3 steps of batch 8, patch 48 " +
                          $"({Environment.ProcessorCount} cores, {get_num_threads()} LibTorch threads)");
         Assert.True(largest <= Tolerance, $"{baseId}: largest weight difference {largest:G6}");
         Assert.Equal(first.FinalLoss, second.FinalLoss);
         // The steps did change the weights: the comparison is not between two copies of the base model.
-        Assert.True(LargestWeightDifference(first.OnnxPath!, _workspace.Plan(Settings("base")).Base.OnnxPath) > 0);
-    }
-
-    private static double LargestWeightDifference(string a, string b)
-    {
-        using var first = OnnxTorchTranslator.Translate(File.ReadAllBytes(a), CPU);
-        using var second = OnnxTorchTranslator.Translate(File.ReadAllBytes(b), CPU);
-        double largest = 0;
-        for (int i = 0; i < first.Trainable.Count; i++)
-        {
-            using var difference = (first.Trainable[i].Parameter - second.Trainable[i].Parameter).abs().max();
-            largest = Math.Max(largest, difference.item<float>());
-        }
-        return largest;
+        Assert.True(TrainedWeights.LargestDifference(first.OnnxPath!, _workspace.Plan(Settings("base")).Base.OnnxPath) > 0);
     }
 
     public void Dispose() => _workspace.Dispose();

@@ -33,7 +33,7 @@ public sealed class FineTuneJobTests(ITestOutputHelper output) : IDisposable
         var first = new FineTuneJob(_workspace.Plan(_workspace.Tiny("first"))).Run();
         var second = new FineTuneJob(_workspace.Plan(_workspace.Tiny("second"))).Run();
         var other = new FineTuneJob(_workspace.Plan(_workspace.Tiny("other") with { Seed = 2 })).Run();
-        double difference = LargestWeightDifference(first.OnnxPath!, second.OnnxPath!);
+        double difference = TrainedWeights.LargestDifference(first.OnnxPath!, second.OnnxPath!);
         output.WriteLine($"largest weight difference between two runs: {difference}");
         Assert.Equal(0, difference);
         Assert.Equal(first.Card!.Sha256, second.Card!.Sha256);
@@ -117,19 +117,6 @@ public sealed class FineTuneJobTests(ITestOutputHelper output) : IDisposable
         using var upsampler = OnnxUpsampler.Open(model.OnnxPath, model.Card, Devices.Cpu);
         var output = upsampler.Upsample(plan.TrainImages[0].LowResolution, 4);
         Assert.Equal(plan.TrainImages[0].HighResolution.Width, output.Width);
-    }
-
-    private static double LargestWeightDifference(string a, string b)
-    {
-        using var first = OnnxTorchTranslator.Translate(File.ReadAllBytes(a), CPU);
-        using var second = OnnxTorchTranslator.Translate(File.ReadAllBytes(b), CPU);
-        double largest = 0;
-        for (int i = 0; i < first.Trainable.Count; i++)
-        {
-            using var difference = (first.Trainable[i].Parameter - second.Trainable[i].Parameter).abs().max();
-            largest = Math.Max(largest, difference.item<float>());
-        }
-        return largest;
     }
 
     public void Dispose() => _workspace.Dispose();

@@ -55,3 +55,21 @@ internal sealed class CountingDecoder : IImageDecoder
         return ImageLoader.Load(path);
     }
 }
+
+/// <summary>Compares the trainable weights of two ONNX models of one architecture.</summary>
+internal static class TrainedWeights
+{
+    /// <summary>The largest absolute difference between corresponding trainable weights.</summary>
+    public static double LargestDifference(string onnxA, string onnxB)
+    {
+        using var first = OnnxTorchTranslator.Translate(File.ReadAllBytes(onnxA), TorchSharp.torch.CPU);
+        using var second = OnnxTorchTranslator.Translate(File.ReadAllBytes(onnxB), TorchSharp.torch.CPU);
+        double largest = 0;
+        for (int i = 0; i < first.Trainable.Count; i++)
+        {
+            using var difference = (first.Trainable[i].Parameter - second.Trainable[i].Parameter).abs().max();
+            largest = Math.Max(largest, difference.item<float>());
+        }
+        return largest;
+    }
+}
