@@ -63,7 +63,11 @@ public partial class Runs : ComponentBase, IDisposable
             return;
         _liveRun = live;
         _liveResults?.Dispose();
-        _liveResults = live is { } followed ? Results.Subscribe(followed.Id) : null;
+        // The cache's refresh can land after the run's last progress tick (a short run ends within one tick), so the
+        // interactive page redraws on the cache's own news too, not only on progress.
+        _liveResults = live is { } followed
+            ? Results.Subscribe(followed.Id, RendererInfo.IsInteractive ? _ => InvokeAsync(() => { LoadHistogram(); StateHasChanged(); }) : null)
+            : null;
         _histogramVersion = 0;
         _liveHistogram = DifferenceDistribution.Empty;
     }
