@@ -28,7 +28,6 @@ public sealed class RunEstimatorTests : IDisposable
         // One image per category (the first by path, a nanowire one, is timed), 3 workers, stage times only.
         Assert.Equal(2, estimate.Projection.Images);
         Assert.Equal(3, estimate.Projection.Workers);
-        Assert.Null(estimate.Projection.PipelineSeconds);
         Assert.Equal(Nanowire, estimate.Projection.SampleMegapixels, 12);
         Assert.Equal(Nanowire + Patterned, estimate.Projection.Megapixels, 12);
         Assert.StartsWith("Nanowires", estimate.SampleImage, StringComparison.Ordinal);
@@ -75,7 +74,6 @@ public sealed class RunEstimatorTests : IDisposable
         Assert.False(estimate.SampleFailed);
         Assert.True(estimate.PerImage > TimeSpan.Zero);
         Assert.Equal(0, estimate.Projection.SerialSeconds); // interpolations are thread-safe
-        Assert.Null(estimate.Projection.PipelineSeconds);
         // Six 256 × 256 images, two 448 × 358 and one 448 × 367.
         Assert.Equal(6 * Nanowire + 2 * Patterned + 448 * 367 / 1e6, estimate.Projection.Megapixels, 12);
     }

@@ -14,7 +14,6 @@ public sealed class RunProjectionTests
         Assert.Equal(5, projection.OneWorkerSeconds);
         Assert.Equal(3, projection.SecondsPerSampleImage);
         Assert.Equal(30, projection.Total.TotalSeconds, 9);
-        Assert.False(projection.FromPipeline);
     }
 
     [Theory]
@@ -40,25 +39,11 @@ public sealed class RunProjectionTests
     }
 
     [Fact]
-    public void A_measured_pipeline_time_replaces_the_stage_time_formula()
-    {
-        // The pipeline measured 0.75 s per 0.5-megapixel image with its workers: 0.75 × 3 / 0.5 = 4.5 s for 3 megapixels,
-        // whatever the stage times and worker count say.
-        var projection = new RunProjection(SerialSeconds: 2, ParallelSeconds: 4, SampleMegapixels: 0.5, Workers: 2, Images: 5, Megapixels: 3,
-            PipelineSeconds: 0.75);
-
-        Assert.True(projection.FromPipeline);
-        Assert.Equal(0.75, projection.SecondsPerSampleImage);
-        Assert.Equal(4.5, projection.Total.TotalSeconds, 9);
-        Assert.Equal(projection.Total, new RunProjection(0, 0, 0.5, Workers: 16, Images: 5, Megapixels: 3, PipelineSeconds: 0.75).Total);
-    }
-
-    [Fact]
     public void The_setup_is_paid_once_whatever_the_run_size()
     {
-        // 2.5 s to open the model sessions, then 1 s per 1-megapixel image: 2.5 + 10 × 1 and 2.5 + 1000 × 1.
-        Assert.Equal(12.5, new RunProjection(0, 0, 1, 2, Images: 10, Megapixels: 10, PipelineSeconds: 1, SetupSeconds: 2.5).Total.TotalSeconds, 9);
-        Assert.Equal(1002.5, new RunProjection(0, 0, 1, 2, Images: 1000, Megapixels: 1000, PipelineSeconds: 1, SetupSeconds: 2.5).Total.TotalSeconds, 9);
+        // 2.5 s to open the model sessions, then 0.5 + 1 / 2 = 1 s per 1-megapixel image: 2.5 + 10 × 1 and 2.5 + 1000 × 1.
+        Assert.Equal(12.5, new RunProjection(0.5, 1, 1, 2, Images: 10, Megapixels: 10, SetupSeconds: 2.5).Total.TotalSeconds, 9);
+        Assert.Equal(1002.5, new RunProjection(0.5, 1, 1, 2, Images: 1000, Megapixels: 1000, SetupSeconds: 2.5).Total.TotalSeconds, 9);
         // By count too, when the megapixels are unknown: 2.5 + 4 × (1 + 2 / 2).
         Assert.Equal(10.5, new RunProjection(1, 2, 0, 2, Images: 4, Megapixels: 0, SetupSeconds: 2.5).Total.TotalSeconds, 9);
     }

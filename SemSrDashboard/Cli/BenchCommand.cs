@@ -72,9 +72,7 @@ public static class BenchCommand
             s.AppendLine("a sample image failed: its time, and the projection, are lower bounds");
         s.AppendLine(c, $"run: {p.Images} images, {p.Megapixels:0.0} megapixels, {p.Workers} workers; projected {FormatDuration(p.Total)}");
         s.AppendLine(c, $"  setup (opening the methods, once per run): {p.SetupSeconds:0.000} s");
-        s.AppendLine(p.PipelineSeconds is double pipelineSeconds
-            ? string.Create(c, $"  from the pipeline: {pipelineSeconds:0.000} s per sample image of {p.SampleMegapixels:0.00} megapixels")
-            : string.Create(c, $"  from the stage times: {p.SerialSeconds:0.000} s serialised + {p.ParallelSeconds:0.000} s / {p.Workers} workers per sample image of {p.SampleMegapixels:0.00} megapixels"));
+        s.AppendLine(c, $"  from the stage times: {p.SerialSeconds:0.000} s serialised + {p.ParallelSeconds:0.000} s / {p.Workers} workers per sample image of {p.SampleMegapixels:0.00} megapixels");
         return s.ToString();
     }
 
