@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Upsampling;
 
@@ -42,23 +41,12 @@ public static class Provenance
         return JsonSerializer.Serialize(record);
     }
 
-    /// <summary>Key of the last execution's report in the provenance object.</summary>
-    public const string LastExecutionKey = ProvenanceKeys.LastExecution;
-
     /// <summary><paramref name="provenance"/> with <paramref name="report"/> as its last execution (replacing an
     /// earlier one); a provenance that is missing or not a JSON object gets an object holding only the report.</summary>
     public static string WithLastExecution(string? provenance, RunExecutionReport report)
     {
-        JsonObject record;
-        try
-        {
-            record = JsonNode.Parse(provenance ?? "") as JsonObject ?? [];
-        }
-        catch (JsonException)
-        {
-            record = [];
-        }
-        record[LastExecutionKey] = report.ToJson();
+        var record = ProvenanceJson.Read(provenance);
+        record[ProvenanceKeys.LastExecution] = report.ToJson();
         return record.ToJsonString();
     }
 }

@@ -47,21 +47,12 @@ public static class RunTransfer
         run.LeaseExpiresUtc = null;
         if (run.Status is RunStatus.Running or RunStatus.Queued)
             run.Status = RunStatus.Paused;
-        foreach (var image in run.Images)
-        {
-            image.Id = 0;
-            image.RunId = 0;
-        }
+        Detach(run.Images);
         to.Runs.Add(run);
         to.SaveChanges();
 
         var newImageIds = oldImageIds.Zip(run.Images, (old, image) => (old, image.Id)).ToDictionary(p => p.old, p => p.Id);
-        foreach (var result in results)
-        {
-            result.Id = 0;
-            result.RunId = run.Id;
-            result.ImageId = newImageIds[result.ImageId];
-        }
+        Rekey(results, run.Id, newImageIds);
         to.Results.AddRange(results);
         to.SaveChanges();
         transaction.Commit();
@@ -71,5 +62,29 @@ public static class RunTransfer
         foreach (var (oldId, newId) in newImageIds)
             sourceOutputs.CopyImage(sourceRunId, oldId, targetOutputs, run.Id, newId);
         return run.Id;
+    }
+
+    /// <summary>Readies images read from one database to be added under a new run there or elsewhere: their ids and
+    /// run are cleared (callers keep the old ids first, to map the results with <see cref="Rekey"/>).</summary>
+    internal static void Detach(IEnumerable<ImageRecord> images)
+    {
+        foreach (var image in images)
+        {
+            image.Id = 0;
+            image.RunId = 0;
+            image.Run = null;
+        }
+    }
+
+    /// <summary>Readies results read from one database to be added under run <paramref name="runId"/>: new ids,
+    /// and each image id mapped through <paramref name="imageIds"/> (old id → new id).</summary>
+    internal static void Rekey(IEnumerable<ResultRecord> results, int runId, IReadOnlyDictionary<int, int> imageIds)
+    {
+        foreach (var result in results)
+        {
+            result.Id = 0;
+            result.RunId = runId;
+            result.ImageId = imageIds[result.ImageId];
+        }
     }
 }

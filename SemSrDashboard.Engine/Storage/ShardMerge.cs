@@ -107,23 +107,15 @@ public static class ShardMerge
         return null;
     }
 
-    private static string? ProvenanceEntry(string? provenance, string key)
-    {
-        try
-        {
-            return (JsonNode.Parse(provenance ?? "") as JsonObject)?[key]?.ToJsonString();
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return null;
-        }
-    }
+    private static string? ProvenanceEntry(string? provenance, string key) => ProvenanceJson.Read(provenance)[key]?.ToJsonString();
 
     private static int Write(IReadOnlyList<ShardFile> shards, EvaluationDatabase into)
     {
         var first = shards[0].Run;
-        var images = shards.SelectMany(s => s.Images.Select(i => (Shard: s, Image: i)))
+        // The shards' own image rows, in path order, moved under the merged run (their old ids kept to map results).
+        var images = shards.SelectMany(s => s.Images.Select(i => (Shard: s, OldId: i.Id, Image: i)))
             .OrderBy(p => p.Image.RelativePath, StringComparer.Ordinal).ToList();
+        RunTransfer.Detach(images.Select(p => p.Image));
         var merged = new RunRecord
         {
             DataRoot = first.DataRoot, Methods = first.Methods, Scale = first.Scale, Protocol = first.Protocol, InfoBar = first.InfoBar,
@@ -136,25 +128,20 @@ public static class ShardMerge
             Provider = first.Provider,
             Provenance = MergedProvenance(shards),
             TotalImages = images.Count, SkippedFiles = first.SkippedFiles,
-            Images = images.Select(p => Copy(p.Image)).ToList(),
+            Images = images.Select(p => p.Image).ToList(),
         };
 
         using var to = into.CreateContext();
         using var transaction = to.Database.BeginTransaction();
         to.Runs.Add(merged);
         to.SaveChanges();
-        var newIds = images.Zip(merged.Images, (p, copy) => (p.Shard, OldId: p.Image.Id, NewId: copy.Id)).ToList();
+        var newIds = images.Select(p => (p.Shard, p.OldId, NewId: p.Image.Id)).ToList();
         foreach (var shard in shards)
         {
             var ids = newIds.Where(n => n.Shard == shard).ToDictionary(n => n.OldId, n => n.NewId);
             using var from = shard.Database.CreateContext();
             var results = from.Results.AsNoTracking().Where(r => r.RunId == shard.Run.Id).ToList();
-            foreach (var result in results)
-            {
-                result.Id = 0;
-                result.RunId = merged.Id;
-                result.ImageId = ids[result.ImageId];
-            }
+            RunTransfer.Rekey(results, merged.Id, ids);
             to.Results.AddRange(results);
         }
         to.SaveChanges();
@@ -169,25 +156,10 @@ public static class ShardMerge
         return merged.Id;
     }
 
-    private static ImageRecord Copy(ImageRecord image) => new()
-    {
-        Category = image.Category, RelativePath = image.RelativePath, Width = image.Width, Height = image.Height,
-        SourceWidth = image.SourceWidth, SourceHeight = image.SourceHeight, InfoBarRows = image.InfoBarRows,
-        SourceBitDepth = image.SourceBitDepth, NearlyBlack = image.NearlyBlack,
-    };
-
     /// <summary>The first shard's provenance, less its own execution report, plus the files merged.</summary>
     private static string MergedProvenance(IReadOnlyList<ShardFile> shards)
     {
-        JsonObject record;
-        try
-        {
-            record = JsonNode.Parse(shards[0].Run.Provenance ?? "") as JsonObject ?? [];
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            record = [];
-        }
+        var record = ProvenanceJson.Read(shards[0].Run.Provenance);
         record.Remove(ProvenanceKeys.LastExecution);
         record.Remove(ProvenanceKeys.ProcessingOrder);
         record[ProvenanceKeys.MergedFrom] = new JsonArray(shards.Select(s => (JsonNode)JsonValue.Create(

@@ -49,7 +49,7 @@ public sealed class ExecutionReportTests
         // Stored with the run, beside the provenance it already had.
         var provenance = JsonNode.Parse(engine.Store.FindRun(run.Id)!.Provenance!)!.AsObject();
         Assert.StartsWith("SemSrDashboard ", (string)provenance["application"]!);
-        var stored = provenance[Provenance.LastExecutionKey]!;
+        var stored = provenance[ProvenanceKeys.LastExecution]!;
         Assert.Equal(images, (int)stored["images"]!);
         Assert.Equal(images, (int)stored["stages"]!["decode"]!["calls"]!);
         Assert.Equal(Math.Round(report.WallSeconds, 3), (double)stored["wall s"]!);
@@ -71,7 +71,7 @@ public sealed class ExecutionReportTests
         var second = await new RunExecutor(engine.Store, engine.Methods) { Workers = 2 }.ExecuteAsync(run.Id, "test");
         Assert.Equal(RunStatus.Completed, second.Status);
         Assert.Equal(workspace.ImageCount - firstImages, second.Execution!.Images);
-        var stored = JsonNode.Parse(engine.Store.FindRun(run.Id)!.Provenance!)![Provenance.LastExecutionKey]!;
+        var stored = JsonNode.Parse(engine.Store.FindRun(run.Id)!.Provenance!)![ProvenanceKeys.LastExecution]!;
         Assert.Equal(workspace.ImageCount - firstImages, (int)stored["images"]!);
     }
 
@@ -110,8 +110,8 @@ public sealed class ExecutionReportTests
         string merged = Provenance.WithLastExecution("""{"application":"x","last execution":{"images":1}}""", report);
         var json = JsonNode.Parse(merged)!;
         Assert.Equal("x", (string)json["application"]!);
-        Assert.Equal(10, (int)json[Provenance.LastExecutionKey]!["images"]!);
-        Assert.Equal(10, (int)JsonNode.Parse(Provenance.WithLastExecution("not json", report))![Provenance.LastExecutionKey]!["images"]!);
-        Assert.Equal(10, (int)JsonNode.Parse(Provenance.WithLastExecution(null, report))![Provenance.LastExecutionKey]!["images"]!);
+        Assert.Equal(10, (int)json[ProvenanceKeys.LastExecution]!["images"]!);
+        Assert.Equal(10, (int)JsonNode.Parse(Provenance.WithLastExecution("not json", report))![ProvenanceKeys.LastExecution]!["images"]!);
+        Assert.Equal(10, (int)JsonNode.Parse(Provenance.WithLastExecution(null, report))![ProvenanceKeys.LastExecution]!["images"]!);
     }
 }
