@@ -14,7 +14,7 @@ namespace SemSrDashboard.Engine.Runs;
 /// <param name="EvaluatingSeconds">From the first image handed to a worker to the last one handed out.</param>
 /// <param name="DrainSeconds">From the last image handed to a worker to the last result stored: the tail in which
 /// fewer images than workers are left.</param>
-/// <param name="FinishSeconds">After the last result: best/worst outputs kept, final status stored, checkpoint.</param>
+/// <param name="FinishSeconds">After the last result: best/worst outputs kept and the final status stored.</param>
 /// <param name="WorkerBusySeconds">Summed over workers: time spent evaluating images.</param>
 /// <param name="WorkerBlockedSeconds">Summed over workers: time waiting for room in the full queue (the writer was
 /// slower than the workers).</param>

@@ -110,8 +110,7 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
                 r.Provider = provider ?? r.Provider;
             });
             _logger.LogInformation("Run {RunId} started by {Owner}: {Methods} on {DataRoot}", runId, lease.Owner, run.Methods, run.DataRoot);
-            var outcome = await PumpAsync(run, settings, upsamplers, workers, lease, instrumentation, onProgress, statusWhenInterrupted, cancellation);
-            return outcome with { Execution = RecordExecution(runId, instrumentation) };
+            return await PumpAsync(run, settings, upsamplers, workers, lease, instrumentation, onProgress, statusWhenInterrupted, cancellation);
         }
         finally
         {
@@ -246,8 +245,10 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
             _logger.LogError("Run {RunId} stopped: {Reason}", runId, reason);
             outcome = new RunOutcome(runId, RunStatus.Running, reason, StorageFailed: true);
         }
-        TryCheckpoint();
         instrumentation.Finished();
+        // Stored before the checkpoint, so that a finished run's database is whole in its main file.
+        outcome = outcome with { Execution = RecordExecution(runId, instrumentation) };
+        TryCheckpoint();
         onProgress?.Invoke(tracker.Snapshot(outcome.Status));
         _logger.LogInformation("Run {RunId} ended {Status} {Message}", runId, outcome.Status, outcome.Message);
         return outcome;
