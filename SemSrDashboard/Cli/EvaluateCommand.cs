@@ -37,15 +37,10 @@ public static class EvaluateCommand
         });
         command.SetAction(async (parse, _) =>
         {
-            var settings = runOptions.Settings(parse);
             // Validate before touching the database: bad arguments write nothing.
             var methodCatalog = EngineContext.CreateMethodCatalog();
-            settings = RunSettingsValidator.Validate(settings, methodCatalog);
-            StartupClock.Mark("settings validated");
+            var (settings, scan) = runOptions.Validate(parse, methodCatalog);
             RequireCsvFolder(parse.GetValue(csv));
-            var scan = RunPlanner.ScanWithImages(settings.DataRoot);
-            RunPlanner.Select(scan, settings); // a subset naming images the folder lacks is refused before the database is touched
-            StartupClock.Mark("data folder scanned");
             var engine = new EngineContext(CommandLine.OpenDatabase(parse), methodCatalog);
             return await RunAsync(engine, settings, scan, parse.GetValue(resume), parse.GetValue(forceNew), parse.GetValue(csv),
                 parse.GetValue(verbose), error);

@@ -3,6 +3,9 @@ using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Imaging;
 using SemSrDashboard.Engine.Metrics;
 using SemSrDashboard.Engine.Models;
+using SemSrDashboard.Engine.Runs;
+using SemSrDashboard.Engine.Scanning;
+using SemSrDashboard.Engine.Upsampling;
 
 namespace SemSrDashboard.Cli;
 
@@ -59,6 +62,20 @@ public sealed class RunOptions
     {
         foreach (var option in new Option[] { _data, _methods, _scale, _protocol, _infoBar, _limit, _device, _tile, _tilePad, _storeOutputs, _metrics, _subset, _shard })
             command.Options.Add(option);
+    }
+
+    /// <summary>The run the options describe, validated, with its scanned data folder: everything that can be refused
+    /// (bad settings, a folder without images, a subset naming images the folder lacks) is checked here, before any
+    /// database is touched, so that bad arguments write nothing.</summary>
+    /// <exception cref="InvalidRunSettingsException">What is wrong.</exception>
+    public (RunSettings Settings, DatasetScan Scan) Validate(ParseResult parse, MethodCatalog methods)
+    {
+        var settings = RunSettingsValidator.Validate(Settings(parse), methods);
+        StartupClock.Mark("settings validated");
+        var scan = RunPlanner.ScanWithImages(settings.DataRoot);
+        RunPlanner.Select(scan, settings);
+        StartupClock.Mark("data folder scanned");
+        return (settings, scan);
     }
 
     /// <summary>The run the options describe, not yet validated. A subset file is read here (missing, empty or

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using SemSrDashboard.Engine;
-using SemSrDashboard.Engine.Runs;
 
 namespace SemSrDashboard.Cli;
 
@@ -19,11 +18,8 @@ public static class RunsCreateCommand
         runOptions.AddTo(command);
         command.SetAction(async (parse, _) =>
         {
-            // As for evaluate: everything that can be refused is checked before the database is touched.
             var methods = EngineContext.CreateMethodCatalog();
-            var settings = RunSettingsValidator.Validate(runOptions.Settings(parse), methods);
-            var scan = RunPlanner.ScanWithImages(settings.DataRoot);
-            RunPlanner.Select(scan, settings);
+            var (settings, scan) = runOptions.Validate(parse, methods);
             var engine = new EngineContext(CommandLine.OpenDatabase(parse), methods);
             var (run, _) = engine.Planner.CreateOrResume(settings, forceNew: true, scan);
             await output.WriteLineAsync(run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
