@@ -42,6 +42,8 @@ public sealed class RunRecord
     public int SkippedFiles { get; set; }
     public string? LeaseOwner { get; set; }
     public DateTime? LeaseExpiresUtc { get; set; }
+    /// <summary>The Slurm job array that runs the run's workers (<c>runs submit --slurm</c>); null otherwise.</summary>
+    public string? SlurmJobId { get; set; }
 
     public List<ImageRecord> Images { get; set; } = [];
 }
@@ -65,6 +67,10 @@ public sealed class ImageRecord
     public int SourceBitDepth { get; set; }
     /// <summary>16-bit data that lies in the low byte and becomes (nearly) black in 8 bits.</summary>
     public bool NearlyBlack { get; set; }
+    /// <summary>The worker (<see cref="WorkerRecord.WorkerId"/>) evaluating this image of a many-worker run; null when
+    /// unclaimed. A claim whose <see cref="ClaimExpiresUtc"/> has passed belongs to a worker that died and is taken again.</summary>
+    public string? ClaimedBy { get; set; }
+    public DateTime? ClaimExpiresUtc { get; set; }
 
     public RunRecord? Run { get; set; }
 }

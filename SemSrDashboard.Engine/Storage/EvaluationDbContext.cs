@@ -20,6 +20,7 @@ public class EvaluationDbContext : DbContext
     public DbSet<ImageRecord> Images => Set<ImageRecord>();
     public DbSet<ResultRecord> Results => Set<ResultRecord>();
     public DbSet<DataRootRecord> DataRoots => Set<DataRootRecord>();
+    public DbSet<WorkerRecord> Workers => Set<WorkerRecord>();
 
     /// <summary>Whether NaN metrics are stored as −∞ (<see cref="NanAsNegativeInfinity"/>); PostgreSQL stores NaN itself.</summary>
     protected virtual bool StoresNanAsNegativeInfinity => true;
@@ -43,6 +44,7 @@ public class EvaluationDbContext : DbContext
         {
             image.ToTable("images");
             image.HasIndex(i => new { i.RunId, i.RelativePath }).IsUnique();
+            image.HasIndex(i => new { i.RunId, i.ClaimedBy });
         });
         model.Entity<ResultRecord>(result =>
         {
@@ -57,6 +59,13 @@ public class EvaluationDbContext : DbContext
                 if (StoresNanAsNegativeInfinity)
                     result.Property<double?>(metric).HasConversion(NanAsNegativeInfinity);
             }
+        });
+        model.Entity<WorkerRecord>(worker =>
+        {
+            worker.ToTable("workers");
+            worker.HasIndex(w => w.WorkerId).IsUnique();
+            worker.HasIndex(w => w.RunId);
+            worker.HasOne<RunRecord>().WithMany().HasForeignKey(w => w.RunId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<DataRootRecord>(root =>
         {

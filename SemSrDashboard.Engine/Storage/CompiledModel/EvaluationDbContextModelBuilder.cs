@@ -11,7 +11,7 @@ namespace SemSrDashboard.Engine.Storage.CompiledModel
     public partial class EvaluationDbContextModel
     {
         private EvaluationDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("01f0ca32-b752-4d99-a1b2-9d7e6cba8d3e"), entityTypeCount: 4)
+            : base(skipDetectChanges: false, modelId: new Guid("1336d3d3-0813-4a75-95d3-96da6914fa9a"), entityTypeCount: 5)
         {
         }
 
@@ -21,15 +21,18 @@ namespace SemSrDashboard.Engine.Storage.CompiledModel
             var imageRecord = ImageRecordEntityType.Create(this);
             var resultRecord = ResultRecordEntityType.Create(this);
             var runRecord = RunRecordEntityType.Create(this);
+            var workerRecord = WorkerRecordEntityType.Create(this);
 
             ImageRecordEntityType.CreateForeignKey1(imageRecord, runRecord);
             ResultRecordEntityType.CreateForeignKey1(resultRecord, imageRecord);
             ResultRecordEntityType.CreateForeignKey2(resultRecord, runRecord);
+            WorkerRecordEntityType.CreateForeignKey1(workerRecord, runRecord);
 
             DataRootRecordEntityType.CreateAnnotations(dataRootRecord);
             ImageRecordEntityType.CreateAnnotations(imageRecord);
             ResultRecordEntityType.CreateAnnotations(resultRecord);
             RunRecordEntityType.CreateAnnotations(runRecord);
+            WorkerRecordEntityType.CreateAnnotations(workerRecord);
 
             AddAnnotation("ProductVersion", "10.0.15");
         }

@@ -20,10 +20,10 @@ namespace SemSrDashboard.Engine.Storage.CompiledModel
                 "SemSrDashboard.Engine.Storage.ImageRecord",
                 typeof(ImageRecord),
                 baseEntityType,
-                propertyCount: 11,
+                propertyCount: 13,
                 navigationCount: 1,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -40,6 +40,20 @@ namespace SemSrDashboard.Engine.Storage.CompiledModel
                 typeof(string),
                 propertyInfo: typeof(ImageRecord).GetProperty("Category", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ImageRecord).GetField("<Category>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+
+            var claimExpiresUtc = runtimeEntityType.AddProperty(
+                "ClaimExpiresUtc",
+                typeof(DateTime?),
+                propertyInfo: typeof(ImageRecord).GetProperty("ClaimExpiresUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ImageRecord).GetField("<ClaimExpiresUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
+            var claimedBy = runtimeEntityType.AddProperty(
+                "ClaimedBy",
+                typeof(string),
+                propertyInfo: typeof(ImageRecord).GetProperty("ClaimedBy", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ImageRecord).GetField("<ClaimedBy>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var height = runtimeEntityType.AddProperty(
                 "Height",
@@ -108,6 +122,9 @@ namespace SemSrDashboard.Engine.Storage.CompiledModel
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
+                new[] { runId, claimedBy });
+
+            var index0 = runtimeEntityType.AddIndex(
                 new[] { runId, relativePath },
                 unique: true);
 

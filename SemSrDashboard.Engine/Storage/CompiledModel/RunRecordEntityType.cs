@@ -18,7 +18,7 @@ namespace SemSrDashboard.Engine.Storage.CompiledModel
                 "SemSrDashboard.Engine.Storage.RunRecord",
                 typeof(RunRecord),
                 baseEntityType,
-                propertyCount: 28,
+                propertyCount: 29,
                 navigationCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -164,6 +164,13 @@ namespace SemSrDashboard.Engine.Storage.CompiledModel
                 propertyInfo: typeof(RunRecord).GetProperty("SkippedFiles", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(RunRecord).GetField("<SkippedFiles>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
+
+            var slurmJobId = runtimeEntityType.AddProperty(
+                "SlurmJobId",
+                typeof(string),
+                propertyInfo: typeof(RunRecord).GetProperty("SlurmJobId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(RunRecord).GetField("<SlurmJobId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var startedUtc = runtimeEntityType.AddProperty(
                 "StartedUtc",

@@ -48,6 +48,12 @@ namespace SemSrDashboard.Engine.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ClaimExpiresUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Height")
                         .HasColumnType("INTEGER");
 
@@ -77,6 +83,8 @@ namespace SemSrDashboard.Engine.Storage.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RunId", "ClaimedBy");
 
                     b.HasIndex("RunId", "RelativePath")
                         .IsUnique();
@@ -223,6 +231,9 @@ namespace SemSrDashboard.Engine.Storage.Migrations
                     b.Property<int>("SkippedFiles")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SlurmJobId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("StartedUtc")
                         .HasColumnType("TEXT");
 
@@ -253,6 +264,61 @@ namespace SemSrDashboard.Engine.Storage.Migrations
                     b.ToTable("runs", (string)null);
                 });
 
+            modelBuilder.Entity("SemSrDashboard.Engine.Storage.WorkerRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ArrayTaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FinishedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ImagesDone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LastHeartbeatUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Provider")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SlurmJobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WorkerId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId");
+
+                    b.HasIndex("WorkerId")
+                        .IsUnique();
+
+                    b.ToTable("workers", (string)null);
+                });
+
             modelBuilder.Entity("SemSrDashboard.Engine.Storage.ImageRecord", b =>
                 {
                     b.HasOne("SemSrDashboard.Engine.Storage.RunRecord", "Run")
@@ -272,6 +338,15 @@ namespace SemSrDashboard.Engine.Storage.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("SemSrDashboard.Engine.Storage.RunRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SemSrDashboard.Engine.Storage.WorkerRecord", b =>
+                {
                     b.HasOne("SemSrDashboard.Engine.Storage.RunRecord", null)
                         .WithMany()
                         .HasForeignKey("RunId")

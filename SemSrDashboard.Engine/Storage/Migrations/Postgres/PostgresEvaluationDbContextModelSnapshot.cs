@@ -57,6 +57,12 @@ namespace SemSrDashboard.Engine.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<DateTime?>("ClaimExpiresUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasColumnType("text");
+
                     b.Property<int>("Height")
                         .HasColumnType("integer");
 
@@ -86,6 +92,8 @@ namespace SemSrDashboard.Engine.Storage.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RunId", "ClaimedBy");
 
                     b.HasIndex("RunId", "RelativePath")
                         .IsUnique();
@@ -236,6 +244,9 @@ namespace SemSrDashboard.Engine.Storage.Migrations.Postgres
                     b.Property<int>("SkippedFiles")
                         .HasColumnType("integer");
 
+                    b.Property<string>("SlurmJobId")
+                        .HasColumnType("text");
+
                     b.Property<DateTime?>("StartedUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -266,6 +277,63 @@ namespace SemSrDashboard.Engine.Storage.Migrations.Postgres
                     b.ToTable("runs", (string)null);
                 });
 
+            modelBuilder.Entity("SemSrDashboard.Engine.Storage.WorkerRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("ArrayTaskId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("FinishedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("ImagesDone")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("LastHeartbeatUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Provider")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text");
+
+                    b.Property<int>("RunId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SlurmJobId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("StartedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("WorkerId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId");
+
+                    b.HasIndex("WorkerId")
+                        .IsUnique();
+
+                    b.ToTable("workers", (string)null);
+                });
+
             modelBuilder.Entity("SemSrDashboard.Engine.Storage.ImageRecord", b =>
                 {
                     b.HasOne("SemSrDashboard.Engine.Storage.RunRecord", "Run")
@@ -285,6 +353,15 @@ namespace SemSrDashboard.Engine.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("SemSrDashboard.Engine.Storage.RunRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SemSrDashboard.Engine.Storage.WorkerRecord", b =>
+                {
                     b.HasOne("SemSrDashboard.Engine.Storage.RunRecord", null)
                         .WithMany()
                         .HasForeignKey("RunId")
