@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using SemSrDashboard.Cli.Slurm;
 using SemSrDashboard.Engine;
 using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Runs;
@@ -7,7 +8,7 @@ using SemSrDashboard.Engine.Storage;
 
 namespace SemSrDashboard.Cli;
 
-/// <summary><c>runs list|cancel|pause|resume|export|import|merge</c>: manage runs in the database. <c>runs list</c> writes
+/// <summary><c>runs list|cancel|pause|resume|export|import|merge|create|wait|submit</c>: manage runs in the database. <c>runs list</c> writes
 /// its table to standard output; the other verbs' confirmations go to standard error.</summary>
 public static class RunsCommand
 {
@@ -39,6 +40,7 @@ public static class RunsCommand
         command.Subcommands.Add(Import(error));
         command.Subcommands.Add(Merge(error));
         command.Subcommands.Add(RunsWaitCommand.Create(error));
+        command.Subcommands.Add(RunsSubmitCommand.Create(output, error));
         return command;
     }
 
@@ -112,9 +114,29 @@ public static class RunsCommand
                 throw new UsageException($"run {run.Id} is {run.Status}; cannot {verb} it");
             store.UpdateRun(run.Id, r => RunStatusChange.Apply(r, newStatus));
             await messages.WriteLineAsync($"Run {run.Id}: {run.Status} → {newStatus}");
+            // The workers stop on their own once they see the status; scancel also removes the tasks still pending.
+            if (newStatus == RunStatus.Cancelled && run.SlurmJobId is { } job)
+                return await CancelSlurmJobAsync(run.Id, job, messages);
             return ExitCodes.Completed;
         });
         return command;
+    }
+
+    private static async Task<int> CancelSlurmJobAsync(int runId, string job, TextWriter messages)
+    {
+        try
+        {
+            await messages.WriteLineAsync(SlurmJobs.Cancel(job)
+                ? $"Run {runId}: cancelled Slurm job {job}"
+                : $"Run {runId}: Slurm job {job} had already left the queue");
+            return ExitCodes.Completed;
+        }
+        catch (Exception e) when (e is SlurmUnavailableException or SlurmRejectedException)
+        {
+            await messages.WriteLineAsync($"error: run {runId} is cancelled, but its Slurm job {job} could not be: {e.Message}. " +
+                $"Its workers stop when they see the run cancelled; `scancel {job}` on a submit host ends them at once.");
+            return ExitCodes.Failed;
+        }
     }
 
     public static RunRecord FindRunOrLatest(ResultStore store, int? id) =>
