@@ -33,6 +33,31 @@ public sealed class RunsTableTests : DashboardTestContext
     }
 
     [Fact]
+    public void A_run_other_processes_execute_shows_its_workers_total_rate_and_the_ETA_at_that_rate()
+    {
+        // 3 of 12 done; two workers together store 1.5 images/s: 9 images left take 6 s.
+        var external = Item(2, "running", 3, 12).WithWorkers(running: 2, imagesPerSecond: 1.5);
+        var cut = Render<RunsTable>(p => p.Add(t => t.Items, [external]));
+
+        Assert.Equal(2, external.RunningWorkers);
+        Assert.Equal(TimeSpan.FromSeconds(6), external.Eta);
+        Assert.Contains("1.50", cut.Find("[data-testid=run-rate]").TextContent);
+        Assert.Equal("2 workers", cut.Find("[data-testid=run-workers-count]").TextContent.Trim());
+        Assert.Contains("0 min 06 s", cut.Find("tbody tr").TextContent);
+    }
+
+    [Fact]
+    public void Workers_figures_never_replace_this_servers_live_progress_nor_describe_a_run_that_is_not_running()
+    {
+        var live = Item(2, "running", 3, 12, 4.0, TimeSpan.FromSeconds(2));
+        Assert.Same(live, live.WithWorkers(running: 2, imagesPerSecond: 1.5));
+        var paused = Item(3, "paused", 3, 12);
+        Assert.Same(paused, paused.WithWorkers(running: 2, imagesPerSecond: 1.5));
+        var idle = Item(4, "running", 3, 12);
+        Assert.Same(idle, idle.WithWorkers(running: 0, imagesPerSecond: 0));
+    }
+
+    [Fact]
     public void Offers_the_actions_that_fit_each_status()
     {
         var cut = Render<RunsTable>(p => p.Add(t => t.Items,

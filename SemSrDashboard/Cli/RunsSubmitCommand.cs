@@ -47,7 +47,7 @@ public static partial class RunsSubmitCommand
 
             var store = CommandLine.OpenEngine(parse).Store;
             var run = store.FindRun(job.RunId) ?? throw new UsageException($"run {job.RunId} not found in {target.Display}");
-            RequireSubmittable(run, checkQueue: !parse.GetValue(dryRun));
+            RequireSubmittable(run.Id, run.Status, run.SlurmJobId, checkQueue: !parse.GetValue(dryRun));
 
             File.WriteAllText(job.ScriptPath, SlurmJobScript.Render(job));
             await messages.WriteLineAsync($"Wrote {job.ScriptPath}");
@@ -103,13 +103,13 @@ public static partial class RunsSubmitCommand
     }
 
     /// <summary>A run workers can still take images of, and no array of this run still in Slurm's queue.</summary>
-    private static void RequireSubmittable(RunRecord run, bool checkQueue)
+    private static void RequireSubmittable(int runId, string status, string? slurmJobId, bool checkQueue)
     {
-        if (run.Status == RunStatus.Completed)
-            throw new UsageException($"run {run.Id} is completed: it has no image left to evaluate");
-        if (!RunStatus.IsResumable(run.Status) || run.Status == RunStatus.Paused)
-            throw new UsageException($"run {run.Id} is {run.Status}; `runs resume {run.Id}` queues it again before it can be submitted");
-        if (!checkQueue || run.SlurmJobId is not { } previous)
+        if (status == RunStatus.Completed)
+            throw new UsageException($"run {runId} is completed: it has no image left to evaluate");
+        if (!RunStatus.IsResumable(status) || status == RunStatus.Paused)
+            throw new UsageException($"run {runId} is {status}; `runs resume {runId}` queues it again before it can be submitted");
+        if (!checkQueue || slurmJobId is not { } previous)
             return;
         IReadOnlyList<string> states;
         try
@@ -118,12 +118,12 @@ public static partial class RunsSubmitCommand
         }
         catch (SlurmUnavailableException e)
         {
-            throw new UsageException($"run {run.Id} was submitted before as Slurm job {previous}, and whether that job still runs " +
+            throw new UsageException($"run {runId} was submitted before as Slurm job {previous}, and whether that job still runs " +
                 $"cannot be checked: {e.Message}");
         }
         if (states.Count > 0)
-            throw new UsageException($"run {run.Id} is already submitted as Slurm job {previous}, which is still in the queue " +
-                $"({SlurmJobs.Describe(states)}); `runs cancel {run.Id}` cancels it, `runs wait {run.Id}` waits for it");
+            throw new UsageException($"run {runId} is already submitted as Slurm job {previous}, which is still in the queue " +
+                $"({SlurmJobs.Describe(states)}); `runs cancel {runId}` cancels it, `runs wait {runId}` waits for it");
     }
 
     [GeneratedRegex(@"^[A-Za-z0-9_.\-]+(,[A-Za-z0-9_.\-]+)*$")]

@@ -29,6 +29,25 @@ public sealed record RunListItem(
 {
     public double Percent => Total == 0 ? 0 : 100.0 * Done / Total;
 
+    /// <summary>Worker processes (CLI or Slurm <c>worker</c>) running on the run; 0 when none.</summary>
+    public int RunningWorkers { get; init; }
+
+    /// <summary>The run as its workers report it, when another process executes it: the total throughput across the
+    /// running workers (images/s, the sum of their rates) and the ETA at that rate. A run this server executes keeps
+    /// its own live figures.</summary>
+    public RunListItem WithWorkers(int running, double imagesPerSecond)
+    {
+        if (running == 0 || Status != RunStatus.Running || ImagesPerSecond is not null)
+            return this;
+        int remaining = Math.Max(0, Total - Done);
+        return this with
+        {
+            RunningWorkers = running,
+            ImagesPerSecond = imagesPerSecond,
+            Eta = remaining == 0 ? TimeSpan.Zero : imagesPerSecond > 0 ? TimeSpan.FromSeconds(remaining / imagesPerSecond) : null,
+        };
+    }
+
     public bool CanPause => Status is RunStatus.Running or RunStatus.Queued;
     public bool CanResume => RunStatus.CanBeTakenUpAgain(Status);
     public bool CanCancel => RunStatus.IsResumable(Status);

@@ -44,6 +44,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => new RunListCache(sp.GetRequiredService<EngineContext>().Store, sp.GetRequiredService<ProgressBroadcaster>()));
         services.AddSingleton(sp => new RunResultsCache(sp.GetRequiredService<EngineContext>().Store,
             sp.GetRequiredService<ProgressBroadcaster>(), sp.GetRequiredService<ILogger<RunResultsCache>>()));
+        services.AddSingleton(sp => new WorkerBoard(new WorkerRoster(sp.GetRequiredService<EngineContext>().Database),
+            sp.GetRequiredService<RunListCache>(), sp.GetRequiredService<ILogger<WorkerBoard>>()));
         services.AddSingleton<OpenCircuits>();
         services.AddSingleton<CircuitHandler>(sp => sp.GetRequiredService<OpenCircuits>());
         services.AddSingleton<FineTuneService>();

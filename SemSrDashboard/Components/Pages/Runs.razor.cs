@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using SemSrDashboard.Components.Dialogs;
+using SemSrDashboard.Components.Workers;
 using SemSrDashboard.Engine;
 using SemSrDashboard.Engine.Domain;
+using SemSrDashboard.Engine.Runs;
 using SemSrDashboard.Engine.Statistics;
 using SemSrDashboard.Model;
 using SemSrDashboard.Services;
@@ -17,12 +19,15 @@ public partial class Runs : ComponentBase, IDisposable
     [Inject] public required ProgressBroadcaster Progress { get; init; }
     [Inject] public required RunResultsCache Results { get; init; }
     [Inject] public required RunListCache RunList { get; init; }
+    [Inject] public required WorkerBoard Workers { get; init; }
     [Inject] public required RunQueueService Queue { get; init; }
     [Inject] public required IDialogService Dialogs { get; init; }
     [Inject] public required ISnackbar Snackbar { get; init; }
 
     private List<RunListItem> _runs = [];
     private IDisposable? _subscription;
+    /// <summary>The workers' pulse: runs other processes execute report only through the database.</summary>
+    private IDisposable? _workersSubscription;
     private (int Id, string Model)? _liveRun;
     private DifferenceDistribution _liveHistogram = DifferenceDistribution.Empty;
     /// <summary>The live run's results in the shared cache, held while its histogram is shown.</summary>
@@ -38,13 +43,16 @@ public partial class Runs : ComponentBase, IDisposable
         // Prerendering renders once and is thrown away: only the interactive page follows progress (a subscription
         // made while prerendering would outlive its page and render into a disposed one).
         if (RendererInfo.IsInteractive)
+        {
             _subscription = Progress.Subscribe(() => InvokeAsync(() => { Load(); StateHasChanged(); }), TimeSpan.FromSeconds(1));
+            _workersSubscription = Workers.Subscribe(null, () => InvokeAsync(() => { Load(); StateHasChanged(); }));
+        }
     }
 
     private void Load()
     {
         var (runs, counts) = RunList.Current();
-        _runs = runs.Select(r => RunListItem.From(r, counts.GetValueOrDefault(r.Id), Progress.Latest(r.Id))).ToList();
+        _runs = runs.Select(r => WithWorkers(RunListItem.From(r, counts.GetValueOrDefault(r.Id), Progress.Latest(r.Id)))).ToList();
 
         // The live histogram follows the running run (or the one that just finished, until another starts).
         var running = runs.FirstOrDefault(r => r.Status == RunStatus.Running && RunComparison.ComparedMethods(r).Count > 0);
@@ -53,6 +61,12 @@ public partial class Runs : ComponentBase, IDisposable
         else if (_liveRun is { } last && runs.All(r => r.Id != last.Id))
             Follow(null);
         LoadHistogram();
+    }
+
+    private RunListItem WithWorkers(RunListItem item)
+    {
+        var workers = WorkersViewModel.Build(Workers.Of(item.Id), Workers.ReadAtUtc, RunExecutor.DefaultLeaseDuration);
+        return item.WithWorkers(workers.Running, workers.TotalImagesPerSecond);
     }
 
     /// <summary>Shows the histogram of <paramref name="id"/> from now on (null: none).</summary>
@@ -141,6 +155,7 @@ public partial class Runs : ComponentBase, IDisposable
     public void Dispose()
     {
         _subscription?.Dispose();
+        _workersSubscription?.Dispose();
         _liveResults?.Dispose();
     }
 }
