@@ -39,6 +39,7 @@ public static class RunsCommand
         command.Subcommands.Add(Import(error));
         command.Subcommands.Add(Merge(error));
         command.Subcommands.Add(RunsWaitCommand.Create(error));
+        command.Subcommands.Add(RunsWorkersCommand.Create(output));
         return command;
     }
 
