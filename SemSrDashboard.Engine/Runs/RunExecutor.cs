@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SemSrDashboard.Engine.Domain;
@@ -118,9 +117,7 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
         }
     }
 
-    /// <summary>Evaluated images waiting for the writer, at most: enough to keep every worker busy while the writer
-    /// commits, few enough that a stop loses little work.</summary>
-    private int QueueCapacity => Workers * 2;
+    private int QueueCapacity => ImagePipeline.QueueCapacity(Workers);
 
     private async Task<RunOutcome> PumpAsync(RunRecord run, RunSettings settings, IReadOnlyList<IUpsampler> upsamplers,
         WorkerThreads workers, RunLease lease, RunInstrumentation instrumentation, Action<RunProgress>? onProgress,
@@ -138,79 +135,11 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
 
         var outputs = OutputStore.For(store.Database);
         var evaluator = IImageEvaluator.For(settings, upsamplers, outputs, instrumentation.Stages);
-        var evaluated = Channel.CreateBounded<ImageEvaluation>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true });
-        var producers = Task.Run(async () =>
-        {
-            try
-            {
-                await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = Workers, TaskScheduler = workers, CancellationToken = stop.Token },
-                    async (image, token) =>
-                    {
-                        instrumentation.HandedOut();
-                        tracker.Started(image.RelativePath);
-                        var methodsToDo = tracker.MissingMethods(image.Id);
-                        long start = Stopwatch.GetTimestamp();
-                        var evaluation = evaluator.Evaluate(image, methodsToDo, token);
-                        long evaluatedAt = Stopwatch.GetTimestamp();
-                        instrumentation.WorkerBusy(Stopwatch.GetElapsedTime(start, evaluatedAt));
-                        await evaluated.Writer.WriteAsync(evaluation, token);
-                        instrumentation.WorkerBlocked(Stopwatch.GetElapsedTime(evaluatedAt));
-                    });
-                evaluated.Writer.TryComplete();
-            }
-            catch (Exception e)
-            {
-                evaluated.Writer.TryComplete(e);
-            }
-        });
+        var pipeline = new ImagePipeline(settings, evaluator, workers, Workers, instrumentation, tracker);
+        var (failure, storageFailure) = await pipeline.RunAsync(pending.ToAsyncEnumerable(),
+            evaluation => store.SaveImage(evaluation.Image, evaluation.Results),
+            _ => onProgress?.Invoke(tracker.Snapshot(RunStatus.Running)), stop);
 
-        string? failure = null;
-        string? storageFailure = null;
-        try
-        {
-            await foreach (var evaluation in ReadTimedAsync(evaluated.Reader, instrumentation))
-            {
-                long writing = Stopwatch.GetTimestamp();
-                if (evaluation.Failed && !Directory.Exists(settings.DataRoot))
-                {
-                    // The image failed because its folder went away, not because of the image: storing that as the
-                    // image's result would be wrong, so the run stops with what it stored (images already measured
-                    // while it drains are still stored).
-                    failure ??= $"data folder disappeared during the run: {settings.DataRoot}";
-                    stop.Cancel();
-                    continue;
-                }
-                TimeSpan storing;
-                try
-                {
-                    store.SaveImage(evaluation.Image, evaluation.Results);
-                    storing = Stopwatch.GetElapsedTime(writing);
-                }
-                catch (Exception e) when (IsStorageFailure(e))
-                {
-                    // The database takes no more writes (disk full, I/O error): nothing is wrong with the run, so it
-                    // stops with what was stored and stays resumable. Stopping the producers matters: they wait on the
-                    // full channel that this loop no longer empties.
-                    storageFailure = $"cannot store results: {StorageMessage(e)}";
-                    stop.Cancel();
-                    break;
-                }
-                tracker.Completed(evaluation);
-                onProgress?.Invoke(tracker.Snapshot(RunStatus.Running));
-                instrumentation.Stored(storing, Stopwatch.GetElapsedTime(writing));
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // stop requested: fall through to decide the final status
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            failure = e is AggregateException a ? a.InnerException?.Message ?? a.Message : e.Message;
-            stop.Cancel(); // the producers may be waiting on the full channel
-        }
-
-        await producers.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         stop.Cancel();
         await heartbeat.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
@@ -291,21 +220,6 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
                 stopWith(status);
                 return;
             }
-        }
-    }
-
-    /// <summary>The writer's reads, timing how long it waits for each evaluated image and how many were queued.</summary>
-    private static async IAsyncEnumerable<ImageEvaluation> ReadTimedAsync(ChannelReader<ImageEvaluation> reader, RunInstrumentation instrumentation)
-    {
-        while (true)
-        {
-            long waiting = Stopwatch.GetTimestamp();
-            if (!reader.TryPeek(out _) && !await reader.WaitToReadAsync())
-                yield break;
-            instrumentation.WriterWaiting(Stopwatch.GetElapsedTime(waiting));
-            instrumentation.WriterRead(reader.Count);
-            if (reader.TryRead(out var evaluation))
-                yield return evaluation;
         }
     }
 

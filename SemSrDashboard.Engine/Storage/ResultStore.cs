@@ -89,7 +89,29 @@ public sealed class ResultStore(EvaluationDatabase database)
 
     /// <summary>Stores what was learned about one image and its results, in one transaction; results whose key
     /// already exists are left as they are.</summary>
-    public void SaveImage(ImageRecord image, IReadOnlyCollection<ResultRecord> results)
+    public void SaveImage(ImageRecord image, IReadOnlyCollection<ResultRecord> results) => SaveImage(image, results, workerId: null);
+
+    /// <summary>As <see cref="SaveImage(ImageRecord, IReadOnlyCollection{ResultRecord})"/>; for a worker
+    /// (<paramref name="workerId"/> not null) the same transaction also closes its claim on the image and counts the
+    /// image to it when it added results. Returns how many results were added.</summary>
+    /// <remarks>Two workers store the same image only when one's claim expired while it worked; whichever commits
+    /// first wins. On PostgreSQL both may read "no result yet" and the second insert then hits the unique
+    /// (run, image, method) index: the save is repeated once, reads the winner's rows and adds nothing.</remarks>
+    public int SaveImage(ImageRecord image, IReadOnlyCollection<ResultRecord> results, string? workerId)
+    {
+        try
+        {
+            return SaveOnce(image, results, workerId);
+        }
+        catch (DbUpdateException e) when (IsDuplicateKey(e))
+        {
+            foreach (var result in results)
+                result.Id = 0;
+            return SaveOnce(image, results, workerId);
+        }
+    }
+
+    private int SaveOnce(ImageRecord image, IReadOnlyCollection<ResultRecord> results, string? workerId)
     {
         using var db = Database.CreateContext();
         using var transaction = db.Database.BeginTransaction();
@@ -103,14 +125,33 @@ public sealed class ResultStore(EvaluationDatabase database)
             .SetProperty(i => i.NearlyBlack, image.NearlyBlack));
         var existing = db.Results.Where(r => r.RunId == image.RunId && r.ImageId == image.Id)
             .Select(r => r.Method).ToHashSet(StringComparer.Ordinal);
+        int added = 0;
         foreach (var result in results)
         {
             if (existing.Add(result.Method))
+            {
                 db.Results.Add(result);
+                added++;
+            }
         }
         db.SaveChanges();
+        if (workerId is not null)
+        {
+            // The claim is closed (no expiry) but keeps the worker's id: who evaluated the image.
+            db.Images.Where(i => i.Id == image.Id && i.ClaimedBy == workerId)
+                .ExecuteUpdate(s => s.SetProperty(i => i.ClaimExpiresUtc, (DateTime?)null));
+            if (added > 0)
+                db.Workers.Where(w => w.WorkerId == workerId).ExecuteUpdate(s => s.SetProperty(w => w.ImagesDone, w => w.ImagesDone + 1));
+        }
         transaction.Commit();
+        return added;
     }
+
+    /// <summary>A unique index refused an insert (PostgreSQL SQLSTATE 23505; SQLite's constraint error 19, which
+    /// cannot happen here because its writers are serialised by the IMMEDIATE transaction).</summary>
+    private static bool IsDuplicateKey(DbUpdateException e) =>
+        e.InnerException is System.Data.Common.DbException { SqlState: "23505" }
+            or Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 2067 };
 
     /// <summary>Every result of a run joined with its image, in image order then method order of the run.</summary>
     public IReadOnlyList<(ImageRecord Image, ResultRecord Result)> Results(int runId)

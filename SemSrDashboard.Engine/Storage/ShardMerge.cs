@@ -56,7 +56,7 @@ public static class ShardMerge
             throw new InvalidRunSettingsException($"shard {string.Join(", ", missing.Select(i => $"{i}/{count}"))} missing: every shard's file is needed");
 
         foreach (var shard in shards.Skip(1))
-            if (Difference(first.Run, shard.Run) is { } difference)
+            if (RunConfiguration.Difference(first.Run, shard.Run) is { } difference)
                 throw new InvalidRunSettingsException($"{first.File} and {shard.File} are not shards of one run: {difference}");
 
         foreach (var shard in shards.Where(s => s.Run.Status != RunStatus.Completed))
@@ -79,35 +79,6 @@ public static class ShardMerge
             throw new InvalidRunSettingsException($"the shards hold {owner.Count} of the selection's {selection} images: " +
                 $"{selection - owner.Count} missing");
     }
-
-    /// <summary>What differs between two shard runs' configurations, or null when they are shards of one run.</summary>
-    private static string? Difference(RunRecord a, RunRecord b)
-    {
-        var sa = RunRecordSettings.From(a) with { Shard = null };
-        var sb = RunRecordSettings.From(b) with { Shard = null };
-        (string Name, Func<RunSettings, string> Value)[] fields =
-        [
-            ("data folder", s => s.DataRoot), ("methods", s => MethodList.Format(s.Methods)), ("scale", s => s.Scale.ToString()),
-            ("protocol", s => s.Protocol), ("info bar", s => s.InfoBar), ("images per category", s => s.LimitPerCategory?.ToString() ?? "all"),
-            ("metrics", s => string.Join(',', s.ChosenMetrics)), ("subset", s => s.Subset is null ? "none" : ImageSubset.Digest(s.Subset)),
-            ("tiling", s => $"{s.Tile}/{s.TilePad}"), ("stored outputs", s => s.StoreOutputs),
-        ];
-        foreach (var (name, value) in fields)
-            if (value(sa) != value(sb))
-                return $"{name} {value(sa)} against {value(sb)}";
-        if (sa.Fingerprint != sb.Fingerprint)
-            return "their settings differ";
-        // One configuration also means one engine and the same model files.
-        foreach (string key in new[] { "application", "methods" })
-        {
-            string? pa = ProvenanceEntry(a.Provenance, key), pb = ProvenanceEntry(b.Provenance, key);
-            if (pa != pb)
-                return $"{key} {pa ?? "unrecorded"} against {pb ?? "unrecorded"}";
-        }
-        return null;
-    }
-
-    private static string? ProvenanceEntry(string? provenance, string key) => ProvenanceJson.Read(provenance)[key]?.ToJsonString();
 
     private static int Write(IReadOnlyList<ShardFile> shards, EvaluationDatabase into)
     {

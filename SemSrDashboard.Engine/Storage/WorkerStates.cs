@@ -8,5 +8,7 @@ public static class WorkerStates
     public const string Finished = "finished";
     public const string Refused = "refused";
     public const string Failed = "failed";
+    /// <summary>Stopped by a signal (Ctrl-C, <c>scancel</c>): its claims were released, the run goes on.</summary>
+    public const string Interrupted = "interrupted";
     public const string Lost = "lost";
 }

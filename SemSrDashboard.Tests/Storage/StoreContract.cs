@@ -205,6 +205,74 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Equal(["/srv/a"], roots.List());
     }
 
+    [Fact]
+    public void Claims_hand_each_unfinished_image_to_one_worker_and_expired_claims_go_again()
+    {
+        var run = NewRun(["bicubic", "lanczos"], images: 5);
+        var images = Store.Images(run.Id);
+        var claims = new ImageClaims(Database);
+        var lease = TimeSpan.FromMinutes(1);
+        Save(images[0], ("bicubic", ResultStatus.Ok), ("lanczos", ResultStatus.Ok)); // done: never claimed
+        Save(images[1], ("bicubic", ResultStatus.Ok)); // one method missing: still to do
+
+        Assert.Equal([images[1].Id, images[2].Id], claims.Claim(run.Id, "a", 2, lease).Select(i => i.Id));
+        Assert.Equal([images[3].Id, images[4].Id], claims.Claim(run.Id, "b", 10, lease).Select(i => i.Id));
+        Assert.Empty(claims.Claim(run.Id, "c", 10, lease));
+        Assert.Equal(4, claims.Unfinished(run.Id));
+        Assert.Equal(0, claims.Claimable(run.Id));
+
+        Assert.Equal(2, claims.Release(run.Id, "b"));
+        // A claim that has already expired (its worker died) is taken by the next worker that asks.
+        Assert.Equal([images[3].Id, images[4].Id], claims.Claim(run.Id, "d", 10, TimeSpan.FromSeconds(-1)).Select(i => i.Id));
+        Assert.Equal([images[3].Id, images[4].Id], claims.Claim(run.Id, "e", 10, lease).Select(i => i.Id));
+        using var db = Database.CreateContext();
+        Assert.Equal(["a", "a", "e", "e"], db.Images.Where(i => i.RunId == run.Id && i.ClaimedBy != null).OrderBy(i => i.Id).Select(i => i.ClaimedBy!).ToList());
+    }
+
+    [Fact]
+    public async Task Concurrent_claims_never_hand_an_image_to_two_workers()
+    {
+        var run = NewRun(["bicubic"], images: 60);
+        var claimed = await Task.WhenAll(Enumerable.Range(0, 6).Select(w => Task.Run(() =>
+        {
+            var claims = new ImageClaims(Database);
+            var mine = new List<int>();
+            while (claims.Claim(run.Id, $"w{w}", 3, TimeSpan.FromMinutes(1)) is { Count: > 0 } batch)
+                mine.AddRange(batch.Select(i => i.Id));
+            return mine;
+        })));
+        var all = claimed.SelectMany(ids => ids).ToList();
+        Assert.Equal(60, all.Count);
+        Assert.Equal(Store.Images(run.Id).Select(i => i.Id).Order(), all.Order());
+    }
+
+    [Fact]
+    public void A_repeated_save_adds_nothing_and_only_the_last_image_completes_the_run_once()
+    {
+        var run = NewRun(["bicubic"], images: 2);
+        var images = Store.Images(run.Id);
+        var claims = new ImageClaims(Database);
+        var workers = new RunWorkers(Database);
+        var now = DateTime.UtcNow;
+        workers.Register(new WorkerRecord { WorkerId = "w", RunId = run.Id, Host = "h", State = WorkerStates.Running, StartedUtc = now, LastHeartbeatUtc = now });
+        Assert.True(claims.TryStart(run.Id, "CPU"));
+        Assert.False(claims.TryStart(run.Id, "CPU"));
+        Assert.Equal(2, claims.Claim(run.Id, "w", 2, TimeSpan.FromMinutes(1)).Count);
+
+        Assert.Equal(1, Store.SaveImage(images[0], [Result(images[0], "bicubic", ResultStatus.Ok, [30.0])], "w"));
+        Assert.Equal(0, Store.SaveImage(images[0], [Result(images[0], "bicubic", ResultStatus.Ok, [31.0])], "w"));
+        Assert.False(claims.TryComplete(run.Id));
+        Assert.Equal(1, Store.SaveImage(images[1], [Result(images[1], "bicubic", ResultStatus.Ok, [32.0])], "w"));
+        Assert.True(claims.TryComplete(run.Id));
+        Assert.False(claims.TryComplete(run.Id));
+
+        Assert.Equal([30.0, 32.0], Store.Results(run.Id).Select(r => r.Result.Psnr!.Value).Order());
+        Assert.Equal(RunStatus.Completed, Store.FindRun(run.Id)!.Status);
+        Assert.Equal("CPU", Store.FindRun(run.Id)!.Provider);
+        Assert.Equal(2, workers.Find("w")!.ImagesDone);
+        Assert.Equal(0, claims.Release(run.Id, "w")); // stored images' claims are closed
+    }
+
     protected RunRecord NewRun(string[] methods, int images) =>
         Store.CreateRun(new RunSettings("/data", methods), Scanned(images), 0, null);
 

@@ -24,6 +24,7 @@ public static class CommandLine
         var serve = ServeCommand.Create();
         root.Subcommands.Add(serve);
         root.Subcommands.Add(EvaluateCommand.Create(error));
+        root.Subcommands.Add(WorkerCommand.Create(error));
         root.Subcommands.Add(ExportCommand.Create(error));
         root.Subcommands.Add(RunsCommand.Create(output, error));
         root.Subcommands.Add(StatsCommand.Create(output, error));

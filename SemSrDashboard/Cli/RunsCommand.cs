@@ -41,6 +41,7 @@ public static class RunsCommand
         command.Subcommands.Add(Merge(error));
         command.Subcommands.Add(RunsWaitCommand.Create(error));
         command.Subcommands.Add(RunsSubmitCommand.Create(output, error));
+        command.Subcommands.Add(RunsWorkersCommand.Create(output));
         return command;
     }
 

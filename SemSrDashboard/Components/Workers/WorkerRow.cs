@@ -1,4 +1,5 @@
 using System.Globalization;
+using SemSrDashboard.Engine.Runs;
 using SemSrDashboard.Engine.Storage;
 
 namespace SemSrDashboard.Components.Workers;
@@ -9,14 +10,10 @@ namespace SemSrDashboard.Components.Workers;
 /// runs (or was lost); 0 before a second has passed.</param>
 public sealed record WorkerRow(WorkerSnapshot Worker, string State, double ImagesPerSecond)
 {
-    /// <param name="lease">The workers' lease: a running worker heartbeats every sixth of it, so silence for a whole
-    /// lease means it died.</param>
-    public static WorkerRow Of(WorkerSnapshot worker, DateTime nowUtc, TimeSpan lease)
-    {
-        string state = worker.State == WorkerStates.Running && nowUtc - worker.LastHeartbeatUtc > lease ? WorkerStates.Lost : worker.State;
-        double seconds = ((worker.FinishedUtc ?? worker.LastHeartbeatUtc) - worker.StartedUtc).TotalSeconds;
-        return new WorkerRow(worker, state, seconds >= 1 ? worker.ImagesDone / seconds : 0);
-    }
+    /// <param name="lease">See <see cref="WorkerView.Of"/>: the same state and rate as <c>runs workers</c> prints.</param>
+    public static WorkerRow Of(WorkerSnapshot worker, DateTime nowUtc, TimeSpan lease) =>
+        new(worker, WorkerView.StateOf(worker.State, worker.LastHeartbeatUtc, nowUtc, lease),
+            WorkerView.ImagesPerSecondOf(worker.ImagesDone, worker.StartedUtc, worker.FinishedUtc ?? worker.LastHeartbeatUtc));
 
     public bool IsRunning => State == WorkerStates.Running;
 

@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace SemSrDashboard.Engine.Storage;
+
+/// <summary>The workers table: registration, heartbeat and final state of each <c>worker</c> process of a run.</summary>
+public sealed class RunWorkers(EvaluationDatabase database)
+{
+    public void Register(WorkerRecord worker)
+    {
+        using var db = database.CreateContext();
+        db.Workers.Add(worker);
+        db.SaveChanges();
+    }
+
+    /// <summary>Records that the worker is alive and extends its image claims, in one transaction.</summary>
+    public void Heartbeat(string workerId, int runId, TimeSpan lease)
+    {
+        using var db = database.CreateContext();
+        using var transaction = db.Database.BeginTransaction();
+        var now = DateTime.UtcNow;
+        db.Workers.Where(w => w.WorkerId == workerId).ExecuteUpdate(s => s.SetProperty(w => w.LastHeartbeatUtc, now));
+        var expires = now + lease;
+        db.Images.Where(i => i.RunId == runId && i.ClaimedBy == workerId && i.ClaimExpiresUtc != null)
+            .ExecuteUpdate(s => s.SetProperty(i => i.ClaimExpiresUtc, expires));
+        transaction.Commit();
+    }
+
+    public void SetProvider(string workerId, string? provider)
+    {
+        using var db = database.CreateContext();
+        db.Workers.Where(w => w.WorkerId == workerId).ExecuteUpdate(s => s.SetProperty(w => w.Provider, provider));
+    }
+
+    /// <summary>Ends the worker: its state (finished, refused, failed), the reason, and the time.</summary>
+    public void End(string workerId, string state, string? reason)
+    {
+        using var db = database.CreateContext();
+        var now = DateTime.UtcNow;
+        db.Workers.Where(w => w.WorkerId == workerId).ExecuteUpdate(s => s
+            .SetProperty(w => w.State, state).SetProperty(w => w.Reason, reason)
+            .SetProperty(w => w.FinishedUtc, now).SetProperty(w => w.LastHeartbeatUtc, now));
+    }
+
+    /// <summary>The run's workers in the order they joined.</summary>
+    public IReadOnlyList<WorkerRecord> Of(int runId)
+    {
+        using var db = database.CreateContext();
+        return db.Workers.AsNoTracking().Where(w => w.RunId == runId).OrderBy(w => w.Id).ToList();
+    }
+
+    public WorkerRecord? Find(string workerId)
+    {
+        using var db = database.CreateContext();
+        return db.Workers.AsNoTracking().FirstOrDefault(w => w.WorkerId == workerId);
+    }
+}
