@@ -9,7 +9,8 @@ namespace SemSrDashboard.Engine.Storage;
 /// <remarks>PostgreSQL: one <c>UPDATE ... WHERE "Id" IN (SELECT ... FOR UPDATE SKIP LOCKED)</c>, so concurrent workers
 /// on many nodes never wait for each other's rows nor take the same image. SQLite: the same selection and update in
 /// one IMMEDIATE transaction, which holds the database's write lock from the start, so processes on one machine claim
-/// one after the other. An image is done when it has a result for every method of the run.</remarks>
+/// one after the other. An image is done when it has a result for every method of the run; storing it closes its
+/// claim (the worker's id stays, the expiry goes), which also keeps it out of later claims without a look at its results.</remarks>
 public sealed class ImageClaims(EvaluationDatabase database)
 {
     /// <summary>Claims up to <paramref name="count"/> images of the run for <paramref name="workerId"/> until now +
@@ -28,7 +29,7 @@ public sealed class ImageClaims(EvaluationDatabase database)
                 WHERE "Id" IN (
                     SELECT i."Id" FROM images i
                     WHERE i."RunId" = {runId}
-                      AND (i."ClaimedBy" IS NULL OR i."ClaimExpiresUtc" IS NULL OR i."ClaimExpiresUtc" < {now})
+                      AND (i."ClaimedBy" IS NULL OR i."ClaimExpiresUtc" < {now})
                       AND (SELECT count(*) FROM results r WHERE r."RunId" = {runId} AND r."ImageId" = i."Id") < {methods}
                     ORDER BY i."Id"
                     LIMIT {count}
@@ -96,7 +97,7 @@ public sealed class ImageClaims(EvaluationDatabase database)
 
     private static IQueryable<ImageRecord> Claimable(EvaluationDbContext db, int runId, int methods, DateTime now) =>
         db.Images.Where(i => i.RunId == runId
-            && (i.ClaimedBy == null || i.ClaimExpiresUtc == null || i.ClaimExpiresUtc < now)
+            && (i.ClaimedBy == null || i.ClaimExpiresUtc < now)
             && db.Results.Count(r => r.RunId == runId && r.ImageId == i.Id) < methods);
 
     private static int MethodCount(EvaluationDbContext db, int runId) =>
