@@ -11,7 +11,7 @@ namespace SemSrDashboard.Services;
 /// <summary>Executes queued runs in the background with the same <see cref="RunExecutor"/> as the
 /// <c>evaluate</c> command, one at a time by default. On start and every few seconds it also picks up runs whose
 /// owner died (status running, lease expired or its owner verifiably dead, see <see cref="LeaseOwners"/>); a run a
-/// live process holds is left alone. While the dashboard's fine-tuning job trains, queued runs wait (see
+/// live process holds is left alone, and so is a run submitted to Slurm or joined by running <c>worker</c> processes. While the dashboard's fine-tuning job trains, queued runs wait (see
 /// <see cref="FineTuneService"/>).</summary>
 public sealed class RunQueueService(
     EngineContext engine,
@@ -27,6 +27,7 @@ public sealed class RunQueueService(
     private readonly HashSet<int> _active = [];
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, RunExecutor> _executors = new();
     private readonly Lock _gate = new();
+    private readonly WorkerRoster _roster = new(engine.Database);
 
     public string Owner { get; } = EngineContext.NewOwnerId("web");
 
@@ -80,11 +81,21 @@ public sealed class RunQueueService(
         var now = DateTime.UtcNow;
         lock (_gate)
         {
-            return engine.Store.ListRuns()
+            var candidates = engine.Store.ListRuns()
                 .Where(r => !_active.Contains(r.Id))
                 .Where(r => r.Status == RunStatus.Queued || r.Status == RunStatus.Running
                     && (r.LeaseExpiresUtc is null || r.LeaseExpiresUtc < now || LeaseOwners.IsVerifiablyDead(r.LeaseOwner)))
+                // A run submitted to Slurm is the job array's to execute, even while its tasks wait in the queue.
+                .Where(r => r.SlurmJobId is null)
                 .OrderBy(r => r.Id)
+                .ToList();
+            if (candidates.Count == 0)
+                return [];
+            // Nor is a run that worker processes execute (they hold per-image claims, not the run's lease).
+            var workers = _roster.OfRuns(candidates.Select(r => r.Id).ToList());
+            return candidates
+                .Where(r => !workers.GetValueOrDefault(r.Id, []).Any(w =>
+                    WorkerView.StateOf(w.State, w.LastHeartbeatUtc, now, RunExecutor.DefaultLeaseDuration) == WorkerStates.Running))
                 .Take(slots)
                 .ToList();
         }

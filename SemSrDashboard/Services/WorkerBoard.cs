@@ -21,6 +21,8 @@ public sealed class WorkerBoard : IDisposable
     private readonly List<Subscription> _subscriptions = [];
     private readonly Timer _timer;
     private volatile WorkerBoardSnapshot _current = WorkerBoardSnapshot.Empty;
+    private readonly TimeSpan _interval;
+    private long _readAt;
     private int _refreshing;
     private long _queries;
 
@@ -29,8 +31,8 @@ public sealed class WorkerBoard : IDisposable
         _roster = roster;
         _runList = runList;
         _logger = logger;
-        var tick = interval ?? RefreshInterval;
-        _timer = new Timer(_ => Refresh(), null, tick, tick);
+        _interval = interval ?? RefreshInterval;
+        _timer = new Timer(_ => Refresh(), null, _interval, _interval);
     }
 
     /// <summary>Worker queries so far.</summary>
@@ -45,13 +47,14 @@ public sealed class WorkerBoard : IDisposable
     public DateTime ReadAtUtc => _current.ReadAtUtc;
 
     /// <summary>Calls <paramref name="onChange"/> after every read while the subscription lives, from a pool thread.
-    /// With a <paramref name="runId"/>, that run's workers are read too (first at once, when not read yet).</summary>
+    /// With a <paramref name="runId"/>, that run's workers are read too: at once when the latest read did not cover it or
+    /// is older than the refresh interval (a page rendered once, with no timer running for it, shows the present).</summary>
     public IDisposable Subscribe(int? runId, Func<Task> onChange)
     {
         var subscription = new Subscription(this, runId, onChange);
         lock (_gate)
             _subscriptions.Add(subscription);
-        if (runId is int id && !_current.Covers(id))
+        if (runId is int id && (!_current.Covers(id) || Stopwatch.GetElapsedTime(_readAt) >= _interval))
             Refresh();
         return subscription;
     }
@@ -75,6 +78,7 @@ public sealed class WorkerBoard : IDisposable
             var workers = _roster.OfRuns(runs);
             Interlocked.Increment(ref _queries);
             _current = new WorkerBoardSnapshot(runs, workers, DateTime.UtcNow);
+            Volatile.Write(ref _readAt, Stopwatch.GetTimestamp());
             if (clock.Elapsed > RefreshInterval)
                 _logger.LogDebug("Reading the workers of {Runs} runs took {Seconds:0.0} s", runs.Count, clock.Elapsed.TotalSeconds);
             foreach (var subscriber in subscribers)
