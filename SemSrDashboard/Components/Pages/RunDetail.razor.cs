@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using SemSrDashboard.Components.Dialogs;
+using SemSrDashboard.Components.Workers;
+using SemSrDashboard.Engine.Runs;
 using SemSrDashboard.Model;
 using SemSrDashboard.Services;
 
@@ -16,6 +18,7 @@ public partial class RunDetail : ComponentBase, IDisposable
 
     [Inject] public required RunResultsCache Results { get; init; }
     [Inject] public required ProgressBroadcaster Progress { get; init; }
+    [Inject] public required WorkerBoard Workers { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
     [Inject] public required IDialogService Dialogs { get; init; }
 
@@ -47,6 +50,13 @@ public partial class RunDetail : ComponentBase, IDisposable
     private void Compute() => _view = _subscription is { } subscription
         ? RunDetailViewModel.Build(subscription.Current, Progress.Latest(Id), new RunDetailQuery(Model, Metric, Histogram, Category, Alpha))
         : null;
+
+    /// <summary>A run other processes execute: its rate and ETA across its workers (see <see cref="RunWorkersPanel"/>).</summary>
+    private RunListItem WithWorkers(RunListItem item)
+    {
+        var workers = WorkersViewModel.Build(Workers.Of(Id), Workers.ReadAtUtc, RunExecutor.DefaultLeaseDuration);
+        return item.WithWorkers(workers.Running, workers.TotalImagesPerSecond);
+    }
 
     private Task OnNewResultsAsync(RunResultsSnapshot snapshot) => InvokeAsync(() =>
     {
