@@ -126,7 +126,7 @@ public sealed class RunWorker(ResultStore store, MethodCatalog methods, ILogger<
         var pipeline = new ImagePipeline(settings, evaluator, threads, Workers, instrumentation, tracker);
         int done = 0;
         var (failure, storageFailure) = await pipeline.RunAsync(FeedAsync(runId, drain, stop.Token),
-            evaluation => { if (store.SaveImage(evaluation.Image, evaluation.Results, Identity.WorkerId) > 0) done++; },
+            evaluation => { if (SaveWithRetry(evaluation) > 0) done++; },
             _ => onProgress?.Invoke(tracker.Snapshot(RunStatus.Running)), stop);
 
         heartbeatStop.Cancel();
@@ -150,6 +150,31 @@ public sealed class RunWorker(ResultStore store, MethodCatalog methods, ILogger<
             runId, Identity.WorkerId, outcome.WorkerState, done, outcome.Message);
         return outcome with { Execution = instrumentation.Report() };
     }
+
+    /// <summary>Stores one image's results, repeating a save that PostgreSQL aborted as a deadlock or serialization
+    /// conflict with another worker (SQLSTATE 40P01, 40001: the transaction was rolled back whole, so repeating it is
+    /// safe); any other failure, or a third conflict, stops the worker as a storage failure.</summary>
+    private int SaveWithRetry(ImageEvaluation evaluation)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return store.SaveImage(evaluation.Image, evaluation.Results, Identity.WorkerId);
+            }
+            catch (Exception e) when (attempt < 3 && IsConflict(e))
+            {
+                _logger.LogWarning("Run {RunId}: save of image {Image} repeated after a conflict: {Reason}",
+                    evaluation.Image.RunId, evaluation.Image.RelativePath, DatabaseFailure.Message(e));
+                foreach (var result in evaluation.Results)
+                    result.Id = 0;
+                Thread.Sleep(50 * attempt);
+            }
+        }
+    }
+
+    private static bool IsConflict(Exception e) =>
+        (e as System.Data.Common.DbException ?? e.InnerException as System.Data.Common.DbException)?.SqlState is "40P01" or "40001";
 
     private WorkerOutcome Conclude(int runId, RunSettings settings, string? failure, string? storageFailure,
         string? requested, bool interrupted, int done)

@@ -12,17 +12,18 @@ public sealed class RunWorkers(EvaluationDatabase database)
         db.SaveChanges();
     }
 
-    /// <summary>Records that the worker is alive and extends its image claims, in one transaction.</summary>
+    /// <summary>Extends the worker's image claims, then records that it is alive.</summary>
+    /// <remarks>Two statements, not one transaction, in the order the worker's own save takes the same rows (the image,
+    /// then the worker's row): a transaction holding the worker's row while waiting for an image the save holds, as
+    /// the save waits for the worker's row, is a deadlock PostgreSQL ends by failing one of them.</remarks>
     public void Heartbeat(string workerId, int runId, TimeSpan lease)
     {
         using var db = database.CreateContext();
-        using var transaction = db.Database.BeginTransaction();
         var now = DateTime.UtcNow;
-        db.Workers.Where(w => w.WorkerId == workerId).ExecuteUpdate(s => s.SetProperty(w => w.LastHeartbeatUtc, now));
         var expires = now + lease;
         db.Images.Where(i => i.RunId == runId && i.ClaimedBy == workerId && i.ClaimExpiresUtc != null)
             .ExecuteUpdate(s => s.SetProperty(i => i.ClaimExpiresUtc, expires));
-        transaction.Commit();
+        db.Workers.Where(w => w.WorkerId == workerId).ExecuteUpdate(s => s.SetProperty(w => w.LastHeartbeatUtc, now));
     }
 
     public void SetProvider(string workerId, string? provider)

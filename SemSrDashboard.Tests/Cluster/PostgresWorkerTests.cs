@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using SemSrDashboard.Cli;
 using SemSrDashboard.Engine.Storage;
 using SemSrDashboard.Tests.Runs;
@@ -61,6 +63,45 @@ public sealed class PostgresWorkerTests(ThrowawayCluster cluster) : IDisposable
         var rows = await scenarios.WorkersAsync(run, lease);
         Assert.Equal("lost", rows.Single(r => r[0] == dead)[5]);
         Assert.Equal(_workspace.ImageCount, rows.Sum(r => int.Parse(r[6])));
+    }
+
+    [Fact]
+    public async Task A_worker_that_loses_the_database_stops_with_nothing_half_written_and_another_finishes_the_run()
+    {
+        var (scenarios, database) = await NewAsync();
+        int run = await scenarios.CreateRunAsync();
+        using (var worker = scenarios.StartWorker(run, leaseSeconds: 3))
+        {
+            await Poll.UntilAsync(() => worker.HasExited || scenarios.Worker(w => w.ImagesDone >= 1) is not null, "the worker's first image");
+            Assert.False(worker.HasExited, $"the worker ended before the database could be cut off:\n{worker.Error}");
+            // The server drops every connection of the database, again and again, until the worker gives up.
+            var outage = Stopwatch.StartNew();
+            while (!worker.HasExited && outage.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                await using var connection = await ThrowawayPostgres.OpenAsync(new NpgsqlConnectionStringBuilder(database) { Pooling = false }.ConnectionString);
+                await using var command = new NpgsqlCommand(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", connection);
+                await command.ExecuteNonQueryAsync();
+                await Task.Delay(50);
+            }
+            int code = await worker.WaitAsync(WorkerScenarios.Limit);
+            Assert.True(code == ExitCodes.Failed, $"exit {code}\n{worker.Error}");
+            Assert.Contains("the run stays resumable", worker.Error);
+            Assert.DoesNotContain("   at ", worker.Error);
+        }
+        NpgsqlConnection.ClearAllPools(); // this test's own pooled connections were cut too
+        using (var db = scenarios.Open())
+        {
+            // Each image has all of its results or none: a save is one transaction.
+            var perImage = db.Results.Where(r => r.RunId == run).GroupBy(r => r.ImageId).Select(g => g.Count()).ToList();
+            Assert.All(perImage, count => Assert.Equal(WorkerScenarios.Methods.Length, count));
+            Assert.Equal("running", db.Runs.Single().Status);
+        }
+
+        using var next = scenarios.StartWorker(run, leaseSeconds: 3);
+        int again = await next.WaitAsync(WorkerScenarios.Limit);
+        Assert.True(again == ExitCodes.Completed, $"exit {again}\n{next.Error}");
+        scenarios.AssertCompleteOnce(run);
     }
 
     public void Dispose()

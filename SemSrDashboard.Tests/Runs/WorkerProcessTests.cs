@@ -75,6 +75,29 @@ public sealed class WorkerProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Cancelling_the_run_stops_its_worker_after_its_current_image()
+    {
+        int run = await _scenarios.CreateRunAsync();
+        using var worker = _scenarios.StartWorker(run, leaseSeconds: 3);
+        await DatabaseProbe.WaitUntilAsync(() => worker.HasExited || _scenarios.Worker(w => w.ImagesDone >= 1) is not null,
+            WorkerScenarios.Limit, "the worker's first image");
+        Assert.False(worker.HasExited, $"the worker ended before the run could be cancelled:\n{worker.Error}");
+        var (cancel, _, cancelError) = await CliProcess.RunAsync(_workspace.Root, null, WorkerScenarios.Limit,
+            "runs", "cancel", run.ToString(), "--db", _workspace.PathOf("workers.db"));
+        Assert.True(cancel == ExitCodes.Completed, cancelError);
+
+        int code = await worker.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(ExitCodes.Failed, code); // a cancelled run, as evaluate reports it
+        Assert.Contains("cancelled", worker.Error);
+        using var db = _scenarios.Open();
+        Assert.Equal("cancelled", db.Runs.Single().Status);
+        int stored = db.Results.Count();
+        Assert.InRange(stored, 2, _workspace.ImageCount * WorkerScenarios.Methods.Length - 1);
+        Assert.Equal(0, db.Images.Count(i => i.ClaimExpiresUtc != null)); // its open claims were released
+        Assert.Equal(WorkerStates.Finished, db.Workers.Single().State);
+    }
+
+    [Fact]
     public async Task A_worker_of_another_engine_version_is_refused_with_the_reason()
     {
         int run = await _scenarios.CreateRunAsync();
