@@ -71,6 +71,19 @@ public class SlurmJobScriptTests
         Assert.StartsWith("#   SEMSR_DB='postgresql://", script.Split('\n').Single(l => l.Contains("postgresql://", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public void The_tasks_start_this_build_through_the_dotnet_host_of_the_running_runtime()
+    {
+        // In the test process (neither dotnet nor the apphost started it) the host is found from the runtime's folder.
+        var command = SelfCommand.Resolve();
+
+        Assert.Equal(2, command.Count);
+        Assert.Equal("dotnet", Path.GetFileName(command[0]));
+        Assert.True(Path.IsPathRooted(command[0]) && File.Exists(command[0]), command[0]);
+        Assert.Equal(typeof(SemSrDashboard.Cli.CommandLine).Assembly.Location, command[1]);
+        Assert.EndsWith("SemSrDashboard.dll", command[1]);
+    }
+
     [Theory]
     [InlineData("123\n", "123")]
     [InlineData("4567;cluster-a\n", "4567")]
