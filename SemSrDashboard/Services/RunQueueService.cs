@@ -11,7 +11,8 @@ namespace SemSrDashboard.Services;
 /// <summary>Executes queued runs in the background with the same <see cref="RunExecutor"/> as the
 /// <c>evaluate</c> command, one at a time by default. On start and every few seconds it also picks up runs whose
 /// owner died (status running, lease expired or its owner verifiably dead, see <see cref="LeaseOwners"/>); a run a
-/// live process holds is left alone. While the dashboard's fine-tuning job trains, queued runs wait (see
+/// live process holds is left alone, and so is a run that <c>worker</c> processes execute (a live worker, or a Slurm
+/// job array recorded with the run). While the dashboard's fine-tuning job trains, queued runs wait (see
 /// <see cref="FineTuneService"/>).</summary>
 public sealed class RunQueueService(
     EngineContext engine,
@@ -78,10 +79,12 @@ public sealed class RunQueueService(
         if (slots <= 0 || fineTune.IsTraining)
             return [];
         var now = DateTime.UtcNow;
+        // Runs that workers execute (live ones, or a Slurm job array submitted for them) are theirs, not the queue's.
+        var withWorkers = new RunWorkers(engine.Database).RunsWithLiveWorkers(RunExecutor.DefaultLeaseDuration);
         lock (_gate)
         {
             return engine.Store.ListRuns()
-                .Where(r => !_active.Contains(r.Id))
+                .Where(r => !_active.Contains(r.Id) && !withWorkers.Contains(r.Id) && r.SlurmJobId is null)
                 .Where(r => r.Status == RunStatus.Queued || r.Status == RunStatus.Running
                     && (r.LeaseExpiresUtc is null || r.LeaseExpiresUtc < now || LeaseOwners.IsVerifiablyDead(r.LeaseOwner)))
                 .OrderBy(r => r.Id)
