@@ -13,7 +13,7 @@ namespace SemSrDashboard.Tests.Cluster;
 [Collection(ClusterCollection.Name)]
 public sealed class PostgresWorkerTests(ThrowawayCluster cluster) : IDisposable
 {
-    private readonly RunWorkspace _workspace = new(copiesPerImage: 2);
+    private readonly RunWorkspace _workspace = new(copiesPerImage: 4);
 
     private async Task<(WorkerScenarios Scenarios, string Database)> NewAsync()
     {
