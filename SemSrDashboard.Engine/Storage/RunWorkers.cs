@@ -49,6 +49,16 @@ public sealed class RunWorkers(EvaluationDatabase database)
         return db.Workers.AsNoTracking().Where(w => w.RunId == runId).OrderBy(w => w.Id).ToList();
     }
 
+    /// <summary>The runs that have a running worker whose heartbeat is at most <paramref name="lease"/> old: the
+    /// dashboard's queue leaves them to their workers instead of executing them itself.</summary>
+    public IReadOnlySet<int> RunsWithLiveWorkers(TimeSpan lease)
+    {
+        using var db = database.CreateContext();
+        var since = DateTime.UtcNow - lease;
+        return db.Workers.AsNoTracking().Where(w => w.State == WorkerStates.Running && w.LastHeartbeatUtc >= since)
+            .Select(w => w.RunId).Distinct().AsEnumerable().ToHashSet();
+    }
+
     public WorkerRecord? Find(string workerId)
     {
         using var db = database.CreateContext();

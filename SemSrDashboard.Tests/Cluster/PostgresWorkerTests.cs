@@ -13,7 +13,7 @@ namespace SemSrDashboard.Tests.Cluster;
 [Collection(ClusterCollection.Name)]
 public sealed class PostgresWorkerTests(ThrowawayCluster cluster) : IDisposable
 {
-    private readonly RunWorkspace _workspace = new(copiesPerImage: 2);
+    private readonly RunWorkspace _workspace = new(copiesPerImage: 4);
 
     private async Task<(WorkerScenarios Scenarios, string Database)> NewAsync()
     {
@@ -51,11 +51,13 @@ public sealed class PostgresWorkerTests(ThrowawayCluster cluster) : IDisposable
         int run = await scenarios.CreateRunAsync();
         using var doomed = scenarios.StartWorker(run, lease);
         using var survivor = scenarios.StartWorker(run, lease);
-        await Poll.UntilAsync(() => doomed.HasExited || scenarios.Worker(w => w.Id == 1 && w.ImagesDone >= 1) is not null,
+        // Its row, by the process id in the worker id (host:pid:random); the two may register in either order.
+        bool IsDoomed(WorkerRecord w) => w.WorkerId.Contains($":{doomed.Id}:", StringComparison.Ordinal);
+        await Poll.UntilAsync(() => doomed.HasExited || scenarios.Worker(w => IsDoomed(w) && w.ImagesDone >= 1) is not null,
             "the first worker's first image");
         Assert.False(doomed.HasExited, $"the first worker ended before it could be killed:\n{doomed.Error}");
         doomed.KillHard();
-        string dead = scenarios.Worker(w => w.Id == 1)!.WorkerId;
+        string dead = scenarios.Worker(IsDoomed)!.WorkerId;
 
         int code = await survivor.WaitAsync(WorkerScenarios.Limit);
         Assert.True(code == ExitCodes.Completed, $"exit {code}\n{survivor.Error}");

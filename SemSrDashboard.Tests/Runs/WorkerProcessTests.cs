@@ -12,7 +12,7 @@ namespace SemSrDashboard.Tests.Runs;
 [Collection(RunsCollection.Name)]
 public sealed class WorkerProcessTests : IDisposable
 {
-    private readonly RunWorkspace _workspace = new(copiesPerImage: 2);
+    private readonly RunWorkspace _workspace = new(copiesPerImage: 4);
     private readonly WorkerScenarios _scenarios;
 
     public WorkerProcessTests()
@@ -48,23 +48,29 @@ public sealed class WorkerProcessTests : IDisposable
         const int lease = 3;
         int run = await _scenarios.CreateRunAsync();
         using var doomed = _scenarios.StartWorker(run, lease);
-        await DatabaseProbe.WaitUntilAsync(() => doomed.HasExited || _scenarios.Worker(w => w.ImagesDone >= 1) is not null,
-            WorkerScenarios.Limit, "the first worker's first image");
         using var survivor = _scenarios.StartWorker(run, lease);
-        await DatabaseProbe.WaitUntilAsync(() => survivor.HasExited || _scenarios.Worker(w => w.Id == 2 && w.ImagesDone >= 1) is not null,
-            WorkerScenarios.Limit, "the second worker's first image");
+        // The doomed worker's row, by the process id in its worker id (host:pid:random): the two register in either order.
+        bool IsDoomed(WorkerRecord w) => w.WorkerId.Contains($":{doomed.Id}:", StringComparison.Ordinal);
+        await DatabaseProbe.WaitUntilAsync(() => doomed.HasExited || _scenarios.Worker(w => IsDoomed(w) && w.ImagesDone >= 1) is not null,
+            WorkerScenarios.Limit, "the first worker's first image");
+        Assert.False(doomed.HasExited, $"the first worker ended before it could be killed:\n{doomed.Error}");
+        var dead = _scenarios.Worker(IsDoomed)!;
+        int[] Held()
+        {
+            using var db = _scenarios.Open();
+            return db.Images.AsNoTracking().Where(i => i.ClaimedBy == dead.WorkerId && i.ClaimExpiresUtc != null).Select(i => i.Id).ToArray();
+        }
+        // Killed while it evaluates a claimed image (not in the instant between storing one image and claiming the next).
+        await DatabaseProbe.WaitUntilAsync(() => doomed.HasExited || Held().Length > 0, WorkerScenarios.Limit, "a claim of the first worker");
         Assert.False(doomed.HasExited, $"the first worker ended before it could be killed:\n{doomed.Error}");
         doomed.KillHard();
-        var dead = _scenarios.Worker(w => w.Id == 1)!;
-        int[] held;
-        using (var db = _scenarios.Open())
-            held = db.Images.AsNoTracking().Where(i => i.ClaimedBy == dead.WorkerId && i.ClaimExpiresUtc != null).Select(i => i.Id).ToArray();
+        int[] held = Held();
         Assert.NotEmpty(held); // it died holding a claim
 
         int code = await survivor.WaitAsync(WorkerScenarios.Limit);
         Assert.True(code == ExitCodes.Completed, $"exit {code}\n{survivor.Error}");
         _scenarios.AssertCompleteOnce(run);
-        string alive = _scenarios.Worker(w => w.Id == 2)!.WorkerId;
+        string alive = _scenarios.Worker(w => !IsDoomed(w))!.WorkerId;
         using (var db = _scenarios.Open())
             Assert.All(db.Images.AsNoTracking().Where(i => held.Contains(i.Id)).ToList(), i => Assert.Equal(alive, i.ClaimedBy));
 

@@ -273,6 +273,25 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Equal(0, claims.Release(run.Id, "w")); // stored images' claims are closed
     }
 
+    [Fact]
+    public void Only_runs_with_a_running_worker_that_beat_within_the_lease_have_live_workers()
+    {
+        int[] runs = Enumerable.Range(0, 4).Select(_ => NewRun(["bicubic"], images: 1).Id).ToArray();
+        var workers = new RunWorkers(Database);
+        var now = DateTime.UtcNow;
+        void Add(string id, int run, string state, double secondsAgo) => workers.Register(new WorkerRecord
+        {
+            WorkerId = id, RunId = run, Host = "h", State = state, StartedUtc = now.AddMinutes(-5), LastHeartbeatUtc = now.AddSeconds(-secondsAgo),
+        });
+        Add("live", runs[0], WorkerStates.Running, 2);
+        Add("lost", runs[1], WorkerStates.Running, 60);
+        Add("done", runs[2], WorkerStates.Finished, 1);
+        Add("also-live", runs[3], WorkerStates.Running, 10);
+        Add("also-lost", runs[3], WorkerStates.Running, 90);
+
+        Assert.Equal([runs[0], runs[3]], workers.RunsWithLiveWorkers(TimeSpan.FromSeconds(30)).Order());
+    }
+
     protected RunRecord NewRun(string[] methods, int images) =>
         Store.CreateRun(new RunSettings("/data", methods), Scanned(images), 0, null);
 
