@@ -20,9 +20,11 @@ public sealed record RegisteredModel(ModelCard Card, string OnnxPath, string? Ca
 {
     public string Id => Card.Id;
 
-    /// <summary>The provenance line a run records: sha256, source package and version, licence.</summary>
+    /// <summary>The provenance line a run records: sha256, source package and version, licence; for a model
+    /// fine-tuned here also its base model and that model's sha256 (its lineage).</summary>
     public string Description =>
-        $"sha256 {Card.Sha256}, {Card.SourcePackage} {Card.SourceVersion}, {Card.Licence}" + (Card.Inferred ? " (card inferred)" : "");
+        $"sha256 {Card.Sha256}, {Card.SourcePackage} {Card.SourceVersion}, {Card.Licence}" + (Card.Inferred ? " (card inferred)" : "")
+        + (Card.Lineage is { } lineage ? $"; fine-tuned: {lineage.BaseId} → {Id} (base sha256 {lineage.BaseSha256})" : "");
 }
 
 /// <summary>The ONNX networks found in the model folders. Every <c>*.onnx</c> file with a valid card (or, without a

@@ -48,6 +48,7 @@ public sealed class FineTuneJob
         long step = resumed?.Step ?? 0;
         double elapsedBefore = resumed?.ElapsedSeconds ?? 0;
         var losses = new Queue<double>(resumed?.RecentLosses ?? []);
+        var history = resumed?.History() ?? new TrainingHistory();
 
         var sampler = new PatchSampler(plan.TrainImages, new GrayModelInput(card), settings.Patch, card.Scale);
         var probe = new HeldOutProbe(plan.Split.HeldOut, _heldOutDecoder, card);
@@ -57,7 +58,8 @@ public sealed class FineTuneJob
         TimeSpan Elapsed() => TimeSpan.FromSeconds(elapsedBefore) + session.Elapsed;
         double Throughput() => sessionSteps * settings.Batch / Math.Max(session.Elapsed.TotalSeconds, 1e-9);
         double MeanLoss() => losses.Count == 0 ? double.NaN : losses.Average();
-        TrainingCheckpoint Checkpoint() => new(fingerprint, step, random.State, Elapsed().TotalSeconds, [.. losses]);
+        TrainingCheckpoint Checkpoint() =>
+            new(fingerprint, step, random.State, Elapsed().TotalSeconds, [.. losses], [.. history.Losses], [.. history.HeldOut]);
         bool Done() => plan.Steps is { } total ? step >= total : Elapsed().TotalMinutes >= settings.Minutes!.Value;
 
         long? resumedFrom = resumed?.Step;
@@ -76,6 +78,9 @@ public sealed class FineTuneJob
                 losses.Dequeue();
 
             double? psnr = settings.ValidateEvery > 0 && step % settings.ValidateEvery == 0 ? probe.MeanPsnr(network.ToOnnx()) : null;
+            history.Add(new LossPoint(step, loss, MeanLoss()));
+            if (psnr is { } measured)
+                history.Add(new HeldOutPoint(step, measured));
             bool save = sinceCheckpoint.Elapsed.TotalMinutes >= settings.CheckpointMinutes && !Done();
             if (save)
             {

@@ -47,10 +47,14 @@ public sealed class OnnxTorchNetwork : nn.Module<Tensor, Tensor>
     /// <summary>Number of trainable values.</summary>
     public long ParameterCount => _trainable.Sum(t => t.Parameter.numel());
 
-    /// <summary>Runs the graph on a [N, C, H, W] batch in the model's input range; returns its raw output.</summary>
+    /// <summary>Runs the graph on a [N, C, H, W] batch in the model's input range; returns its raw output (laid out
+    /// channels-last in memory where the graph keeps that layout: read it through <c>contiguous()</c>).</summary>
     public override Tensor forward(Tensor input)
     {
-        var values = new Dictionary<string, Tensor>(StringComparer.Ordinal) { [_inputName] = input };
+        var values = new Dictionary<string, Tensor>(StringComparer.Ordinal)
+        {
+            [_inputName] = input.dim() == 4 ? OnnxTorchTranslator.ChannelsLast(input) : input,
+        };
         foreach (var node in _nodes)
         {
             var inputs = new Tensor[node.Inputs.Count];

@@ -93,6 +93,18 @@ public sealed class PageViewModelTests
     }
 
     [Fact]
+    public void The_image_page_names_methods_as_model_lists_do()
+    {
+        var snapshot = Snapshot("bicubic,rdn");
+        var view = ImageDetailViewModel.Build(snapshot, Id(snapshot, "a/2.png"), new ImageDetailQuery(), (_, _) => true, (_, _, _) => false,
+            id => id == "rdn" ? "base → rdn" : id)!;
+        Assert.Equal(["original", "lr", "bicubic", "rdn"], view.Views.Select(v => v.Value));
+        Assert.Equal("base → rdn", view.Label("rdn"));
+        Assert.Equal("bicubic", view.Label("bicubic"));
+        Assert.Equal("rdn", Build(snapshot, "a/2.png", new ImageDetailQuery(), sourceExists: true, stored: [])!.Label("rdn"));
+    }
+
+    [Fact]
     public void An_image_the_run_does_not_have_gives_no_view_and_an_image_without_results_has_no_place_in_the_order()
     {
         var snapshot = Snapshot("bicubic,rdn");

@@ -88,6 +88,48 @@ public sealed class FineTuneJobTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public void A_paused_job_keeps_its_loss_curve_and_held_out_points_in_the_checkpoint_and_continues_them()
+    {
+        var settings = _workspace.Tiny("curve", steps: 6, validateEvery: 2);
+        using var cancel = new CancellationTokenSource();
+        var before = new List<TrainingProgress>();
+        var stopped = new FineTuneJob(_workspace.Plan(settings)).Run(new Progress(p =>
+        {
+            before.Add(p);
+            if (p.Step == 4)
+                cancel.Cancel();
+        }), cancel.Token);
+        Assert.Equal(4, stopped.Steps);
+
+        var saved = TrainingCheckpoint.ReadHistory(stopped.CheckpointPath)!;
+        Assert.Equal(before.Select(p => new LossPoint(p.Step, p.Loss, p.MeanLoss)), saved.Losses);
+        Assert.Equal([2L, 4L], saved.HeldOut.Select(h => h.Step));
+        Assert.Equal(before.Where(p => p.HeldOutPsnr is not null).Select(p => p.HeldOutPsnr!.Value), saved.HeldOut.Select(h => h.Psnr));
+
+        // Resumed, the job saves the curve from step 1 on; a pause at step 5 shows the pre-pause points unchanged.
+        using var again = new CancellationTokenSource();
+        var resumed = new FineTuneJob(_workspace.Plan(settings)).Run(new Progress(p => { if (p.Step == 5) again.Cancel(); }), again.Token);
+        Assert.Equal(5, resumed.Steps);
+        var continued = TrainingCheckpoint.ReadHistory(resumed.CheckpointPath)!;
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], continued.Losses.Select(l => l.Step));
+        Assert.Equal(saved.Losses, continued.Losses.Take(4));
+        Assert.Equal(saved.HeldOut, continued.HeldOut);
+    }
+
+    [Fact]
+    public void A_full_loss_curve_drops_every_other_inner_point_and_keeps_both_ends()
+    {
+        var history = new TrainingHistory();
+        for (int step = 1; step <= TrainingHistory.MaxLossPoints + 1; step++)
+            history.Add(new LossPoint(step, step, step));
+        Assert.Equal(TrainingHistory.MaxLossPoints / 2 + 1, history.Losses.Count);
+        Assert.Equal(1, history.Losses[0].Step);
+        Assert.Equal(TrainingHistory.MaxLossPoints + 1, history.Losses[^1].Step);
+        Assert.Equal(3, history.Losses[1].Step);
+        Assert.Null(TrainingCheckpoint.ReadHistory(Path.Combine(_workspace.Folder, "none.checkpoint")));
+    }
+
+    [Fact]
     public void The_written_model_is_offered_with_its_lineage_and_split_lists()
     {
         var plan = _workspace.Plan(_workspace.Tiny("offered"));

@@ -131,17 +131,25 @@ public sealed class FineTuneServiceTests : IDisposable
     {
         const int Steps = 40;
         var (first, _) = NewService(checkpointMinutes: 0);
-        first.Start(_workspace.Tiny("restarted", steps: Steps));
-        await WaitFor(first, s => s.Step >= 3, "the first steps");
+        first.Start(_workspace.Tiny("restarted", steps: Steps, validateEvery: 2));
+        await WaitFor(first, s => s.Step >= 4, "the first steps");
         // A stopping host: the job checkpoints and its record still says "training".
         await first.StopAsync(CancellationToken.None);
         Assert.False(FineTuneJobFile.Newest(_workspace.Out)!.Paused);
+        var beforeRestart = first.Status;
+        Assert.True(beforeRestart.Losses.Count >= 4 && beforeRestart.HeldOut.Count >= 2);
 
         var (second, engine) = NewService();
         await second.StartAsync(CancellationToken.None);
         var done = await WaitFor(second, s => s.State is FineTuneState.Completed or FineTuneState.Failed, "the resumed job to end");
         Assert.True(done.State == FineTuneState.Completed, done.Message);
-        Assert.InRange(done.ResumedFrom ?? -1, 3, Steps - 1);
+        Assert.InRange(done.ResumedFrom ?? -1, 4, Steps - 1);
+        // The live view shows the curve from step 1, the points from before the restart exactly as they were shown then.
+        long resumedFrom = done.ResumedFrom!.Value;
+        Assert.Equal(Enumerable.Range(1, Steps).Select(s => (long)s), done.Losses.Select(l => l.Step));
+        Assert.Equal(beforeRestart.Losses.Where(l => l.Step <= resumedFrom), done.Losses.Where(l => l.Step <= resumedFrom));
+        Assert.Equal(Enumerable.Range(1, Steps / 2).Select(k => 2L * k), done.HeldOut.Select(h => h.Step));
+        Assert.Equal(beforeRestart.HeldOut.Where(h => h.Step <= resumedFrom), done.HeldOut.Where(h => h.Step <= resumedFrom));
         Assert.Equal(Uninterrupted(Steps), done.Model!.Sha256);
         Assert.True(engine.Methods.IsKnown("restarted"));
 

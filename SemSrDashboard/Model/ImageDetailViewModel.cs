@@ -63,9 +63,13 @@ public sealed class ImageDetailViewModel
     /// <param name="imageId">The image; null is returned when the run has no such image.</param>
     /// <param name="sourceExists">Whether the image's source file is still where the run read it.</param>
     /// <param name="isStored">Whether the run kept a method's output of the image.</param>
+    /// <param name="methodLabel">How a method is named (a fine-tuned model with its lineage, "base → id"); the id
+    /// when null.</param>
     public static ImageDetailViewModel? Build(RunResultsSnapshot snapshot, int imageId, ImageDetailQuery query,
-        Func<RunRecord, ImageRecord, bool> sourceExists, Func<RunRecord, ImageRecord, string, bool> isStored)
+        Func<RunRecord, ImageRecord, bool> sourceExists, Func<RunRecord, ImageRecord, string, bool> isStored,
+        Func<string, string>? methodLabel = null)
     {
+        methodLabel ??= id => id;
         var run = snapshot.Run;
         if (snapshot.Images.FirstOrDefault(i => i.Id == imageId) is not { } image)
             return null;
@@ -77,8 +81,8 @@ public sealed class ImageDetailViewModel
 
         // Views: everything when the source is there; otherwise only the stored model outputs.
         List<(string Value, string Label)> views = exists
-            ? [(ImageVariant.Original, "Original"), (ImageVariant.LowResolution, $"LR ×1/{run.Scale} (nearest)"), .. methods.Select(m => (m, m))]
-            : methods.Where(stored.Contains).Select(m => (m, m)).ToList();
+            ? [(ImageVariant.Original, "Original"), (ImageVariant.LowResolution, $"LR ×1/{run.Scale} (nearest)"), .. methods.Select(m => (m, methodLabel(m)))]
+            : methods.Where(stored.Contains).Select(m => (m, methodLabel(m))).ToList();
         var values = views.Select(v => v.Value).ToList();
         string left = Pick(query.Left, values, Baseline, values.FirstOrDefault() ?? Baseline);
         string right = Pick(query.Right, values, model ?? ImageVariant.Original, values.Skip(1).FirstOrDefault() ?? left);

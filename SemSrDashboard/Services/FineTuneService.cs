@@ -21,16 +21,12 @@ namespace SemSrDashboard.Services;
 public sealed class FineTuneService(EngineContext engine, IOptions<DashboardOptions> options, DataRoots roots, ILogger<FineTuneService> logger)
     : BackgroundService
 {
-    /// <summary>The loss curve keeps at most this many points (every other one is dropped when it is full).</summary>
-    public const int MaxLossPoints = 4000;
-
     // The live view redraws at most this often; state changes and held-out points are announced at once.
     private static readonly TimeSpan AnnounceInterval = TimeSpan.FromMilliseconds(500);
 
     private readonly Lock _gate = new();
     private FineTuneStatus _status = FineTuneStatus.Empty;
-    private readonly List<LossPoint> _losses = [];
-    private readonly List<HeldOutPoint> _heldOut = [];
+    private readonly TrainingHistory _history = new();
     private CancellationTokenSource? _stop;
     private bool _cancelRequested;
     private Task _job = Task.CompletedTask;
@@ -198,7 +194,10 @@ public sealed class FineTuneService(EngineContext engine, IOptions<DashboardOpti
         if (job.Paused)
         {
             lock (_gate)
+            {
+                RestoreHistory(job.Settings);
                 SetState(FineTuneState.Paused, job.Settings, "Paused before the dashboard restarted; Resume continues from the last checkpoint.");
+            }
             return Task.CompletedTask;
         }
         // Resume by itself, as the run queue takes up interrupted runs; off the start-up path (it reads the images).
@@ -207,7 +206,10 @@ public sealed class FineTuneService(EngineContext engine, IOptions<DashboardOpti
             try
             {
                 lock (_gate)
+                {
+                    RestoreHistory(job.Settings);
                     SetState(FineTuneState.Paused, job.Settings, message: null);
+                }
                 Resume();
                 logger.LogInformation("Resumed fine-tuning {Id} from its checkpoint", job.Settings.NewId);
             }
@@ -289,10 +291,20 @@ public sealed class FineTuneService(EngineContext engine, IOptions<DashboardOpti
         Announce(force: true);
     }
 
+    // Under _gate: the curve from before the restart, as the job's checkpoint holds it (the job resumes from there, so
+    // the steps it takes next continue this curve); none without a readable checkpoint.
+    private void RestoreHistory(FineTuneSettings settings)
+    {
+        if (TrainingCheckpoint.ReadHistory(CheckpointPath(settings)) is { } saved)
+            _history.ReplaceWith(saved);
+    }
+
+    private string CheckpointPath(FineTuneSettings settings) => Path.Combine(Folder, settings.NewId + ".checkpoint");
+
     // Under _gate: the checkpoint and the job record go; the split lists are only written with the model.
     private void Discard(FineTuneSettings settings, long steps)
     {
-        File.Delete(Path.Combine(Folder, settings.NewId + ".checkpoint"));
+        File.Delete(CheckpointPath(settings));
         FineTuneJobFile.Delete(Folder, settings.NewId);
         SetState(FineTuneState.None, null, $"Cancelled the fine-tuning of '{settings.NewId}' at step {steps}; its checkpoint was removed and no model was written.",
             resetCurve: true);
@@ -315,11 +327,10 @@ public sealed class FineTuneService(EngineContext engine, IOptions<DashboardOpti
     {
         if (resetCurve)
         {
-            _losses.Clear();
-            _heldOut.Clear();
+            _history.Clear();
             _status = FineTuneStatus.Empty;
         }
-        _status = _status with { State = state, Settings = settings, Message = message, Losses = [.. _losses], HeldOut = [.. _heldOut] };
+        _status = _status with { State = state, Settings = settings, Message = message, Losses = [.. _history.Losses], HeldOut = [.. _history.HeldOut] };
         Announce(force: true, underGate: true);
     }
 
@@ -332,12 +343,9 @@ public sealed class FineTuneService(EngineContext engine, IOptions<DashboardOpti
         bool force;
         lock (_gate)
         {
-            _losses.Add(new LossPoint(p.Step, p.Loss, p.MeanLoss));
-            if (_losses.Count > MaxLossPoints)
-                for (int i = _losses.Count - 2; i > 0; i -= 2)
-                    _losses.RemoveAt(i);
+            _history.Add(new LossPoint(p.Step, p.Loss, p.MeanLoss));
             if (p.HeldOutPsnr is { } psnr)
-                _heldOut.Add(new HeldOutPoint(p.Step, psnr));
+                _history.Add(new HeldOutPoint(p.Step, psnr));
             _status = _status with
             {
                 Step = p.Step,
@@ -360,9 +368,9 @@ public sealed class FineTuneService(EngineContext engine, IOptions<DashboardOpti
         _announced = now;
         if (!underGate)
             lock (_gate)
-                _status = _status with { Losses = [.. _losses], HeldOut = [.. _heldOut] };
+                _status = _status with { Losses = [.. _history.Losses], HeldOut = [.. _history.HeldOut] };
         else
-            _status = _status with { Losses = [.. _losses], HeldOut = [.. _heldOut] };
+            _status = _status with { Losses = [.. _history.Losses], HeldOut = [.. _history.HeldOut] };
         // Off the lock and off the training thread: a slow subscriber never holds up a step.
         var handlers = Changed;
         if (handlers is not null)

@@ -3,12 +3,6 @@ using SemSrDashboard.Engine.Training;
 
 namespace SemSrDashboard.Services;
 
-/// <summary>One step's training loss (L1, grey levels) for the loss curve.</summary>
-public readonly record struct LossPoint(long Step, double Loss, double MeanLoss);
-
-/// <summary>The mean PSNR (dB) of the weights at <paramref name="Step"/> on the held-out images.</summary>
-public readonly record struct HeldOutPoint(long Step, double Psnr);
-
 /// <summary>A snapshot of the dashboard's fine-tuning job, for the live view.</summary>
 /// <param name="State">Where the job stands.</param>
 /// <param name="Settings">The request (null when there is no job).</param>
@@ -16,7 +10,8 @@ public readonly record struct HeldOutPoint(long Step, double Psnr);
 /// <param name="TotalSteps">Steps the job will take; null under a time budget.</param>
 /// <param name="PatchesPerSecond">Throughput of the current session (0 before its first step).</param>
 /// <param name="Elapsed">Training wall time over all sessions.</param>
-/// <param name="Losses">Loss per step of this process's sessions (thinned to at most <see cref="FineTuneService.MaxLossPoints"/>).</param>
+/// <param name="Losses">Loss per step since the job's first step, before a restart too (thinned to at most
+/// <see cref="TrainingHistory.MaxLossPoints"/>).</param>
 /// <param name="HeldOut">Held-out PSNR measurements.</param>
 /// <param name="ResumedFrom">Step of the checkpoint this session resumed from; null when it started from the base model.</param>
 /// <param name="LastCheckpointUtc">When the last checkpoint was written in this session.</param>

@@ -12,6 +12,10 @@ broadcast view, DepthToSpace), and times one step exactly as the engine takes it
 against the high-resolution patch, backward, Adam (lr 1e-4). It prints the first loss (compare with the benchmark's
 "first loss" line: same network, same patches) and the median step time and patches per second over 7 steps after 1
 warm-up step (as the benchmark), with one intra-op thread per core as the engine uses.
+
+With --channels-last the input and the Conv weights are laid out channels-last (torch.channels_last), as the engine
+lays them out; the default is PyTorch's contiguous NCHW layout. Reporting both keeps the comparison honest: the engine's
+layout is its own optimisation, and PyTorch may gain from it too.
 """
 import json
 import os
@@ -167,7 +171,12 @@ class OnnxNetwork(torch.nn.Module):
             elif op == "Resize":
                 s = int(i[1][2])
                 nb, c, h, w = i[0].shape
-                y = i[0].reshape(nb, c, h, 1, w, 1).expand(nb, c, h, s, w, s).reshape(nb, c, h * s, w * s)
+                if i[0].is_contiguous(memory_format=torch.channels_last) and not i[0].is_contiguous():
+                    # As the engine does it: repeated in NHWC order, so the result stays channels-last.
+                    y = (i[0].permute(0, 2, 3, 1).reshape(nb, h, 1, w, 1, c).expand(nb, h, s, w, s, c)
+                         .reshape(nb, h * s, w * s, c).permute(0, 3, 1, 2))
+                else:
+                    y = i[0].reshape(nb, c, h, 1, w, 1).expand(nb, c, h, s, w, s).reshape(nb, c, h * s, w * s)
             elif op == "DepthToSpace":
                 b = a["blocksize"]
                 nb, c, h, w = i[0].shape
@@ -189,13 +198,20 @@ def read_batch(path):
             torch.from_numpy(values[n_in:].copy()).reshape(count, 1, side, side))
 
 
-def main(models):
+def main(models, channels_last):
     torch.set_num_threads(os.cpu_count())
+    layout = "channels-last" if channels_last else "contiguous"
     for model in models:
         card = json.load(open(f"models/{model}.card.json"))
         low, span = card["outputRange"][0], card["outputRange"][1] - card["outputRange"][0]
         net = OnnxNetwork(f"models/{model}.onnx")
         x, target = read_batch(f"bench/training-batches/{model}.batch")
+        if channels_last:
+            x = x.contiguous(memory_format=torch.channels_last)
+            with torch.no_grad():
+                for p in net.params:
+                    if p.dim() == 4:
+                        p.data = p.data.contiguous(memory_format=torch.channels_last)
         optimizer = torch.optim.Adam(net.parameters(), lr=1e-4)
 
         def step():
@@ -213,9 +229,10 @@ def main(models):
             step()
             times.append(time.perf_counter() - start)
         median = statistics.median(times)
-        print(f"{model}: PyTorch {torch.__version__}, {torch.get_num_threads()} threads, first loss {first:.6f} grey levels, "
+        print(f"{model}: PyTorch {torch.__version__}, {torch.get_num_threads()} threads, {layout}, first loss {first:.6f} grey levels, "
               f"median step {median * 1000:.1f} ms = {x.shape[0] / median:.2f} patches/s")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:] or ["rdn-slim-x4", "rdn-medium-x4"])
+    arguments = [a for a in sys.argv[1:] if a != "--channels-last"]
+    main(arguments or ["rdn-slim-x4", "rdn-medium-x4"], "--channels-last" in sys.argv[1:])

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using SemSrDashboard.Engine;
 using Microsoft.Extensions.Logging;
 using Microsoft.JSInterop;
 using SemSrDashboard.Engine.Inspection;
@@ -17,6 +18,7 @@ public partial class ImageDetail : ComponentBase, IAsyncDisposable
     private const string Baseline = ImageDetailViewModel.Baseline;
 
     [Inject] public required RunResultsCache Results { get; init; }
+    [Inject] public required EngineContext Engine { get; init; }
     [Inject] public required ImageInspector Inspector { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
     [Inject] public required IJSRuntime JS { get; init; }
@@ -53,7 +55,7 @@ public partial class ImageDetail : ComponentBase, IAsyncDisposable
         }
         _view = _subscription is { } subscription
             ? ImageDetailViewModel.Build(subscription.Current, ImageId, new ImageDetailQuery(LeftQuery, RightQuery, MapQuery, ModelQuery, Sort, Desc),
-                ImageInspector.SourceExists, Inspector.IsStored)
+                ImageInspector.SourceExists, Inspector.IsStored, id => ModelLineageLabel.For(Engine.Methods, id))
             : null;
         if (!RendererInfo.IsInteractive)
             _subscription?.Dispose(); // rendered once: the cache keeps the run a little for the interactive page

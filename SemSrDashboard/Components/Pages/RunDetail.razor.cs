@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using SemSrDashboard.Engine;
 using MudBlazor;
 using SemSrDashboard.Components.Dialogs;
 using SemSrDashboard.Components.Workers;
@@ -17,6 +18,7 @@ public partial class RunDetail : ComponentBase, IDisposable
     private const string Baseline = RunDetailViewModel.Baseline;
 
     [Inject] public required RunResultsCache Results { get; init; }
+    [Inject] public required EngineContext Engine { get; init; }
     [Inject] public required ProgressBroadcaster Progress { get; init; }
     [Inject] public required WorkerBoard Workers { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
@@ -99,4 +101,7 @@ public partial class RunDetail : ComponentBase, IDisposable
     }
 
     public void Dispose() => _subscription?.Dispose();
+
+    /// <summary>A method as model lists name it: a fine-tuned model with its base ("rdn-slim-x4 → lab-slim").</summary>
+    private string Label(string id) => ModelLineageLabel.For(Engine.Methods, id);
 }
