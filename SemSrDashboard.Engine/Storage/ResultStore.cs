@@ -51,13 +51,8 @@ public sealed class ResultStore(EvaluationDatabase database)
     /// <summary>The newest run with these settings that has not finished, if any.</summary>
     public RunRecord? FindResumable(RunSettings settings)
     {
-        using var db = Database.CreateContext();
-        string fingerprint = settings.Fingerprint;
-        return db.Runs.AsNoTracking()
-            .Where(r => r.Fingerprint == fingerprint)
-            .Where(r => r.Status == RunStatus.Queued || r.Status == RunStatus.Running || r.Status == RunStatus.Paused)
-            .OrderByDescending(r => r.Id)
-            .FirstOrDefault();
+        using var connection = Database.OpenConnection();
+        return RunRows.FindUnfinished(connection, settings.Fingerprint);
     }
 
     public RunRecord? FindRun(int runId)

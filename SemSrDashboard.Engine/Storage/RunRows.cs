@@ -4,7 +4,7 @@ using SemSrDashboard.Engine.Domain;
 
 namespace SemSrDashboard.Engine.Storage;
 
-/// <summary>The reads of the runs table that a command's start-up makes (<c>runs list</c>, a run looked up by id), in
+/// <summary>The reads of the runs table that a command's start-up makes (<c>runs list</c>, a run looked up by id, the unfinished run a new <c>evaluate</c> would resume), in
 /// hand-written SQL on a plain connection. EF Core compiles its query pipeline on a process's first query, which costs
 /// more than the rest of <c>runs list</c> together; these few reads do without it. The SQL is the same on SQLite and
 /// PostgreSQL (quoted column names, <c>@</c> parameters); a test compares every column with what EF Core reads.</summary>
@@ -42,10 +42,23 @@ internal static class RunRows
     {
         using var command = connection.CreateCommand();
         command.CommandText = $"""SELECT {Columns} FROM "runs" WHERE "Id" = @id""";
-        var id = command.CreateParameter();
-        id.ParameterName = "@id";
-        id.Value = runId;
-        command.Parameters.Add(id);
+        AddParameter(command, "@id", runId);
+        return ReadAll(command).SingleOrDefault();
+    }
+
+    /// <summary>The newest run with this settings fingerprint that is queued, running or paused, untracked, or null.</summary>
+    public static RunRecord? FindUnfinished(DbConnection connection, string fingerprint)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {Columns} FROM "runs"
+            WHERE "Fingerprint" = @fingerprint AND "Status" IN (@queued, @running, @paused)
+            ORDER BY "Id" DESC LIMIT 1
+            """;
+        AddParameter(command, "@fingerprint", fingerprint);
+        AddParameter(command, "@queued", RunStatus.Queued);
+        AddParameter(command, "@running", RunStatus.Running);
+        AddParameter(command, "@paused", RunStatus.Paused);
         return ReadAll(command).SingleOrDefault();
     }
 
@@ -69,10 +82,7 @@ internal static class RunRows
                 SELECT "RunId", COUNT(*), SUM(CASE WHEN "Status" = @failed THEN 1 ELSE 0 END)
                 FROM "results" GROUP BY "RunId", "ImageId"
                 """;
-            var failed = command.CreateParameter();
-            failed.ParameterName = "@failed";
-            failed.Value = ResultStatus.Failed;
-            command.Parameters.Add(failed);
+            AddParameter(command, "@failed", ResultStatus.Failed);
             using var reader = Execute(command);
             while (reader.Read())
             {
@@ -85,6 +95,14 @@ internal static class RunRows
             }
         }
         return counts;
+    }
+
+    private static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 
     private static DbDataReader Execute(DbCommand command)

@@ -138,6 +138,8 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Equal(Columns(byEfCore.Single(r => r.Id == full.Id)), Columns(Store.FindRun(full.Id)!));
         Assert.Equal(Columns(byEfCore.Single(r => r.Id == bare.Id)), Columns(Store.FindRun(bare.Id)!));
         Assert.Null(Store.FindRun(full.Id + bare.Id + 1));
+        Assert.Equal(Columns(byEfCore.Single(r => r.Id == bare.Id)), Columns(Store.FindResumable(new RunSettings("/data", [MethodIds.Baseline]))!));
+        Assert.Null(Store.FindResumable(new RunSettings("/data/ü", [MethodIds.Baseline, "lanczos"]))); // failed: not resumable
         Assert.Contains("host:42", Columns(Store.FindRun(full.Id)!)); // the comparison sees the values set above
     }
 
