@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using SemSrDashboard.Engine.Domain;
@@ -13,12 +14,15 @@ public sealed class EvaluationDatabase
     public const int BusyTimeoutSeconds = 30;
 
     private readonly Func<EvaluationDbContext> _createContext;
+    private readonly Func<DbConnection> _createConnection;
 
-    private EvaluationDatabase(DatabaseTarget target, string outputsFolder, Func<EvaluationDbContext> createContext)
+    private EvaluationDatabase(DatabaseTarget target, string outputsFolder, Func<EvaluationDbContext> createContext,
+        Func<DbConnection> createConnection)
     {
         Target = target;
         OutputsFolder = outputsFolder;
         _createContext = createContext;
+        _createConnection = createConnection;
     }
 
     /// <summary>Which database this is; name it by <see cref="DatabaseTarget.Display"/> (password masked).</summary>
@@ -34,8 +38,9 @@ public sealed class EvaluationDatabase
     /// (<c>&lt;file&gt;.outputs</c>), or a local folder for a PostgreSQL database.</summary>
     public string OutputsFolder { get; }
 
-    internal static EvaluationDatabase Create(DatabaseTarget target, string outputsFolder, Func<EvaluationDbContext> createContext) =>
-        new(target, outputsFolder, createContext);
+    internal static EvaluationDatabase Create(DatabaseTarget target, string outputsFolder, Func<EvaluationDbContext> createContext,
+        Func<DbConnection> createConnection) =>
+        new(target, outputsFolder, createContext, createConnection);
 
     /// <summary>Opens (creating a SQLite file if needed) and migrates <paramref name="target"/>.</summary>
     /// <exception cref="DatabaseUnavailableException">The database cannot be used; the message names it by
@@ -74,7 +79,9 @@ public sealed class EvaluationDatabase
             }
             StartupClock.Mark("database open");
             var options = BuildOptions(full);
-            return new EvaluationDatabase(DatabaseTarget.Sqlite(full), full + ".outputs", () => new EvaluationDbContext(options));
+            string connectionString = ConnectionString(full);
+            return new EvaluationDatabase(DatabaseTarget.Sqlite(full), full + ".outputs", () => new EvaluationDbContext(options),
+                () => new SqliteConnection(connectionString));
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException
                                    or NotSupportedException)
@@ -84,6 +91,15 @@ public sealed class EvaluationDatabase
     }
 
     public EvaluationDbContext CreateContext() => _createContext();
+
+    /// <summary>An open connection for the few hand-written reads on the start-up path (<see cref="RunRows"/>), which
+    /// need no EF Core context.</summary>
+    internal DbConnection OpenConnection()
+    {
+        var connection = _createConnection();
+        connection.Open();
+        return connection;
+    }
 
     /// <summary>Takes and drops the write lock once, so that a read-only or locked file is reported at start-up with
     /// its reason instead of failing (or waiting) at the first result.</summary>
@@ -110,19 +126,18 @@ public sealed class EvaluationDatabase
         command.ExecuteNonQuery();
     }
 
-    internal static DbContextOptions<EvaluationDbContext> BuildOptions(string path)
+    private static string ConnectionString(string path) => new SqliteConnectionStringBuilder
     {
-        var connection = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            DefaultTimeout = BusyTimeoutSeconds,
-            Pooling = true,
-        };
-        return new DbContextOptionsBuilder<EvaluationDbContext>()
-            .UseSqlite(connection.ToString())
+        DataSource = path,
+        DefaultTimeout = BusyTimeoutSeconds,
+        Pooling = true,
+    }.ToString();
+
+    internal static DbContextOptions<EvaluationDbContext> BuildOptions(string path) =>
+        new DbContextOptionsBuilder<EvaluationDbContext>()
+            .UseSqlite(ConnectionString(path))
             .AddInterceptors(WalNormalSync.Instance)
             .Options;
-    }
 
     /// <summary>Sets <c>synchronous=NORMAL</c> on every connection: in WAL mode a commit then waits for no fsync
     /// (the WAL is synced at checkpoints), and the file stays consistent even after power loss. A killed process

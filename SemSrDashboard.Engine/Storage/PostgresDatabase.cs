@@ -49,7 +49,8 @@ internal static class PostgresDatabase
             throw new DatabaseUnavailableException($"{failure}: {Reason(e)}", e);
         }
         var options = BuildOptions(target.Connection);
-        return EvaluationDatabase.Create(target, OutputsFolder(target), () => new PostgresEvaluationDbContext(options));
+        return EvaluationDatabase.Create(target, OutputsFolder(target), () => new PostgresEvaluationDbContext(options),
+            () => new NpgsqlConnection(target.Connection));
     }
 
     internal static DbContextOptions<PostgresEvaluationDbContext> BuildOptions(string connectionString) =>

@@ -51,25 +51,21 @@ public sealed class ResultStore(EvaluationDatabase database)
     /// <summary>The newest run with these settings that has not finished, if any.</summary>
     public RunRecord? FindResumable(RunSettings settings)
     {
-        using var db = Database.CreateContext();
-        string fingerprint = settings.Fingerprint;
-        return db.Runs.AsNoTracking()
-            .Where(r => r.Fingerprint == fingerprint)
-            .Where(r => r.Status == RunStatus.Queued || r.Status == RunStatus.Running || r.Status == RunStatus.Paused)
-            .OrderByDescending(r => r.Id)
-            .FirstOrDefault();
+        using var connection = Database.OpenConnection();
+        return RunRows.FindUnfinished(connection, settings.Fingerprint);
     }
 
     public RunRecord? FindRun(int runId)
     {
-        using var db = Database.CreateContext();
-        return db.Runs.AsNoTracking().FirstOrDefault(r => r.Id == runId);
+        using var connection = Database.OpenConnection();
+        return RunRows.Find(connection, runId);
     }
 
+    /// <summary>Every run, newest first.</summary>
     public IReadOnlyList<RunRecord> ListRuns()
     {
-        using var db = Database.CreateContext();
-        return db.Runs.AsNoTracking().OrderByDescending(r => r.Id).ToList();
+        using var connection = Database.OpenConnection();
+        return RunRows.List(connection);
     }
 
     public IReadOnlyList<ImageRecord> Images(int runId)
@@ -199,16 +195,8 @@ public sealed class ResultStore(EvaluationDatabase database)
     /// <summary>Per run: images with a result for every method, and how many of those have a failed result.</summary>
     public Dictionary<int, (int Done, int Failed)> CountsByRun()
     {
-        using var db = Database.CreateContext();
-        var methodCounts = db.Runs.AsNoTracking().ToDictionary(r => r.Id, r => MethodList.Parse(r.Methods).Count);
-        // Grouped in SQL: one row per image, not per result (a watched run's table refreshes every second).
-        var done = db.Results.AsNoTracking()
-            .GroupBy(r => new { r.RunId, r.ImageId })
-            .Select(g => new { g.Key.RunId, Results = g.Count(), Failed = g.Sum(r => r.Status == ResultStatus.Failed ? 1 : 0) })
-            .AsEnumerable()
-            .Where(i => methodCounts.TryGetValue(i.RunId, out int methods) && ImageCompletion.IsDone(methods, i.Results))
-            .Select(i => (i.RunId, Failed: i.Failed > 0));
-        return done.GroupBy(i => i.RunId).ToDictionary(g => g.Key, g => (g.Count(), g.Count(i => i.Failed)));
+        using var connection = Database.OpenConnection();
+        return RunRows.CountsByRun(connection);
     }
 
     public void UpdateRun(int runId, Action<RunRecord> change)

@@ -44,14 +44,24 @@ internal static class SchemaUpgrade
             return;
         }
 
-        using var migrating = new EvaluationDbContext(MigratingOptions(connection));
-
         using var transaction = wait.Run("its write lock (to upgrade the schema)", () => connection.BeginTransaction());
         // Another process may have upgraded the file while this one waited for the lock.
         applied = AppliedMigrations(connection);
         RefuseNewerSchema(applied, known);
         if (known.All(applied.Contains))
             return; // disposing the transaction rolls back: nothing was written
+        if (applied.Count == 0 && NewDatabaseScript.Covers(known))
+        {
+            // A new database: the whole schema in one script, in the same transaction (so as crash-safe as the migrator).
+            using var create = connection.CreateCommand();
+            create.Transaction = transaction;
+            create.CommandText = NewDatabaseScript.Sql;
+            create.ExecuteNonQuery();
+            transaction.Commit();
+            return;
+        }
+
+        using var migrating = new EvaluationDbContext(MigratingOptions(connection));
         if (applied.Count > 0)
             Backup(databasePath, BackupPath(databasePath, applied.Max(StringComparer.Ordinal)!));
         if (TableExists(connection, LegacyLockTable))

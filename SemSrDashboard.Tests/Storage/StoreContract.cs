@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using SemSrDashboard.Engine.Domain;
 using SemSrDashboard.Engine.Scanning;
 using SemSrDashboard.Engine.Storage;
@@ -107,6 +108,49 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Equal((1, 1), counts[one.Id]);
         Assert.Equal(2, counts.Count);
     }
+
+    [Fact]
+    public void Runs_read_without_EF_Core_match_what_EF_Core_reads_in_every_column()
+    {
+        var bare = NewRun([MethodIds.Baseline], images: 1); // every nullable column null
+        var full = Store.CreateRun(new RunSettings("/data/ü", [MethodIds.Baseline, "lanczos"]), Scanned(2), skippedFiles: 3, provenance: "{\"app\":\"x\"}");
+        Store.UpdateRun(full.Id, r =>
+        {
+            r.LimitPerCategory = 7;
+            r.Subset = "c/0.png\nc/1.png";
+            r.ShardIndex = 1;
+            r.ShardCount = 4;
+            r.SelectionImages = 9;
+            r.Status = RunStatus.Failed;
+            r.Error = "it broke";
+            r.StartedUtc = new DateTime(2026, 12, 2, 10, 11, 12, 345, DateTimeKind.Utc).AddTicks(6789);
+            r.FinishedUtc = new DateTime(2026, 12, 2, 23, 59, 59, DateTimeKind.Utc);
+            r.Provider = "CPU";
+            r.LeaseOwner = "host:42";
+            r.LeaseExpiresUtc = new DateTime(2027, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        });
+
+        List<RunRecord> byEfCore;
+        using (var db = Database.CreateContext())
+            byEfCore = db.Runs.AsNoTracking().OrderByDescending(r => r.Id).ToList();
+
+        Assert.Equal(byEfCore.Select(Columns), Store.ListRuns().Select(Columns));
+        Assert.Equal(Columns(byEfCore.Single(r => r.Id == full.Id)), Columns(Store.FindRun(full.Id)!));
+        Assert.Equal(Columns(byEfCore.Single(r => r.Id == bare.Id)), Columns(Store.FindRun(bare.Id)!));
+        Assert.Null(Store.FindRun(full.Id + bare.Id + 1));
+        Assert.Equal(Columns(byEfCore.Single(r => r.Id == bare.Id)), Columns(Store.FindResumable(new RunSettings("/data", [MethodIds.Baseline]))!));
+        Assert.Null(Store.FindResumable(new RunSettings("/data/ü", [MethodIds.Baseline, "lanczos"]))); // failed: not resumable
+        Assert.Contains("host:42", Columns(Store.FindRun(full.Id)!)); // the comparison sees the values set above
+    }
+
+    /// <summary>Every stored column of a run, with each time's kind, as text.</summary>
+    private static string Columns(RunRecord run) => string.Join(" | ", typeof(RunRecord).GetProperties()
+        .Where(p => p.Name != nameof(RunRecord.Images))
+        .Select(p => p.GetValue(run) switch
+        {
+            DateTime time => $"{p.Name}={time:O}/{time.Kind}",
+            var value => $"{p.Name}={value ?? "null"}",
+        }));
 
     [Fact]
     public void An_unfinished_run_is_found_again_and_a_deleted_run_takes_its_images_and_results_along()

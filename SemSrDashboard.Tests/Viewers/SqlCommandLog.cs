@@ -2,11 +2,12 @@ using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using SemSrDashboard.Engine.Storage;
 
 namespace SemSrDashboard.Tests.Viewers;
 
 /// <summary>Every SQL command EF Core executes on one database file in this process, with when it ran: read from EF
-/// Core's diagnostic events, so it sees the dashboard's queries without any hook in the product.</summary>
+/// Core's diagnostic events, and the store's hand-written reads from its own listener (<see cref="RunRows.Diagnostics"/>).</summary>
 internal sealed class SqlCommandLog : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
 {
     private const string Executed = "Microsoft.EntityFrameworkCore.Database.Command.CommandExecuted";
@@ -45,14 +46,20 @@ internal sealed class SqlCommandLog : IObserver<DiagnosticListener>, IObserver<K
 
     void IObserver<DiagnosticListener>.OnNext(DiagnosticListener listener)
     {
-        if (listener.Name == DbLoggerCategory.Name)
+        if (listener.Name == DbLoggerCategory.Name || listener.Name == RunRows.DiagnosticsName)
             lock (_subscriptions)
                 _subscriptions.Add(listener.Subscribe(this));
     }
 
     void IObserver<KeyValuePair<string, object?>>.OnNext(KeyValuePair<string, object?> value)
     {
-        if (value.Key != Executed || value.Value is not CommandExecutedEventData { Command: DbCommand command })
+        var command = value switch
+        {
+            { Key: Executed, Value: CommandExecutedEventData { Command: DbCommand efCommand } } => efCommand,
+            { Key: RunRows.CommandExecuted, Value: DbCommand handWritten } => handWritten,
+            _ => null,
+        };
+        if (command is null)
             return;
         string? source = command.Connection?.DataSource;
         if (source is null || Path.GetFullPath(source) != _database)
