@@ -26,7 +26,7 @@ internal static class RunRows
         "Id", "DataRoot", "Methods", "Scale", "Protocol", "InfoBar", "LimitPerCategory", "Tile", "TilePad", "Device",
         "StoreOutputs", "Metrics", "Subset", "ShardIndex", "ShardCount", "SelectionImages", "Fingerprint", "Status", "Error",
         "CreatedUtc", "StartedUtc", "FinishedUtc", "Provider", "Provenance", "TotalImages", "SkippedFiles", "LeaseOwner",
-        "LeaseExpiresUtc"
+        "LeaseExpiresUtc", "SlurmJobId"
         """;
 
     /// <summary>Every run, newest (highest id) first, untracked.</summary>
@@ -152,6 +152,7 @@ internal static class RunRows
         SkippedFiles = row.GetInt32(25),
         LeaseOwner = NullableString(row, 26),
         LeaseExpiresUtc = NullableTime(row, 27),
+        SlurmJobId = NullableString(row, 28),
     };
 
     private static int? NullableInt(DbDataReader row, int ordinal) => row.IsDBNull(ordinal) ? null : row.GetInt32(ordinal);

@@ -128,6 +128,7 @@ public abstract class StoreContract : IAsyncLifetime
             r.Provider = "CPU";
             r.LeaseOwner = "host:42";
             r.LeaseExpiresUtc = new DateTime(2027, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+            r.SlurmJobId = "4242";
         });
 
         List<RunRecord> byEfCore;
@@ -141,6 +142,7 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Equal(Columns(byEfCore.Single(r => r.Id == bare.Id)), Columns(Store.FindResumable(new RunSettings("/data", [MethodIds.Baseline]))!));
         Assert.Null(Store.FindResumable(new RunSettings("/data/ü", [MethodIds.Baseline, "lanczos"]))); // failed: not resumable
         Assert.Contains("host:42", Columns(Store.FindRun(full.Id)!)); // the comparison sees the values set above
+        Assert.Contains("SlurmJobId=4242", Columns(Store.FindRun(full.Id)!));
     }
 
     /// <summary>Every stored column of a run, with each time's kind, as text.</summary>

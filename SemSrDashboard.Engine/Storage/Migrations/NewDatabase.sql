@@ -114,3 +114,35 @@ ALTER TABLE "runs" ADD "Subset" TEXT NULL;
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261202163625_ImageSelection', '10.0.15');
 
+ALTER TABLE "runs" ADD "SlurmJobId" TEXT NULL;
+
+ALTER TABLE "images" ADD "ClaimExpiresUtc" TEXT NULL;
+
+ALTER TABLE "images" ADD "ClaimedBy" TEXT NULL;
+
+CREATE TABLE "workers" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_workers" PRIMARY KEY AUTOINCREMENT,
+    "WorkerId" TEXT NOT NULL,
+    "RunId" INTEGER NOT NULL,
+    "Host" TEXT NOT NULL,
+    "SlurmJobId" TEXT NULL,
+    "ArrayTaskId" INTEGER NULL,
+    "Provider" TEXT NULL,
+    "State" TEXT NOT NULL,
+    "Reason" TEXT NULL,
+    "ImagesDone" INTEGER NOT NULL,
+    "StartedUtc" TEXT NOT NULL,
+    "LastHeartbeatUtc" TEXT NOT NULL,
+    "FinishedUtc" TEXT NULL,
+    CONSTRAINT "FK_workers_runs_RunId" FOREIGN KEY ("RunId") REFERENCES "runs" ("Id") ON DELETE CASCADE
+);
+
+CREATE INDEX "IX_images_RunId_ClaimedBy" ON "images" ("RunId", "ClaimedBy");
+
+CREATE INDEX "IX_workers_RunId" ON "workers" ("RunId");
+
+CREATE UNIQUE INDEX "IX_workers_WorkerId" ON "workers" ("WorkerId");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261202192259_ManyWorkers', '10.0.15');
+
