@@ -69,6 +69,8 @@ public sealed class LineageLabelTests : DashboardTestContext, IDisposable
         Services.AddSingleton(engine);
         Services.AddSingleton(broadcaster);
         Services.AddSingleton(new RunResultsCache(engine.Store, broadcaster, NullLogger<RunResultsCache>.Instance));
+        Services.AddSingleton(new WorkerBoard(new WorkerRoster(engine.Database), new RunListCache(engine.Store, broadcaster),
+            NullLogger<WorkerBoard>.Instance));
         Services.AddSingleton(new RunQueueService(engine, broadcaster, options, roots, fineTune,
             NullLogger<RunQueueService>.Instance, NullLogger<RunExecutor>.Instance));
 
