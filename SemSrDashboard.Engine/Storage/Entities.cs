@@ -95,6 +95,9 @@ public sealed class ResultRecord
     public double? DetailRatio { get; set; }
     /// <summary>Why a successful result holds <c>nan</c> for a metric (an image too small for it, say); null otherwise.</summary>
     public string? Note { get; set; }
+    /// <summary>On SQLite only, the metric values its REAL cannot hold (NaN, −0), as <c>Psnr=nan;DetailCorr=-0</c>, their
+    /// columns then holding NULL or 0 (see <see cref="SqliteExactValues"/>); null once read, and always on PostgreSQL.</summary>
+    public string? ExactValues { get; set; }
     public required string Status { get; set; }
     public string? Error { get; set; }
     public DateTime CreatedUtc { get; set; }

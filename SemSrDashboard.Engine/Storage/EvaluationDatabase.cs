@@ -136,7 +136,7 @@ public sealed class EvaluationDatabase
     internal static DbContextOptions<EvaluationDbContext> BuildOptions(string path) =>
         new DbContextOptionsBuilder<EvaluationDbContext>()
             .UseSqlite(ConnectionString(path))
-            .AddInterceptors(WalNormalSync.Instance)
+            .AddInterceptors(WalNormalSync.Instance, SqliteExactValues.Instance)
             .Options;
 
     /// <summary>Sets <c>synchronous=NORMAL</c> on every connection: in WAL mode a commit then waits for no fsync

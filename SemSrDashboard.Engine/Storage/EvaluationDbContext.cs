@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace SemSrDashboard.Engine.Storage;
 
@@ -22,16 +21,6 @@ public class EvaluationDbContext : DbContext
     public DbSet<DataRootRecord> DataRoots => Set<DataRootRecord>();
     public DbSet<WorkerRecord> Workers => Set<WorkerRecord>();
 
-    /// <summary>Whether NaN metrics are stored as −∞ (<see cref="NanAsNegativeInfinity"/>); PostgreSQL stores NaN itself.</summary>
-    protected virtual bool StoresNanAsNegativeInfinity => true;
-
-    /// <summary>SQLite has no NaN (Microsoft.Data.Sqlite refuses to bind one), yet a metric may be <c>nan</c> by its
-    /// definition (MS-SSIM of an image too small for five scales). No metric can be −∞ (PSNR of 8-bit images is ≥ 0,
-    /// the others are bounded), so NaN is stored as −∞ and read back as NaN; null stays "not computed".</summary>
-    private static readonly ValueConverter<double, double> NanAsNegativeInfinity = new(
-        value => double.IsNaN(value) ? double.NegativeInfinity : value,
-        stored => double.IsNegativeInfinity(stored) ? double.NaN : stored);
-
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.Entity<RunRecord>(run =>
@@ -52,13 +41,6 @@ public class EvaluationDbContext : DbContext
             result.HasIndex(r => new { r.RunId, r.ImageId, r.Method }).IsUnique();
             result.HasOne<RunRecord>().WithMany().HasForeignKey(r => r.RunId).OnDelete(DeleteBehavior.Cascade);
             result.HasOne<ImageRecord>().WithMany().HasForeignKey(r => r.ImageId).OnDelete(DeleteBehavior.Cascade);
-            foreach (var metric in new[] { nameof(ResultRecord.Psnr), nameof(ResultRecord.Ssim), nameof(ResultRecord.SsimSkimage),
-                nameof(ResultRecord.MsSsim), nameof(ResultRecord.Gmsd), nameof(ResultRecord.LrPsnr), nameof(ResultRecord.DetailCorr),
-                nameof(ResultRecord.DetailRatio) })
-            {
-                if (StoresNanAsNegativeInfinity)
-                    result.Property<double?>(metric).HasConversion(NanAsNegativeInfinity);
-            }
         });
         model.Entity<WorkerRecord>(worker =>
         {

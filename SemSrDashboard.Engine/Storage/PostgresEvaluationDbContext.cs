@@ -6,8 +6,6 @@ namespace SemSrDashboard.Engine.Storage;
 /// <c>double precision</c>, which keeps NaN, +∞ and −∞ as they are, and times are <c>timestamp with time zone</c>.</summary>
 public sealed class PostgresEvaluationDbContext(DbContextOptions<PostgresEvaluationDbContext> options) : EvaluationDbContext(options)
 {
-    protected override bool StoresNanAsNegativeInfinity => false;
-
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
         // Npgsql writes only UTC times to timestamptz; times read from a SQLite run file carry no kind but are UTC.

@@ -12,7 +12,6 @@ public sealed class PostgresStoreTests(ThrowawayCluster cluster) : StoreContract
     protected override Task<string> NewDatabaseAsync() => cluster.Postgres.NewDatabaseAsync();
 
     /// <summary><c>double precision</c> keeps NaN and both infinities.</summary>
-    protected override double AfterRoundTrip(double value) => value;
 
     [Fact]
     public void The_PostgreSQL_migrations_match_the_model()

@@ -7,8 +7,6 @@ public sealed class SqliteStoreTests : StoreContract
 {
     protected override Task<string> NewDatabaseAsync() => Task.FromResult(Path.Combine(Work, "semsr.db"));
 
-    protected override double AfterRoundTrip(double value) => ThroughSqlite(value);
-
     public override Task DisposeAsync()
     {
         SqliteConnection.ClearAllPools();

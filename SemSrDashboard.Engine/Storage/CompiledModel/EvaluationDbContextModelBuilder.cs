@@ -11,7 +11,7 @@ namespace SemSrDashboard.Engine.Storage.CompiledModel
     public partial class EvaluationDbContextModel
     {
         private EvaluationDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("1336d3d3-0813-4a75-95d3-96da6914fa9a"), entityTypeCount: 5)
+            : base(skipDetectChanges: false, modelId: new Guid("6ba312bc-e311-4757-9234-60f852eebe4b"), entityTypeCount: 5)
         {
         }
 

@@ -4,7 +4,6 @@ using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #pragma warning disable 219, 612, 618
 #nullable disable
@@ -20,7 +19,7 @@ namespace SemSrDashboard.Engine.Storage.CompiledModel
                 "SemSrDashboard.Engine.Storage.ResultRecord",
                 typeof(ResultRecord),
                 baseEntityType,
-                propertyCount: 17,
+                propertyCount: 18,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -47,9 +46,6 @@ namespace SemSrDashboard.Engine.Storage.CompiledModel
                 propertyInfo: typeof(ResultRecord).GetProperty("DetailCorr", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ResultRecord).GetField("<DetailCorr>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
-            detailCorr.SetValueConverter(new ValueConverter<double, double>(
-                double (double value) => (double.IsNaN(value) ? global::System.Double.NegativeInfinity : value),
-                double (double stored) => (double.IsNegativeInfinity(stored) ? global::System.Double.NaN : stored)));
 
             var detailRatio = runtimeEntityType.AddProperty(
                 "DetailRatio",
@@ -57,9 +53,6 @@ namespace SemSrDashboard.Engine.Storage.CompiledModel
                 propertyInfo: typeof(ResultRecord).GetProperty("DetailRatio", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ResultRecord).GetField("<DetailRatio>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
-            detailRatio.SetValueConverter(new ValueConverter<double, double>(
-                double (double value) => (double.IsNaN(value) ? global::System.Double.NegativeInfinity : value),
-                double (double stored) => (double.IsNegativeInfinity(stored) ? global::System.Double.NaN : stored)));
 
             var error = runtimeEntityType.AddProperty(
                 "Error",
@@ -68,15 +61,19 @@ namespace SemSrDashboard.Engine.Storage.CompiledModel
                 fieldInfo: typeof(ResultRecord).GetField("<Error>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
 
+            var exactValues = runtimeEntityType.AddProperty(
+                "ExactValues",
+                typeof(string),
+                propertyInfo: typeof(ResultRecord).GetProperty("ExactValues", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ResultRecord).GetField("<ExactValues>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
             var gmsd = runtimeEntityType.AddProperty(
                 "Gmsd",
                 typeof(double?),
                 propertyInfo: typeof(ResultRecord).GetProperty("Gmsd", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ResultRecord).GetField("<Gmsd>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
-            gmsd.SetValueConverter(new ValueConverter<double, double>(
-                double (double value) => (double.IsNaN(value) ? global::System.Double.NegativeInfinity : value),
-                double (double stored) => (double.IsNegativeInfinity(stored) ? global::System.Double.NaN : stored)));
 
             var imageId = runtimeEntityType.AddProperty(
                 "ImageId",
@@ -91,9 +88,6 @@ namespace SemSrDashboard.Engine.Storage.CompiledModel
                 propertyInfo: typeof(ResultRecord).GetProperty("LrPsnr", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ResultRecord).GetField("<LrPsnr>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
-            lrPsnr.SetValueConverter(new ValueConverter<double, double>(
-                double (double value) => (double.IsNaN(value) ? global::System.Double.NegativeInfinity : value),
-                double (double stored) => (double.IsNegativeInfinity(stored) ? global::System.Double.NaN : stored)));
 
             var method = runtimeEntityType.AddProperty(
                 "Method",
@@ -114,9 +108,6 @@ namespace SemSrDashboard.Engine.Storage.CompiledModel
                 propertyInfo: typeof(ResultRecord).GetProperty("MsSsim", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ResultRecord).GetField("<MsSsim>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
-            msSsim.SetValueConverter(new ValueConverter<double, double>(
-                double (double value) => (double.IsNaN(value) ? global::System.Double.NegativeInfinity : value),
-                double (double stored) => (double.IsNegativeInfinity(stored) ? global::System.Double.NaN : stored)));
 
             var note = runtimeEntityType.AddProperty(
                 "Note",
@@ -131,9 +122,6 @@ namespace SemSrDashboard.Engine.Storage.CompiledModel
                 propertyInfo: typeof(ResultRecord).GetProperty("Psnr", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ResultRecord).GetField("<Psnr>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
-            psnr.SetValueConverter(new ValueConverter<double, double>(
-                double (double value) => (double.IsNaN(value) ? global::System.Double.NegativeInfinity : value),
-                double (double stored) => (double.IsNegativeInfinity(stored) ? global::System.Double.NaN : stored)));
 
             var runId = runtimeEntityType.AddProperty(
                 "RunId",
@@ -148,9 +136,6 @@ namespace SemSrDashboard.Engine.Storage.CompiledModel
                 propertyInfo: typeof(ResultRecord).GetProperty("Ssim", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ResultRecord).GetField("<Ssim>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
-            ssim.SetValueConverter(new ValueConverter<double, double>(
-                double (double value) => (double.IsNaN(value) ? global::System.Double.NegativeInfinity : value),
-                double (double stored) => (double.IsNegativeInfinity(stored) ? global::System.Double.NaN : stored)));
 
             var ssimSkimage = runtimeEntityType.AddProperty(
                 "SsimSkimage",
@@ -158,9 +143,6 @@ namespace SemSrDashboard.Engine.Storage.CompiledModel
                 propertyInfo: typeof(ResultRecord).GetProperty("SsimSkimage", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ResultRecord).GetField("<SsimSkimage>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
-            ssimSkimage.SetValueConverter(new ValueConverter<double, double>(
-                double (double value) => (double.IsNaN(value) ? global::System.Double.NegativeInfinity : value),
-                double (double stored) => (double.IsNegativeInfinity(stored) ? global::System.Double.NaN : stored)));
 
             var status = runtimeEntityType.AddProperty(
                 "Status",

@@ -110,6 +110,9 @@ namespace SemSrDashboard.Engine.Storage.Migrations
                     b.Property<string>("Error")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExactValues")
+                        .HasColumnType("TEXT");
+
                     b.Property<double?>("Gmsd")
                         .HasColumnType("REAL");
 

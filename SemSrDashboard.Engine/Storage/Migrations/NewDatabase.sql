@@ -146,3 +146,32 @@ CREATE UNIQUE INDEX "IX_workers_WorkerId" ON "workers" ("WorkerId");
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261202192259_ManyWorkers', '10.0.15');
 
+ALTER TABLE "results" ADD "ExactValues" TEXT NULL;
+
+UPDATE "results" SET "ExactValues" = COALESCE("ExactValues" || ';', '') || 'Psnr=nan', "Psnr" = NULL
+WHERE "Psnr" = -9e999;
+
+UPDATE "results" SET "ExactValues" = COALESCE("ExactValues" || ';', '') || 'Ssim=nan', "Ssim" = NULL
+WHERE "Ssim" = -9e999;
+
+UPDATE "results" SET "ExactValues" = COALESCE("ExactValues" || ';', '') || 'SsimSkimage=nan', "SsimSkimage" = NULL
+WHERE "SsimSkimage" = -9e999;
+
+UPDATE "results" SET "ExactValues" = COALESCE("ExactValues" || ';', '') || 'MsSsim=nan', "MsSsim" = NULL
+WHERE "MsSsim" = -9e999;
+
+UPDATE "results" SET "ExactValues" = COALESCE("ExactValues" || ';', '') || 'Gmsd=nan', "Gmsd" = NULL
+WHERE "Gmsd" = -9e999;
+
+UPDATE "results" SET "ExactValues" = COALESCE("ExactValues" || ';', '') || 'LrPsnr=nan', "LrPsnr" = NULL
+WHERE "LrPsnr" = -9e999;
+
+UPDATE "results" SET "ExactValues" = COALESCE("ExactValues" || ';', '') || 'DetailCorr=nan', "DetailCorr" = NULL
+WHERE "DetailCorr" = -9e999;
+
+UPDATE "results" SET "ExactValues" = COALESCE("ExactValues" || ';', '') || 'DetailRatio=nan', "DetailRatio" = NULL
+WHERE "DetailRatio" = -9e999;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261203003909_ExactSqliteValues', '10.0.15');
+

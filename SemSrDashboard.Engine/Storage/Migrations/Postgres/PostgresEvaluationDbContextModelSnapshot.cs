@@ -121,6 +121,9 @@ namespace SemSrDashboard.Engine.Storage.Migrations.Postgres
                     b.Property<string>("Error")
                         .HasColumnType("text");
 
+                    b.Property<string>("ExactValues")
+                        .HasColumnType("text");
+
                     b.Property<double?>("Gmsd")
                         .HasColumnType("double precision");
 
