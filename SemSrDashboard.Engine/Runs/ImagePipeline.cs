@@ -91,6 +91,12 @@ internal sealed class ImagePipeline(RunSettings settings, IImageEvaluator evalua
         {
             // stop requested: the caller decides the final status
         }
+        catch (Exception e) when (DatabaseFailure.Is(e))
+        {
+            // A claim or another read of the feed lost the database: as for a save, the run stays resumable.
+            storageFailure = $"cannot store results: {DatabaseFailure.Message(e)}";
+            stop.Cancel();
+        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             failure = e is AggregateException a ? a.InnerException?.Message ?? a.Message : e.Message;

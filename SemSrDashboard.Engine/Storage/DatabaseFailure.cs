@@ -4,14 +4,24 @@ using Microsoft.EntityFrameworkCore;
 namespace SemSrDashboard.Engine.Storage;
 
 /// <summary>Tells a database that refused or lost a statement (disk full, locked, server gone) from other errors, on
-/// either provider: both drivers' errors derive from <see cref="DbException"/>; EF Core wraps them in
-/// <see cref="DbUpdateException"/> on a save, and the PostgreSQL provider in an <see cref="InvalidOperationException"/>
-/// when the failure looks transient (a dropped connection).</summary>
+/// either provider: both drivers' errors derive from <see cref="DbException"/>, which EF Core wraps in
+/// <see cref="DbUpdateException"/> on a save, the PostgreSQL provider's retrying strategy in an
+/// <see cref="InvalidOperationException"/> when the failure looks transient (a dropped connection, around the
+/// former), and a producer's failure reaches the pipeline in an <see cref="AggregateException"/>.</summary>
 public static class DatabaseFailure
 {
-    public static bool Is(Exception e) =>
-        e is DbException or DbUpdateException { InnerException: DbException } or InvalidOperationException { InnerException: DbException };
+    public static bool Is(Exception e) => Driver(e) is not null;
 
-    /// <summary>The driver's own message (the reason), without EF Core's wrapping.</summary>
-    public static string Message(Exception e) => e is DbException ? e.Message : e.InnerException is DbException inner ? inner.Message : e.Message;
+    /// <summary>The driver's own message (the reason), without the wrapping.</summary>
+    public static string Message(Exception e) => Driver(e)?.Message ?? e.Message;
+
+    private static DbException? Driver(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+        {
+            if (x is DbException driver)
+                return driver;
+        }
+        return null;
+    }
 }
