@@ -26,10 +26,11 @@ public class WebEntityTests
         "SemSrDashboard/Services/RunQueueService.cs",
     ];
 
-    /// <summary>The entity classes, read from the Engine's Storage/Entities.cs so that a new entity is covered.</summary>
+    /// <summary>The entity classes, read from the context's <c>DbSet</c>s so that a new entity is covered, whichever file
+    /// declares it.</summary>
     private static IReadOnlyList<string> EntityTypes() =>
-        Regex.Matches(File.ReadAllText(Path.Combine(EngineSource.EngineFolder, "Storage", "Entities.cs")), @"\bclass\s+(\w+)")
-            .Select(m => m.Groups[1].Value).ToList();
+        Regex.Matches(File.ReadAllText(Path.Combine(EngineSource.EngineFolder, "Storage", "EvaluationDbContext.cs")), @"\bDbSet<(\w+)>")
+            .Select(m => m.Groups[1].Value).Distinct().ToList();
 
     private static Dictionary<string, string> WebSources() =>
         Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, "SemSrDashboard"), "*.*", SearchOption.AllDirectories)
@@ -43,7 +44,7 @@ public class WebEntityTests
     [Fact]
     public void The_entity_classes_are_found()
     {
-        Assert.Equal(["ImageRecord", "ResultRecord", "RunRecord"], EntityTypes().Order(StringComparer.Ordinal));
+        Assert.Equal(["DataRootRecord", "ImageRecord", "ResultRecord", "RunRecord", "WorkerRecord"], EntityTypes().Order(StringComparer.Ordinal));
     }
 
     [Fact]
