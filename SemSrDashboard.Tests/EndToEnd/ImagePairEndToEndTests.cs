@@ -66,6 +66,8 @@ public sealed class ImagePairEndToEndTests
                 await browser.ScreenshotAsync($"11a-image-metrics-{width}.png", fullPage: true);
             }
             await page.SetViewportSizeAsync(1366, 768);
+            // The tables are below the viewer; bring the viewer back into view before dragging on it.
+            await page.EvaluateAsync("() => window.scrollTo(0, 0)");
 
             // Drag the divider to a quarter of the width.
             var box = (await viewer.BoundingBoxAsync())!;
