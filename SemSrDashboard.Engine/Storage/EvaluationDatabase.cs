@@ -92,12 +92,15 @@ public sealed class EvaluationDatabase
 
     public EvaluationDbContext CreateContext() => _createContext();
 
-    /// <summary>An open connection for the few hand-written reads on the start-up path (<see cref="RunRows"/>), which
-    /// need no EF Core context.</summary>
+    /// <summary>An open connection for the hand-written SQL on a run's own path (<see cref="RunRows"/>,
+    /// <see cref="RunWrites"/>, <see cref="ResultWrites"/>), which needs no EF Core context; on SQLite with
+    /// <c>synchronous=NORMAL</c>, as every EF Core connection (see <see cref="WalNormalSync"/>).</summary>
     internal DbConnection OpenConnection()
     {
         var connection = _createConnection();
         connection.Open();
+        if (Provider == DatabaseProvider.Sqlite)
+            WalNormalSync.Apply(connection);
         return connection;
     }
 
@@ -156,7 +159,7 @@ public sealed class EvaluationDatabase
             return Task.CompletedTask;
         }
 
-        private static void Apply(System.Data.Common.DbConnection connection)
+        internal static void Apply(System.Data.Common.DbConnection connection)
         {
             using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA synchronous=NORMAL;";

@@ -17,7 +17,6 @@ public sealed class ResultStore(EvaluationDatabase database)
     public RunRecord CreateRun(RunSettings settings, IReadOnlyList<ScannedImage> images, int skippedFiles, string? provenance,
         int? selectionImages = null)
     {
-        using var db = Database.CreateContext();
         var run = new RunRecord
         {
             DataRoot = settings.DataRoot,
@@ -43,8 +42,8 @@ public sealed class ResultStore(EvaluationDatabase database)
             Provenance = provenance,
             Images = images.Select(i => new ImageRecord { Category = i.Category, RelativePath = i.RelativePath }).ToList(),
         };
-        db.Runs.Add(run);
-        db.SaveChanges();
+        using var connection = Database.OpenConnection();
+        RunWrites.InsertWithImages(connection, run);
         return run;
     }
 
@@ -68,19 +67,18 @@ public sealed class ResultStore(EvaluationDatabase database)
         return RunRows.List(connection);
     }
 
+    /// <summary>The run's images in the order it evaluates them.</summary>
     public IReadOnlyList<ImageRecord> Images(int runId)
     {
-        using var db = Database.CreateContext();
-        return db.Images.AsNoTracking().Where(i => i.RunId == runId).OrderBy(i => i.Id).ToList();
+        using var connection = Database.OpenConnection();
+        return ImageRows.OfRun(connection, runId);
     }
 
     /// <summary>The status of every stored (image, method) result of a run.</summary>
     public Dictionary<(int ImageId, string Method), string> StoredStatuses(int runId)
     {
-        using var db = Database.CreateContext();
-        return db.Results.AsNoTracking().Where(r => r.RunId == runId)
-            .Select(r => new { r.ImageId, r.Method, r.Status }).AsEnumerable()
-            .ToDictionary(r => (r.ImageId, r.Method), r => r.Status);
+        using var connection = Database.OpenConnection();
+        return ImageRows.StoredStatuses(connection, runId);
     }
 
     /// <summary>Stores what was learned about one image and its results, in one transaction; results whose key
@@ -99,55 +97,22 @@ public sealed class ResultStore(EvaluationDatabase database)
         {
             return SaveOnce(image, results, workerId);
         }
-        catch (DbUpdateException e) when (IsDuplicateKey(e))
+        catch (System.Data.Common.DbException e) when (IsDuplicateKey(e))
         {
-            foreach (var result in results)
-                result.Id = 0;
             return SaveOnce(image, results, workerId);
         }
     }
 
     private int SaveOnce(ImageRecord image, IReadOnlyCollection<ResultRecord> results, string? workerId)
     {
-        using var db = Database.CreateContext();
-        using var transaction = db.Database.BeginTransaction();
-        db.Images.Where(i => i.Id == image.Id).ExecuteUpdate(s => s
-            .SetProperty(i => i.Width, image.Width)
-            .SetProperty(i => i.Height, image.Height)
-            .SetProperty(i => i.SourceWidth, image.SourceWidth)
-            .SetProperty(i => i.SourceHeight, image.SourceHeight)
-            .SetProperty(i => i.InfoBarRows, image.InfoBarRows)
-            .SetProperty(i => i.SourceBitDepth, image.SourceBitDepth)
-            .SetProperty(i => i.NearlyBlack, image.NearlyBlack));
-        var existing = db.Results.Where(r => r.RunId == image.RunId && r.ImageId == image.Id)
-            .Select(r => r.Method).ToHashSet(StringComparer.Ordinal);
-        int added = 0;
-        foreach (var result in results)
-        {
-            if (existing.Add(result.Method))
-            {
-                db.Results.Add(result);
-                added++;
-            }
-        }
-        db.SaveChanges();
-        if (workerId is not null)
-        {
-            // The claim is closed (no expiry) but keeps the worker's id: who evaluated the image.
-            db.Images.Where(i => i.Id == image.Id && i.ClaimedBy == workerId)
-                .ExecuteUpdate(s => s.SetProperty(i => i.ClaimExpiresUtc, (DateTime?)null));
-            if (added > 0)
-                db.Workers.Where(w => w.WorkerId == workerId).ExecuteUpdate(s => s.SetProperty(w => w.ImagesDone, w => w.ImagesDone + 1));
-        }
-        transaction.Commit();
-        return added;
+        using var connection = Database.OpenConnection();
+        return ResultWrites.SaveImage(connection, Database.Provider == DatabaseProvider.Sqlite, image, results, workerId);
     }
 
     /// <summary>A unique index refused an insert (PostgreSQL SQLSTATE 23505; SQLite's constraint error 19, which
     /// cannot happen here because its writers are serialised by the IMMEDIATE transaction).</summary>
-    private static bool IsDuplicateKey(DbUpdateException e) =>
-        e.InnerException is System.Data.Common.DbException { SqlState: "23505" }
-            or Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 2067 };
+    private static bool IsDuplicateKey(System.Data.Common.DbException e) =>
+        e is { SqlState: "23505" } or Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 2067 };
 
     /// <summary>Every result of a run joined with its image, in image order then method order of the run.</summary>
     public IReadOnlyList<(ImageRecord Image, ResultRecord Result)> Results(int runId)
@@ -199,12 +164,15 @@ public sealed class ResultStore(EvaluationDatabase database)
         return RunRows.CountsByRun(connection);
     }
 
+    /// <summary>Applies <paramref name="change"/> to the stored run and writes the columns it changed.</summary>
+    /// <exception cref="InvalidOperationException">No run has this id.</exception>
     public void UpdateRun(int runId, Action<RunRecord> change)
     {
-        using var db = Database.CreateContext();
-        var run = db.Runs.First(r => r.Id == runId);
-        change(run);
-        db.SaveChanges();
+        using var connection = Database.OpenConnection();
+        var before = RunRows.Find(connection, runId) ?? throw new InvalidOperationException($"run {runId} not found");
+        var after = RunRows.Find(connection, runId)!;
+        change(after);
+        RunWrites.Update(connection, before, after);
     }
 
     /// <summary>Folds the write-ahead log back into the database file and truncates it (SQLite checkpoints on its
@@ -214,8 +182,9 @@ public sealed class ResultStore(EvaluationDatabase database)
     {
         if (Database.Provider != DatabaseProvider.Sqlite)
             return;
-        using var db = Database.CreateContext();
-        db.Database.ExecuteSqlRaw("PRAGMA wal_checkpoint(TRUNCATE);");
+        using var connection = Database.OpenConnection();
+        using var command = SqlCommands.Create(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
+        SqlCommands.Execute(command);
     }
 
     public bool DeleteRun(int runId)

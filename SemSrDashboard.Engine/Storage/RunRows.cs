@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Diagnostics;
 using SemSrDashboard.Engine.Domain;
 
 namespace SemSrDashboard.Engine.Storage;
@@ -10,24 +9,9 @@ namespace SemSrDashboard.Engine.Storage;
 /// PostgreSQL (quoted column names, <c>@</c> parameters); a test compares every column with what EF Core reads.</summary>
 internal static class RunRows
 {
-    /// <summary>Where each hand-written command is reported once executed (event <see cref="CommandExecuted"/>, the
-    /// <see cref="DbCommand"/> as payload), as EF Core reports its own on its diagnostic listener: a log of a database's
-    /// queries sees these too.</summary>
-    public static readonly DiagnosticListener Diagnostics = new(DiagnosticsName);
-
-    /// <summary>The name of <see cref="Diagnostics"/> (a constant, so a subscriber can match it while the listener is
-    /// being created).</summary>
-    public const string DiagnosticsName = "SemSrDashboard.Engine.Storage";
-
-    public const string CommandExecuted = "CommandExecuted";
-
-    // Column order is the reader's ordinal order in Read below.
-    private const string Columns = """
-        "Id", "DataRoot", "Methods", "Scale", "Protocol", "InfoBar", "LimitPerCategory", "Tile", "TilePad", "Device",
-        "StoreOutputs", "Metrics", "Subset", "ShardIndex", "ShardCount", "SelectionImages", "Fingerprint", "Status", "Error",
-        "CreatedUtc", "StartedUtc", "FinishedUtc", "Provider", "Provenance", "TotalImages", "SkippedFiles", "LeaseOwner",
-        "LeaseExpiresUtc", "SlurmJobId"
-        """;
+    /// <summary>The key, then the columns in <see cref="RunWrites.RunColumns"/>' order: the reader's ordinals in
+    /// <see cref="Read"/>.</summary>
+    private static readonly string Columns = "\"Id\", " + string.Join(", ", RunWrites.RunColumns.Select(c => '"' + c.Name + '"'));
 
     /// <summary>Every run, newest (highest id) first, untracked.</summary>
     public static List<RunRecord> List(DbConnection connection)
@@ -42,7 +26,7 @@ internal static class RunRows
     {
         using var command = connection.CreateCommand();
         command.CommandText = $"""SELECT {Columns} FROM "runs" WHERE "Id" = @id""";
-        AddParameter(command, "@id", runId);
+        SqlCommands.Add(command, "@id", runId);
         return ReadAll(command).SingleOrDefault();
     }
 
@@ -55,10 +39,10 @@ internal static class RunRows
             WHERE "Fingerprint" = @fingerprint AND "Status" IN (@queued, @running, @paused)
             ORDER BY "Id" DESC LIMIT 1
             """;
-        AddParameter(command, "@fingerprint", fingerprint);
-        AddParameter(command, "@queued", RunStatus.Queued);
-        AddParameter(command, "@running", RunStatus.Running);
-        AddParameter(command, "@paused", RunStatus.Paused);
+        SqlCommands.Add(command, "@fingerprint", fingerprint);
+        SqlCommands.Add(command, "@queued", RunStatus.Queued);
+        SqlCommands.Add(command, "@running", RunStatus.Running);
+        SqlCommands.Add(command, "@paused", RunStatus.Paused);
         return ReadAll(command).SingleOrDefault();
     }
 
@@ -70,7 +54,7 @@ internal static class RunRows
         using (var command = connection.CreateCommand())
         {
             command.CommandText = """SELECT "Id", "Methods" FROM "runs" """;
-            using var reader = Execute(command);
+            using var reader = SqlCommands.Read(command);
             while (reader.Read())
                 methodCounts[reader.GetInt32(0)] = MethodList.Parse(reader.GetString(1)).Count;
         }
@@ -82,8 +66,8 @@ internal static class RunRows
                 SELECT "RunId", COUNT(*), SUM(CASE WHEN "Status" = @failed THEN 1 ELSE 0 END)
                 FROM "results" GROUP BY "RunId", "ImageId"
                 """;
-            AddParameter(command, "@failed", ResultStatus.Failed);
-            using var reader = Execute(command);
+            SqlCommands.Add(command, "@failed", ResultStatus.Failed);
+            using var reader = SqlCommands.Read(command);
             while (reader.Read())
             {
                 int runId = reader.GetInt32(0);
@@ -97,25 +81,9 @@ internal static class RunRows
         return counts;
     }
 
-    private static void AddParameter(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
-
-    private static DbDataReader Execute(DbCommand command)
-    {
-        var reader = command.ExecuteReader();
-        if (Diagnostics.IsEnabled(CommandExecuted))
-            Diagnostics.Write(CommandExecuted, command);
-        return reader;
-    }
-
     private static List<RunRecord> ReadAll(DbCommand command)
     {
-        using var reader = Execute(command);
+        using var reader = SqlCommands.Read(command);
         var runs = new List<RunRecord>();
         while (reader.Read())
             runs.Add(Read(reader));

@@ -89,6 +89,17 @@ internal sealed class SqliteExactValues : ISaveChangesInterceptor, IMaterializat
         return entries.Count == 0 ? null : string.Join(';', entries);
     }
 
+    /// <summary>Whether <paramref name="property"/> is one of the metric properties kept exact.</summary>
+    internal static bool IsMetric(string property) => Metrics.Any(m => m.Name == property);
+
+    /// <summary>What a metric's column holds on SQLite: NULL for NaN, 0 for −0, the value otherwise.</summary>
+    internal static double? StoredValue(double? value) => value switch
+    {
+        double v when double.IsNaN(v) => null,
+        double v when IsNegativeZero(v) => 0.0,
+        _ => value,
+    };
+
     /// <summary>Gives a result read from SQLite the values its <see cref="ResultRecord.ExactValues"/> names.</summary>
     internal static void Restore(ResultRecord result)
     {

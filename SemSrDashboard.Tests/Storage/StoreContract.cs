@@ -7,7 +7,7 @@ namespace SemSrDashboard.Tests.Storage;
 
 /// <summary>What the run, result, lease and transfer stores promise, run against each provider by a subclass
 /// (<see cref="SqliteStoreTests"/>, <see cref="PostgresStoreTests"/>): every test gets an empty database of its own.</summary>
-public abstract class StoreContract : IAsyncLifetime
+public abstract partial class StoreContract : IAsyncLifetime
 {
     /// <summary>Metric values that must come back bit for bit: IEEE specials, signed zero, a subnormal, the extremes
     /// and values with no short decimal form.</summary>

@@ -7,7 +7,7 @@ using SemSrDashboard.Engine.Storage;
 namespace SemSrDashboard.Tests.Viewers;
 
 /// <summary>Every SQL command EF Core executes on one database file in this process, with when it ran: read from EF
-/// Core's diagnostic events, and the store's hand-written reads from its own listener (<see cref="RunRows.Diagnostics"/>).</summary>
+/// Core's diagnostic events, and the store's hand-written reads from its own listener (<see cref="SqlCommands.Diagnostics"/>).</summary>
 internal sealed class SqlCommandLog : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
 {
     private const string Executed = "Microsoft.EntityFrameworkCore.Database.Command.CommandExecuted";
@@ -46,7 +46,7 @@ internal sealed class SqlCommandLog : IObserver<DiagnosticListener>, IObserver<K
 
     void IObserver<DiagnosticListener>.OnNext(DiagnosticListener listener)
     {
-        if (listener.Name == DbLoggerCategory.Name || listener.Name == RunRows.DiagnosticsName)
+        if (listener.Name == DbLoggerCategory.Name || listener.Name == SqlCommands.DiagnosticsName)
             lock (_subscriptions)
                 _subscriptions.Add(listener.Subscribe(this));
     }
@@ -56,7 +56,7 @@ internal sealed class SqlCommandLog : IObserver<DiagnosticListener>, IObserver<K
         var command = value switch
         {
             { Key: Executed, Value: CommandExecutedEventData { Command: DbCommand efCommand } } => efCommand,
-            { Key: RunRows.CommandExecuted, Value: DbCommand handWritten } => handWritten,
+            { Key: SqlCommands.CommandExecuted, Value: DbCommand handWritten } => handWritten,
             _ => null,
         };
         if (command is null)
