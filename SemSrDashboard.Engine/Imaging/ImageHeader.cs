@@ -13,11 +13,11 @@ public static class ImageHeader
     {
         try
         {
-            if (data.Length >= 24 && data[..8].SequenceEqual(PngSignature))
+            if (data.Length >= 24 && IsPng(data))
                 return (BinaryPrimitives.ReadUInt32BigEndian(data[16..]), BinaryPrimitives.ReadUInt32BigEndian(data[20..]));
             if (data.Length >= 4 && data[0] == 0xFF && data[1] == 0xD8)
                 return Jpeg(data);
-            if (data.Length >= 8 && (data[..4].SequenceEqual("II*\0"u8) || data[..4].SequenceEqual("MM\0*"u8)))
+            if (IsTiff(data))
                 return Tiff(data, littleEndian: data[0] == (byte)'I');
             if (data.Length >= 26 && data[0] == (byte)'B' && data[1] == (byte)'M')
                 return (Math.Abs((long)BinaryPrimitives.ReadInt32LittleEndian(data[18..])), Math.Abs((long)BinaryPrimitives.ReadInt32LittleEndian(data[22..])));
@@ -27,6 +27,30 @@ public static class ImageHeader
             // a truncated header: let the decoder report the file as corrupt
         }
         return null;
+    }
+
+    public static bool IsPng(ReadOnlySpan<byte> data) => data.Length >= 8 && data[..8].SequenceEqual(PngSignature);
+
+    public static bool IsTiff(ReadOnlySpan<byte> data) =>
+        data.Length >= 8 && (data[..4].SequenceEqual("II*\0"u8) || data[..4].SequenceEqual("MM\0*"u8));
+
+    /// <summary>Whether a PNG holds an <c>eXIf</c> chunk (EXIF data, where an orientation may be written), found by
+    /// walking the chunk headers; a truncated or malformed chunk list counts as one that may hold it.</summary>
+    public static bool PngHasExif(ReadOnlySpan<byte> png)
+    {
+        long position = 8;
+        while (position + 8 <= png.Length)
+        {
+            var chunk = png[(int)position..];
+            uint length = BinaryPrimitives.ReadUInt32BigEndian(chunk);
+            var type = chunk.Slice(4, 4);
+            if (type.SequenceEqual("eXIf"u8))
+                return true;
+            if (type.SequenceEqual("IEND"u8))
+                return false;
+            position += 12L + length;
+        }
+        return true;
     }
 
     /// <summary>The size of the image in the file at <paramref name="path"/>, reading only what the header needs:

@@ -62,11 +62,25 @@ public static class ImageLoader
         int depth = unchanged.Depth() == MatType.CV_16U ? 16 : 8;
         int channels = unchanged.Channels();
 
-        using var grey = DecodeOrNull(encoded, ImreadModes.Grayscale)
-            ?? throw new ImageLoadException("not a decodable image: corrupt, truncated or not an image at all (OpenCV could not decode it as grey)");
-        var image = ToGrayImage(grey);
+        var image = DecodedIsGrey(unchanged, encoded) ? ToGrayImage(unchanged) : DecodeGrey(encoded);
         bool nearlyBlack = depth == 16 && IsNearlyBlack(image);
         return new LoadedImage(image, depth, channels, nearlyBlack);
+    }
+
+    /// <summary>Whether the file's unchanged decode already holds, pixel for pixel, what OpenCV's grayscale decode
+    /// gives, so that the file need not be decoded a second time (decoding is most of an interpolation run's time):
+    /// 8-bit single-channel data from a PNG without an <c>eXIf</c> chunk or from a TIFF. Grayscale decoding of such a
+    /// file converts nothing; it differs only where OpenCV applies an EXIF orientation, which it reads from JPEG
+    /// and from PNG's <c>eXIf</c> chunk, never for an unchanged decode. Every other file (16-bit, colour, palette,
+    /// JPEG, BMP, …) is decoded again as grey.</summary>
+    private static bool DecodedIsGrey(Mat unchanged, byte[] encoded) =>
+        unchanged.Type() == MatType.CV_8UC1 && (ImageHeader.IsTiff(encoded) || ImageHeader.IsPng(encoded) && !ImageHeader.PngHasExif(encoded));
+
+    private static GrayImage DecodeGrey(byte[] encoded)
+    {
+        using var grey = DecodeOrNull(encoded, ImreadModes.Grayscale)
+            ?? throw new ImageLoadException("not a decodable image: corrupt, truncated or not an image at all (OpenCV could not decode it as grey)");
+        return ToGrayImage(grey);
     }
 
     /// <summary>Copies a single-channel 8-bit Mat into a <see cref="GrayImage"/>.</summary>
