@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using OpenCvSharp;
 
 namespace SemSrDashboard.Engine.Imaging;
@@ -62,19 +63,48 @@ public static class ImageLoader
         int depth = unchanged.Depth() == MatType.CV_16U ? 16 : 8;
         int channels = unchanged.Channels();
 
-        var image = DecodedIsGrey(unchanged, encoded) ? ToGrayImage(unchanged) : DecodeGrey(encoded);
+        var image = Grey(unchanged, encoded);
         bool nearlyBlack = depth == 16 && IsNearlyBlack(image);
         return new LoadedImage(image, depth, channels, nearlyBlack);
     }
 
-    /// <summary>Whether the file's unchanged decode already holds, pixel for pixel, what OpenCV's grayscale decode
-    /// gives, so that the file need not be decoded a second time (decoding is most of an interpolation run's time):
-    /// 8-bit single-channel data from a PNG without an <c>eXIf</c> chunk or from a TIFF. Grayscale decoding of such a
-    /// file converts nothing; it differs only where OpenCV applies an EXIF orientation, which it reads from JPEG
-    /// and from PNG's <c>eXIf</c> chunk, never for an unchanged decode. Every other file (16-bit, colour, palette,
+    /// <summary>What OpenCV's grayscale decode gives for the file, taken from its unchanged decode where that is the
+    /// same thing, so that the file need not be decoded a second time (decoding is most of an interpolation run's
+    /// time): single-channel data from a PNG without an <c>eXIf</c> chunk or from a TIFF, 8-bit as it is and 16-bit
+    /// by its high byte (libpng's and OpenCV's TIFF reader's 16 → 8 bits). Grayscale decoding differs from unchanged
+    /// decoding only in that conversion and where OpenCV turns the image by an EXIF orientation, which it reads
+    /// from JPEG and from PNG's <c>eXIf</c> chunk, never for an unchanged decode. Every other file (colour, palette,
     /// JPEG, BMP, …) is decoded again as grey.</summary>
-    private static bool DecodedIsGrey(Mat unchanged, byte[] encoded) =>
-        unchanged.Type() == MatType.CV_8UC1 && (ImageHeader.IsTiff(encoded) || ImageHeader.IsPng(encoded) && !ImageHeader.PngHasExif(encoded));
+    private static GrayImage Grey(Mat unchanged, byte[] encoded)
+    {
+        bool convertsOnly = ImageHeader.IsTiff(encoded) || ImageHeader.IsPng(encoded) && !ImageHeader.PngHasExif(encoded);
+        if (convertsOnly && unchanged.Type() == MatType.CV_8UC1)
+            return ToGrayImage(unchanged);
+        if (convertsOnly && unchanged.Type() == MatType.CV_16UC1 && unchanged.IsContinuous())
+            return HighBytes(unchanged);
+        return DecodeGrey(encoded);
+    }
+
+    /// <summary>The high byte of every sample of a continuous CV_16UC1 Mat.</summary>
+    private static unsafe GrayImage HighBytes(Mat sixteenBit)
+    {
+        var image = new GrayImage(sixteenBit.Width, sixteenBit.Height);
+        var samples = new ReadOnlySpan<ushort>((void*)sixteenBit.Data, image.Pixels.Length);
+        var grey = image.Pixels.AsSpan();
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= samples.Length - 2 * Vector256<ushort>.Count; i += 2 * Vector256<ushort>.Count)
+            {
+                var low = Vector256.ShiftRightLogical(Vector256.Create(samples.Slice(i, Vector256<ushort>.Count)), 8);
+                var high = Vector256.ShiftRightLogical(Vector256.Create(samples.Slice(i + Vector256<ushort>.Count, Vector256<ushort>.Count)), 8);
+                Vector256.Narrow(low, high).CopyTo(grey.Slice(i));
+            }
+        }
+        for (; i < samples.Length; i++)
+            grey[i] = (byte)(samples[i] >> 8);
+        return image;
+    }
 
     private static GrayImage DecodeGrey(byte[] encoded)
     {

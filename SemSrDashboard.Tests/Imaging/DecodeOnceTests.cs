@@ -4,11 +4,33 @@ using SemSrDashboard.Engine.Imaging;
 
 namespace SemSrDashboard.Tests.Imaging;
 
-/// <summary>An 8-bit grey PNG or TIFF is decoded once (its unchanged decode is already grey); OpenCV's grayscale
-/// decode differs from the unchanged one only where it turns the image by an EXIF orientation. These files carry an
-/// orientation of 6 (turn 90° clockwise) and must still give exactly what OpenCV's grayscale decode gives.</summary>
-public sealed class ImageOrientationTests
+/// <summary>A grey PNG or TIFF is decoded once: its unchanged decode gives the grey image (8-bit as it is, 16-bit by
+/// its high byte). OpenCV's grayscale decode differs from the unchanged one in that conversion and where it turns the
+/// image by an EXIF orientation; every case here must give exactly what OpenCV's grayscale decode gives.</summary>
+public sealed class DecodeOnceTests
 {
+    [Theory]
+    [InlineData(".png")]
+    [InlineData(".tiff")]
+    public void Sixteen_bit_grey_gives_exactly_what_OpenCV_grayscale_decoding_gives(string extension)
+    {
+        // Every 16-bit value's high and low byte vary (no multiple of 256): rounding instead of the high byte shows.
+        using var mat = new Mat(37, 45, MatType.CV_16UC1); // 1665 samples: the vector loop and its scalar tail
+        var random = new Random(7);
+        for (int y = 0; y < 37; y++)
+            for (int x = 0; x < 45; x++)
+                mat.Set(y, x, (ushort)random.Next(65536));
+        byte[] encoded = mat.ImEncode(extension);
+        using var opencvGrey = Cv2.ImDecode(encoded, ImreadModes.Grayscale);
+        using var unchanged = Cv2.ImDecode(encoded, ImreadModes.Unchanged);
+        Assert.Equal(MatType.CV_16UC1, unchanged.Type());
+
+        var loaded = ImageLoader.Decode(encoded);
+
+        Assert.Equal(16, loaded.SourceBitDepth);
+        Assert.Equal(ImageLoader.ToGrayImage(opencvGrey).Pixels, loaded.Image.Pixels);
+    }
+
     /// <summary>3 × 2 pixels, every value different, so any turn or flip shows.</summary>
     private static readonly byte[,] Pixels = { { 10, 20, 30 }, { 40, 50, 60 } };
 
