@@ -78,7 +78,7 @@ internal sealed class ImagePipeline(RunSettings settings, IImageEvaluator evalua
                     // The database takes no more writes (disk full, I/O error, server gone): nothing is wrong with the
                     // run, so it stops with what was stored and stays resumable. Stopping the producers matters: they
                     // wait on the full channel that this loop no longer empties.
-                    storageFailure = $"cannot store results: {DatabaseFailure.Message(e)}";
+                    storageFailure = DatabaseFailure.StoringReason(e);
                     stop.Cancel();
                     break;
                 }
@@ -94,7 +94,7 @@ internal sealed class ImagePipeline(RunSettings settings, IImageEvaluator evalua
         catch (Exception e) when (DatabaseFailure.Is(e))
         {
             // A claim or another read of the feed lost the database: as for a save, the run stays resumable.
-            storageFailure = $"cannot store results: {DatabaseFailure.Message(e)}";
+            storageFailure = DatabaseFailure.StoringReason(e);
             stop.Cancel();
         }
         catch (Exception e) when (e is not OutOfMemoryException)

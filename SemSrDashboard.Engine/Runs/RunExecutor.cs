@@ -60,10 +60,10 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
             {
                 lease.Release();
             }
-            catch (Exception e) when (IsStorageFailure(e))
+            catch (Exception e) when (DatabaseFailure.Is(e))
             {
                 // e.g. a full disk: the lease runs out on its own, and a dead owner's lease is taken over at once
-                _logger.LogWarning("Run {RunId}: lease not released: {Reason}", runId, StorageMessage(e));
+                _logger.LogWarning("Run {RunId}: lease not released: {Reason}", runId, DatabaseFailure.Message(e));
             }
         }
     }
@@ -165,12 +165,12 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
                 outcome = new RunOutcome(runId, RunStatus.Completed);
             }
         }
-        catch (Exception e) when (IsStorageFailure(e))
+        catch (Exception e) when (DatabaseFailure.Is(e))
         {
             // The final status could not be stored: the run keeps its stored status (running), which resumes.
-            string reason = $"cannot store results: {StorageMessage(e)}";
+            string reason = DatabaseFailure.StoringReason(e);
             if (failure is not null)
-                reason = $"{failure}; the failure could not be recorded: {StorageMessage(e)}";
+                reason = $"{failure}; the failure could not be recorded: {DatabaseFailure.Message(e)}";
             _logger.LogError("Run {RunId} stopped: {Reason}", runId, reason);
             outcome = new RunOutcome(runId, RunStatus.Running, reason, StorageFailed: true);
         }
@@ -232,9 +232,9 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
         {
             store.UpdateRun(runId, r => r.Provenance = Provenance.WithLastExecution(r.Provenance, report));
         }
-        catch (Exception e) when (IsStorageFailure(e))
+        catch (Exception e) when (DatabaseFailure.Is(e))
         {
-            _logger.LogWarning("Run {RunId}: execution report not stored: {Reason}", runId, StorageMessage(e));
+            _logger.LogWarning("Run {RunId}: execution report not stored: {Reason}", runId, DatabaseFailure.Message(e));
         }
         _logger.LogInformation("Run {RunId}: {Images} images in {Seconds:0.00} s", runId, report.Images, report.WallSeconds);
         return report;
@@ -261,18 +261,13 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
         {
             store.UpdateRun(runId, r => { r.Status = RunStatus.Paused; r.Error = reason; });
         }
-        catch (Exception e) when (IsStorageFailure(e))
+        catch (Exception e) when (DatabaseFailure.Is(e))
         {
             status = RunStatus.Running;
         }
         _logger.LogError("Run {RunId} stopped, resumable: {Reason}", runId, reason);
         return new RunOutcome(runId, status, reason, StorageFailed: true);
     }
-
-    /// <summary>A write the database refused or a connection it lost, on either provider (see <see cref="DatabaseFailure"/>).</summary>
-    internal static bool IsStorageFailure(Exception e) => DatabaseFailure.Is(e);
-
-    internal static string StorageMessage(Exception e) => DatabaseFailure.Message(e);
 
     private RunOutcome Fail(int runId, string reason)
     {

@@ -142,7 +142,7 @@ public sealed class RunWorker(ResultStore store, MethodCatalog methods, ILogger<
         catch (Exception e) when (DatabaseFailure.Is(e))
         {
             // The database is gone: the claims run out on their own and the run stays as it is (resumable).
-            string reason = storageFailure ?? $"cannot store results: {DatabaseFailure.Message(e)}";
+            string reason = storageFailure ?? DatabaseFailure.StoringReason(e);
             outcome = new WorkerOutcome(WorkerStates.Failed, RunStatus.Running, reason, done) { StorageFailed = true };
         }
         onProgress?.Invoke(tracker.Snapshot(outcome.RunStatus));

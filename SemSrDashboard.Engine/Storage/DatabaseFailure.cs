@@ -15,6 +15,9 @@ public static class DatabaseFailure
     /// <summary>The driver's own message (the reason), without the wrapping.</summary>
     public static string Message(Exception e) => Driver(e)?.Message ?? e.Message;
 
+    /// <summary>Why a run stopped when its results could not be stored, in the words every executor uses.</summary>
+    public static string StoringReason(Exception e) => $"cannot store results: {Message(e)}";
+
     private static DbException? Driver(Exception e)
     {
         for (Exception? x = e; x is not null; x = x.InnerException)
