@@ -78,9 +78,10 @@ public sealed class EvaluationDatabase
                 ProbeWritable(full, connection, wait);
             }
             StartupClock.Mark("database open");
-            var options = BuildOptions(full);
+            // Built at the first EF Core context: a run's own path needs none, and building the options loads EF Core.
+            var options = new Lazy<DbContextOptions<EvaluationDbContext>>(() => BuildOptions(full));
             string connectionString = ConnectionString(full);
-            return new EvaluationDatabase(DatabaseTarget.Sqlite(full), full + ".outputs", () => new EvaluationDbContext(options),
+            return new EvaluationDatabase(DatabaseTarget.Sqlite(full), full + ".outputs", () => new EvaluationDbContext(options.Value),
                 () => new SqliteConnection(connectionString));
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException
