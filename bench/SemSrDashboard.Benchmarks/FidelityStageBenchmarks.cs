@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using OpenCvSharp;
 using SemSrDashboard.Engine.Imaging;
 using SemSrDashboard.Engine.Metrics;
 
@@ -8,7 +9,9 @@ namespace SemSrDashboard.Benchmarks;
 /// GrayImage, GrayImage, double?)"/> does per method, the original prepared once) on the 1024×768 pair of
 /// <see cref="BenchmarkPair"/> at ×4, one thread each, against PSNR + SSIM in the same run: where the time goes.</summary>
 /// <remarks><c>dotnet run -c Release --project bench/SemSrDashboard.Benchmarks -- --filter '*FidelityStageBenchmarks*'
-/// --job short</c>.</remarks>
+/// --job short</c>. The two OpenCV <c>dft</c> stages of the output's spectrum are also timed alone, on buffers of the
+/// same shapes: most of their time goes to OpenCV's bundled IPP, which detects the CPU again on every 1-D transform
+/// (docs/metrics.md).</remarks>
 [MemoryDiagnoser, MedianColumn]
 public class FidelityStageBenchmarks
 {
@@ -20,6 +23,7 @@ public class FidelityStageBenchmarks
     private double[] _spectrum = null!;
     private PixelSums _outputSums;
     private double _scaleOneContrastStructure;
+    private Mat _rows = null!, _columns = null!, _transformed = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -33,6 +37,22 @@ public class FidelityStageBenchmarks
         _originalCoarse = MsSsim.CoarseScales(_original);
         _outputCoarse = MsSsim.CoarseScales(_output);
         _outputSums = PixelSums.Of(_output.Pixels);
+        // The spectrum's two transform stages at ×4: H/2 complex rows of W points (two image rows each), then the
+        // LowColumns stored columns as complex rows of H points (into a separate buffer, so repeated runs see the same
+        // finite input).
+        _rows = new Mat(_output.Height / 2, _output.Width, MatType.CV_64FC2);
+        _columns = new Mat(_reference.Band.LowColumns, _output.Height, MatType.CV_64FC2);
+        Cv2.Randu(_rows, Scalar.All(-128), Scalar.All(128));
+        Cv2.Randu(_columns, Scalar.All(-1e5), Scalar.All(1e5));
+        _transformed = new Mat();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _rows.Dispose();
+        _columns.Dispose();
+        _transformed.Dispose();
     }
 
     [Benchmark(Baseline = true, Description = "PSNR + SSIM alone, one thread")]
@@ -56,6 +76,20 @@ public class FidelityStageBenchmarks
     {
         DetailSpectrum.LowHalfTransposed(_output, _outputSums, _reference.Band.LowColumns, _spectrum);
         return _spectrum;
+    }
+
+    [Benchmark(Description = "  of which: OpenCV dft of the row pairs (384 × 1024 complex, one call)")]
+    public Mat RowTransforms()
+    {
+        Cv2.Dft(_rows, _transformed, DftFlags.Rows);
+        return _transformed;
+    }
+
+    [Benchmark(Description = "  of which: OpenCV dft of the low columns (129 × 768 complex, one call)")]
+    public Mat ColumnTransforms()
+    {
+        Cv2.Dft(_columns, _transformed, DftFlags.Rows);
+        return _transformed;
     }
 
     [Benchmark(Description = "band sums from the spectra")]
