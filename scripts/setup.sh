@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libgtk-3-0)   # OpenCvSharp's native library links against GTK 3
+packages=(libgtk-3-0 libfftw3-double3)   # OpenCvSharp's native library links against GTK 3; FFTW transforms the fidelity metrics' spectra
 for option in "$@"; do
   case "$option" in
     --with-browser) packages+=(chromium) ;;

@@ -7,10 +7,10 @@ using SemSrDashboard.Engine.Imaging;
 namespace SemSrDashboard.Engine.Metrics;
 
 /// <summary>
-/// The 2-D DFT (no window, no normalisation) of an 8-bit image minus its own mean, float64, by OpenCV's <c>dft</c>
-/// (any size), in two layouts: the low-frequency columns of the half spectrum, transposed
-/// (<see cref="LowHalfTransposed"/>), for the band sums of the metrics, and OpenCV's packed CCS layout
-/// (<see cref="Packed"/>) for the band-passed images of the invented-detail map.
+/// The 2-D DFT (no window, no normalisation) of an 8-bit image minus its own mean, float64, any size, in two layouts:
+/// the low-frequency columns of the half spectrum, transposed (<see cref="LowHalfTransposed"/>, by
+/// <see cref="ComplexRowTransform"/>: FFTW, or OpenCV's <c>dft</c>), for the band sums of the metrics, and OpenCV's
+/// packed CCS layout (<see cref="Packed"/>, OpenCV's <c>dft</c>) for the band-passed images of the invented-detail map.
 /// </summary>
 internal static class DetailSpectrum
 {
@@ -60,11 +60,10 @@ internal static class DetailSpectrum
                     byte* b = y + 1 < h ? a + w : null; // an odd last row pairs with zeros
                     CentrePair(a, b, w, mean, (double*)block.Data + 2L * pair * w);
                 }
-                using var part = block.RowRange(0, pairs);
-                Cv2.Dft(part, part, DftFlags.Rows); // complex, in place
+                ComplexRowTransform.Rows((double*)block.Data, w, pairs); // complex, in place
                 Unpack((double*)block.Data, w, rows, y0, (double*)transposed.Data, h, columns);
             }
-            Cv2.Dft(transposed, transposed, DftFlags.Rows);
+            ComplexRowTransform.Rows((double*)transposed.Data, h, columns);
         }
     }
 

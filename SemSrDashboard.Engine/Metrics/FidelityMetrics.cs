@@ -11,6 +11,10 @@ namespace SemSrDashboard.Engine.Metrics;
 /// then done once.</remarks>
 public static class FidelityMetrics
 {
+    /// <summary>The library that transforms the detail band's spectra (FFTW's version, or OpenCV's <c>dft</c>), for a
+    /// run's provenance: the two agree to rounding, not to the bit.</summary>
+    public static string FourierTransformLibrary => ComplexRowTransform.Library;
+
     /// <param name="original">X: the original after crop and info-bar removal.</param>
     /// <param name="output">Y: the method's output, the same size as X.</param>
     /// <param name="lrInput">The low-resolution image the method received (Y's size ÷ scale).</param>

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using SemSrDashboard.Engine.Domain;
+using SemSrDashboard.Engine.Metrics;
 using SemSrDashboard.Engine.Upsampling;
 
 namespace SemSrDashboard.Engine.Runs;
@@ -22,7 +23,7 @@ public static class Provenance
     public static string OnnxRuntimeVersion =>
         typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly.GetName().Version?.ToString(3) ?? "unknown";
 
-    /// <summary>A JSON object: application, OpenCV, ONNX Runtime and .NET versions, machine, and per method the
+    /// <summary>A JSON object: application, OpenCV, ONNX Runtime, Fourier transform and .NET versions, machine, and per method the
     /// catalog's description (a model's sha256 and source), and the seed of the images' processing order.</summary>
     /// <remarks>Written by <see cref="Utf8JsonWriter"/> with the serializer's default escaping (the same text as
     /// serializing the record): reflection-based serialization's first use costs a one-image <c>evaluate</c> about
@@ -36,6 +37,7 @@ public static class Provenance
             json.WriteString("application", $"SemSrDashboard {ApplicationVersion}");
             json.WriteString("opencv", OpenCvVersion);
             json.WriteString("onnxruntime", OnnxRuntimeVersion);
+            json.WriteString("fft", FidelityMetrics.FourierTransformLibrary);
             json.WriteString("dotnet", Environment.Version.ToString());
             json.WriteString("os", System.Runtime.InteropServices.RuntimeInformation.OSDescription);
             json.WriteString("machine", Environment.MachineName);

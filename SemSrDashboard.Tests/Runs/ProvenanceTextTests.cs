@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SemSrDashboard.Engine.Domain;
+using SemSrDashboard.Engine.Metrics;
 using SemSrDashboard.Engine.Runs;
 using SemSrDashboard.Engine.Upsampling;
 
@@ -22,6 +23,7 @@ public sealed class ProvenanceTextTests
             ["application"] = $"SemSrDashboard {Provenance.ApplicationVersion}",
             ["opencv"] = Provenance.OpenCvVersion,
             ["onnxruntime"] = Provenance.OnnxRuntimeVersion,
+            ["fft"] = FidelityMetrics.FourierTransformLibrary,
             ["dotnet"] = Environment.Version.ToString(),
             ["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
             ["machine"] = Environment.MachineName,
