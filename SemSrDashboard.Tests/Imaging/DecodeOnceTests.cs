@@ -21,14 +21,10 @@ public sealed class DecodeOnceTests
             for (int x = 0; x < 45; x++)
                 mat.Set(y, x, (ushort)random.Next(65536));
         byte[] encoded = mat.ImEncode(extension);
-        using var opencvGrey = Cv2.ImDecode(encoded, ImreadModes.Grayscale);
-        using var unchanged = Cv2.ImDecode(encoded, ImreadModes.Unchanged);
-        Assert.Equal(MatType.CV_16UC1, unchanged.Type());
+        using (var unchanged = Cv2.ImDecode(encoded, ImreadModes.Unchanged))
+            Assert.Equal(MatType.CV_16UC1, unchanged.Type());
 
-        var loaded = ImageLoader.Decode(encoded);
-
-        Assert.Equal(16, loaded.SourceBitDepth);
-        Assert.Equal(ImageLoader.ToGrayImage(opencvGrey).Pixels, loaded.Image.Pixels);
+        Assert.Equal(16, AssertDecodesAsOpenCvGrayscale(encoded).SourceBitDepth);
     }
 
     /// <summary>3 × 2 pixels, every value different, so any turn or flip shows.</summary>
@@ -39,13 +35,8 @@ public sealed class DecodeOnceTests
     {
         byte[] png = WithExifChunk(Encode(".png"));
         Assert.True(ImageHeader.PngHasExif(png));
-        using var opencvGrey = Cv2.ImDecode(png, ImreadModes.Grayscale);
-        Assert.Equal((2, 3), (opencvGrey.Width, opencvGrey.Height)); // OpenCV turns it: the case matters
-
-        var loaded = ImageLoader.Decode(png);
-
-        Assert.Equal((opencvGrey.Width, opencvGrey.Height), (loaded.Image.Width, loaded.Image.Height));
-        Assert.Equal(ImageLoader.ToGrayImage(opencvGrey).Pixels, loaded.Image.Pixels);
+        var loaded = AssertDecodesAsOpenCvGrayscale(png);
+        Assert.Equal((2, 3), (loaded.Image.Width, loaded.Image.Height)); // OpenCV turns it: the case matters
     }
 
     [Fact]
@@ -59,13 +50,7 @@ public sealed class DecodeOnceTests
     [Fact]
     public void A_grey_tiff_with_an_orientation_tag_decodes_as_OpenCV_grayscale_does()
     {
-        byte[] tiff = TiffWithOrientation6();
-        using var opencvGrey = Cv2.ImDecode(tiff, ImreadModes.Grayscale);
-
-        var loaded = ImageLoader.Decode(tiff);
-
-        Assert.Equal((opencvGrey.Width, opencvGrey.Height), (loaded.Image.Width, loaded.Image.Height));
-        Assert.Equal(ImageLoader.ToGrayImage(opencvGrey).Pixels, loaded.Image.Pixels);
+        AssertDecodesAsOpenCvGrayscale(TiffWithOrientation6());
     }
 
     [Fact]
@@ -73,6 +58,17 @@ public sealed class DecodeOnceTests
     {
         byte[] png = Encode(".png");
         Assert.True(ImageHeader.PngHasExif(png.AsSpan(0, 40)));
+    }
+
+    /// <summary>Decodes <paramref name="encoded"/> and checks the grey image against OpenCV's grayscale decode, size and
+    /// every pixel.</summary>
+    private static LoadedImage AssertDecodesAsOpenCvGrayscale(byte[] encoded)
+    {
+        using var opencvGrey = Cv2.ImDecode(encoded, ImreadModes.Grayscale);
+        var loaded = ImageLoader.Decode(encoded);
+        Assert.Equal((opencvGrey.Width, opencvGrey.Height), (loaded.Image.Width, loaded.Image.Height));
+        Assert.Equal(ImageLoader.ToGrayImage(opencvGrey).Pixels, loaded.Image.Pixels);
+        return loaded;
     }
 
     private static byte[] Encode(string extension)
