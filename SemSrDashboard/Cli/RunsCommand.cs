@@ -140,7 +140,7 @@ public static class RunsCommand
         }
     }
 
-    public static RunRecord FindRunOrLatest(ResultStore store, int? id) =>
+    public static StoredRun FindRunOrLatest(ResultStore store, int? id) =>
         id is int runId
             ? store.FindRun(runId) ?? throw new UsageException($"run {runId} not found")
             : store.ListRuns().FirstOrDefault() ?? throw new UsageException("the database holds no run");
