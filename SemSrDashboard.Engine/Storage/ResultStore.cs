@@ -211,6 +211,9 @@ public sealed class ResultStore(EvaluationDatabase database)
         return RunRows.CountsByRun(connection);
     }
 
+    /// <summary>Records the Slurm job array that runs the run's workers (<c>runs submit --slurm</c>).</summary>
+    public void SetSlurmJob(int runId, string jobId) => UpdateRun(runId, run => run.SlurmJobId = jobId);
+
     public void UpdateRun(int runId, Action<RunRecord> change)
     {
         using var db = Database.CreateContext();

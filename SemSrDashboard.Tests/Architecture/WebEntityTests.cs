@@ -1,4 +1,8 @@
+using System.Reflection;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using SemSrDashboard.Engine.Storage;
+using SemSrDashboard.Model;
 
 namespace SemSrDashboard.Tests.Architecture;
 
@@ -8,7 +12,6 @@ namespace SemSrDashboard.Tests.Architecture;
 /// (docs/architecture.md); the pages also never read results from the store themselves.</summary>
 public class WebEntityTests
 {
-
     /// <summary>The entity classes, read from the context's <c>DbSet</c>s so that a new entity is covered, whichever file
     /// declares it.</summary>
     private static IReadOnlyList<string> EntityTypes() =>
@@ -59,6 +62,60 @@ public class WebEntityTests
         Assert.Contains("SemSrDashboard/Model/RunResultsSnapshot.cs", sources.Keys); // the scan sees the view models
         var naming = sources.Where(f => entities.Any(e => Names(f.Value, e))).Select(f => f.Key).Order(StringComparer.Ordinal).ToList();
         Assert.True(naming is [], "Web files naming an EF entity (use the store's plain records):\n" + string.Join('\n', naming));
+    }
+
+    /// <summary>What the source check cannot see: an entity the web code holds without naming it (a lambda's parameter
+    /// such as <c>UpdateRun(id, r => ...)</c>, a <c>var</c> over an Engine method that returns entities). The compiled
+    /// web assembly is searched instead: every field, property, parameter, return value and local of every type,
+    /// the compiler-made ones (lambdas, async state machines) included.</summary>
+    [Fact]
+    public void The_compiled_web_project_holds_no_entity()
+    {
+        var entities = typeof(EvaluationDbContext).GetProperties()
+            .Where(p => p.PropertyType.IsGenericType && p.PropertyType.GetGenericTypeDefinition() == typeof(DbSet<>))
+            .Select(p => p.PropertyType.GetGenericArguments()[0]).ToHashSet();
+        Assert.Equal(EntityTypes().Order(StringComparer.Ordinal), entities.Select(t => t.Name).Order(StringComparer.Ordinal));
+
+        var holding = new SortedSet<string>(StringComparer.Ordinal);
+        var types = typeof(RunResultsSnapshot).Assembly.GetTypes();
+        Assert.Contains(types, t => t.Name.Contains("<>c", StringComparison.Ordinal)); // compiler-made types are searched too
+        foreach (var type in types)
+            foreach (var (place, used) in UsedTypes(type))
+                if (Expand(used).FirstOrDefault(entities.Contains) is { } entity)
+                    holding.Add($"{type.FullName}: {place} ({entity.Name})");
+        Assert.True(holding.Count == 0, "The web assembly holds EF entities:\n" + string.Join('\n', holding));
+    }
+
+    private const BindingFlags Declared = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static
+        | BindingFlags.DeclaredOnly;
+
+    private static IEnumerable<(string Place, Type Used)> UsedTypes(Type type)
+    {
+        foreach (var field in type.GetFields(Declared))
+            yield return (field.Name, field.FieldType);
+        foreach (var property in type.GetProperties(Declared))
+            yield return (property.Name, property.PropertyType);
+        foreach (var method in type.GetMethods(Declared).Cast<MethodBase>().Concat(type.GetConstructors(Declared)))
+        {
+            if (method is MethodInfo info)
+                yield return (method.Name, info.ReturnType);
+            foreach (var parameter in method.GetParameters())
+                yield return ($"{method.Name}({parameter.Name})", parameter.ParameterType);
+            foreach (var local in method.GetMethodBody()?.LocalVariables ?? [])
+                yield return ($"{method.Name} local {local.LocalIndex}", local.LocalType);
+        }
+    }
+
+    /// <summary>A type with the types it is made of: element types and generic arguments (lists, tuples, delegates).</summary>
+    private static IEnumerable<Type> Expand(Type type)
+    {
+        yield return type;
+        if (type.HasElementType)
+            foreach (var inner in Expand(type.GetElementType()!))
+                yield return inner;
+        if (type.IsGenericType)
+            foreach (var inner in type.GetGenericArguments().SelectMany(Expand))
+                yield return inner;
     }
 
     /// <summary>The check above reads code without comments and matches whole words only: an entity named in code is

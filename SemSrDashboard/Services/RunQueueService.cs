@@ -44,7 +44,7 @@ public sealed class RunQueueService(
     /// <summary>Sets a run's status on request (pause, cancel, or queue again) and lets the executor notice.</summary>
     public void RequestStatus(int runId, string status)
     {
-        engine.Store.UpdateRun(runId, r => RunStatusChange.Apply(r, status));
+        RunStatusChange.Apply(engine.Store, runId, status);
         if (_executors.TryGetValue(runId, out var executor))
             executor.CheckStatusNow();
         _wakeUp.Writer.TryWrite(runId);
