@@ -14,7 +14,7 @@ public static class LongCsvWriter
 
     private static readonly IReadOnlyList<MetricDescriptor> Appended = MetricRegistry.Of(MetricRegistry.FidelityIds);
 
-    public static void Write(TextWriter writer, IEnumerable<(ImageRecord Image, ResultRecord Result)> rows)
+    public static void Write(TextWriter writer, IEnumerable<(StoredImage Image, StoredResult Result)> rows)
     {
         CsvFields.WriteRow(writer, Columns);
         foreach (var (image, result) in rows)

@@ -10,7 +10,7 @@ public static class SeedCsvWriter
 {
     public static readonly IReadOnlyList<string> Columns = ["sem_file", "dlnr_psnr", "dlnr_ssim", "bicubic_psnr", "bicubic_ssim"];
 
-    public static void Write(TextWriter writer, IEnumerable<(ImageRecord Image, ResultRecord Result)> rows, string model, string baseline = MethodIds.Baseline)
+    public static void Write(TextWriter writer, IEnumerable<(StoredImage Image, StoredResult Result)> rows, string model, string baseline = MethodIds.Baseline)
     {
         CsvFields.WriteRow(writer, Columns);
         foreach (var image in rows.GroupBy(r => r.Image.Id))

@@ -5,7 +5,7 @@ namespace SemSrDashboard.Engine.Inspection;
 
 /// <summary>One image of a category with its result per method and its improvements of the compared model over the
 /// baseline (model − baseline: positive = the model is better).</summary>
-public sealed record CategoryImage(ImageRecord Image, IReadOnlyDictionary<string, ResultRecord> Results, double? DeltaPsnr, double? DeltaSsim)
+public sealed record CategoryImage(StoredImage Image, IReadOnlyDictionary<string, StoredResult> Results, double? DeltaPsnr, double? DeltaSsim)
 {
     /// <summary>The compared model and the baseline the deltas are taken against (null model: none compared).</summary>
     public string? Model { get; init; }
@@ -19,5 +19,5 @@ public sealed record CategoryImage(ImageRecord Image, IReadOnlyDictionary<string
     /// <summary>The first failure's reason, if any.</summary>
     public string? Error => Results.Values.FirstOrDefault(r => r.Status != Domain.ResultStatus.Ok)?.Error;
 
-    public ResultRecord? Result(string method) => Results.GetValueOrDefault(method);
+    public StoredResult? Result(string method) => Results.GetValueOrDefault(method);
 }

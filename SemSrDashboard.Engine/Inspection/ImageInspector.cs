@@ -36,7 +36,7 @@ public sealed class ImageInspector : IDisposable
     public ByteLruCache Cache { get; }
 
     /// <summary>The run and its image; null when either is unknown or the image belongs to another run.</summary>
-    public (RunRecord Run, ImageRecord Image)? Find(int runId, int imageId)
+    public (StoredRun Run, StoredImage Image)? Find(int runId, int imageId)
     {
         var run = _store.FindRun(runId);
         if (run is null)
@@ -45,16 +45,16 @@ public sealed class ImageInspector : IDisposable
         return image is null ? null : (run, image);
     }
 
-    public static IReadOnlyList<string> Methods(RunRecord run) => RunRecordSettings.From(run).Methods;
+    public static IReadOnlyList<string> Methods(StoredRun run) => StoredRunSettings.From(run).Methods;
 
-    public static bool IsSupported(RunRecord run) => run.Protocol != RunSettings.SeedProtocol;
+    public static bool IsSupported(StoredRun run) => run.Protocol != RunSettings.SeedProtocol;
 
-    public static string SourcePath(RunRecord run, ImageRecord image) => Path.Combine(run.DataRoot, image.RelativePath);
+    public static string SourcePath(StoredRun run, StoredImage image) => Path.Combine(run.DataRoot, image.RelativePath);
 
-    public static bool SourceExists(RunRecord run, ImageRecord image) => File.Exists(SourcePath(run, image));
+    public static bool SourceExists(StoredRun run, StoredImage image) => File.Exists(SourcePath(run, image));
 
     /// <summary>True when the model's output of this image was kept by the run.</summary>
-    public bool IsStored(RunRecord run, ImageRecord image, string method) =>
+    public bool IsStored(StoredRun run, StoredImage image, string method) =>
         !MethodIds.IsInterpolation(method) && Methods(run).Contains(method) && Outputs.Exists(run.Id, image.Id, method);
 
     /// <summary>The PNG of <paramref name="variant"/> (see <see cref="ImageVariant"/>) of one image of a run.</summary>
@@ -91,7 +91,7 @@ public sealed class ImageInspector : IDisposable
         return result.Png is { } png ? (PngEncoder.DecodeGray(png), null) : (null, result);
     }
 
-    private async Task<InspectionResult> ProduceAsync(RunRecord run, ImageRecord image, string variant, string? method)
+    private async Task<InspectionResult> ProduceAsync(StoredRun run, StoredImage image, string variant, string? method)
     {
         if (variant == ImageVariant.Thumbnail && !SourceExists(run, image))
         {
@@ -153,12 +153,12 @@ public sealed class ImageInspector : IDisposable
     }
 
     /// <summary>An interpolation right away; a model on the low-priority renderer (one at a time). The PNG is cached.</summary>
-    private async Task<byte[]> RenderOutputAsync(RunRecord run, ImageRecord image, string method, PreparedImage prepared)
+    private async Task<byte[]> RenderOutputAsync(StoredRun run, StoredImage image, string method, PreparedImage prepared)
     {
         string key = $"{run.Id}/{image.Id}/{ImageVariant.Output}/{method}";
         if (Cache.TryGet(key, out byte[] cached))
             return cached;
-        var settings = RunRecordSettings.From(run);
+        var settings = StoredRunSettings.From(run);
         byte[] png;
         if (MethodIds.IsInterpolation(method))
         {
@@ -178,10 +178,10 @@ public sealed class ImageInspector : IDisposable
     }
 
     /// <summary>The reference and low-resolution image exactly as the run prepared them (on a copy of the record).</summary>
-    public PreparedImage Prepare(RunRecord run, ImageRecord image)
+    public PreparedImage Prepare(StoredRun run, StoredImage image)
     {
         var copy = new ImageRecord { Id = image.Id, RunId = image.RunId, Category = image.Category, RelativePath = image.RelativePath };
-        return new ImageEvaluator(RunRecordSettings.From(run), []).Prepare(copy, SourcePath(run, image));
+        return new ImageEvaluator(StoredRunSettings.From(run), []).Prepare(copy, SourcePath(run, image));
     }
 
     /// <summary>A labelled side-by-side figure of two views (<c>original</c>, <c>lr</c> or a method; with
@@ -216,7 +216,7 @@ public sealed class ImageInspector : IDisposable
         "detail agrees with the original", "detail the original lacks",
         FormattableString.Invariant($"brightness: local RMS of the output's detail, square-root scale, full at {MapRenderer.DetailRmsRange:0} grey levels"));
 
-    private static string Label(string view, string? map, RunRecord run, ResultRecord? result)
+    private static string Label(string view, string? map, StoredRun run, StoredResult? result)
     {
         string name = view switch
         {
@@ -235,7 +235,7 @@ public sealed class ImageInspector : IDisposable
         return name;
     }
 
-    private static InspectionResult SourceMissing(RunRecord run, ImageRecord image) =>
+    private static InspectionResult SourceMissing(StoredRun run, StoredImage image) =>
         new(InspectionStatus.SourceMissing, null, $"the source file {SourcePath(run, image)} is missing (moved or deleted since the run)");
 
     public void Dispose() => _renderer.Dispose();

@@ -15,7 +15,7 @@ public static class ImageRanking
     /// <summary>The images of <paramref name="category"/> (all categories when null) in relative-path order, each with
     /// its results and the Δ of <paramref name="model"/> over <paramref name="baseline"/> (null when either result is
     /// missing, failed or not finite).</summary>
-    public static IReadOnlyList<CategoryImage> Images(IEnumerable<(ImageRecord Image, ResultRecord Result)> results, string? category,
+    public static IReadOnlyList<CategoryImage> Images(IEnumerable<(StoredImage Image, StoredResult Result)> results, string? category,
         string? model, string baseline = MethodIds.Baseline)
     {
         return results
@@ -67,7 +67,7 @@ public static class ImageRanking
         _ => Delta(image.Results, image.Model, image.Baseline, MetricRegistry.Get(metric).Id),
     };
 
-    private static double? Delta(IReadOnlyDictionary<string, ResultRecord> results, string? model, string baseline, string metric)
+    private static double? Delta(IReadOnlyDictionary<string, StoredResult> results, string? model, string baseline, string metric)
     {
         if (model is null || !results.TryGetValue(model, out var m) || !results.TryGetValue(baseline, out var b))
             return null;

@@ -10,7 +10,7 @@ namespace SemSrDashboard.Engine.Inspection;
 public static class OutputArchive
 {
     /// <summary>Writes the zip to <paramref name="stream"/>; returns the number of images written.</summary>
-    public static int Write(Stream stream, OutputStore outputs, RunRecord run, IEnumerable<ImageRecord> images, IReadOnlyList<string> models,
+    public static int Write(Stream stream, OutputStore outputs, StoredRun run, IEnumerable<StoredImage> images, IReadOnlyList<string> models,
         string? category = null)
     {
         using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);

@@ -23,7 +23,7 @@ public sealed record MetricDescriptor(
     string Question,
     string NanRule,
     int Decimals,
-    Func<ResultRecord, double?> Read)
+    Func<StoredResult, double?> Read)
 {
     public bool HigherIsBetter => Direction == MetricDirection.HigherIsBetter;
 

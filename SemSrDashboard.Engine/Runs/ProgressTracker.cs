@@ -19,10 +19,10 @@ internal sealed class ProgressTracker
     private int _done, _failed;
     private string? _current, _lastError;
 
-    public ProgressTracker(RunRecord run, IReadOnlyList<ImageRecord> images, Dictionary<(int ImageId, string Method), string> stored)
+    public ProgressTracker(StoredRun run, IReadOnlyList<ImageRecord> images, Dictionary<(int ImageId, string Method), string> stored)
     {
         _runId = run.Id;
-        _methods = RunRecordSettings.From(run).Methods;
+        _methods = StoredRunSettings.From(run).Methods;
         _images = images.ToDictionary(i => i.Id);
         _statuses = images.ToDictionary(i => i.Id, _ => new Dictionary<string, string>(StringComparer.Ordinal));
         foreach (var ((imageId, method), status) in stored)

@@ -75,7 +75,7 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
         var run = store.FindRun(runId) ?? throw new ArgumentException($"run {runId} not found");
         if (!RunStatus.IsResumable(run.Status))
             return new RunOutcome(runId, run.Status, $"run {runId} is {run.Status}");
-        var settings = RunRecordSettings.From(run);
+        var settings = StoredRunSettings.From(run);
 
         if (!Directory.Exists(settings.DataRoot))
             return Fail(runId, $"data folder not found: {settings.DataRoot}");
@@ -119,12 +119,12 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
 
     private int QueueCapacity => ImagePipeline.QueueCapacity(Workers);
 
-    private async Task<RunOutcome> PumpAsync(RunRecord run, RunSettings settings, IReadOnlyList<IUpsampler> upsamplers,
+    private async Task<RunOutcome> PumpAsync(StoredRun run, RunSettings settings, IReadOnlyList<IUpsampler> upsamplers,
         WorkerThreads workers, RunLease lease, RunInstrumentation instrumentation, Action<RunProgress>? onProgress,
         string statusWhenInterrupted, CancellationToken cancellation)
     {
         int runId = run.Id;
-        var images = store.Images(runId);
+        var images = store.ImagesToEvaluate(runId);
         var tracker = new ProgressTracker(run, images, store.StoredStatuses(runId));
         var pending = images.Where(i => tracker.MissingMethods(i.Id).Count > 0).ToList();
         onProgress?.Invoke(tracker.Snapshot(RunStatus.Running));

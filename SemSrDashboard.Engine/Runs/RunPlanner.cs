@@ -14,7 +14,7 @@ public sealed class RunPlanner(ResultStore store, MethodCatalog methods)
     /// <summary>Resumes the unfinished run with equal settings, or (or when <paramref name="forceNew"/>) scans the
     /// data folder and stores a new queued run.</summary>
     /// <exception cref="InvalidRunSettingsException">Bad settings or a folder without images.</exception>
-    public (RunRecord Run, bool Resumed) CreateOrResume(RunSettings requested, bool forceNew = false, DatasetScan? scan = null)
+    public (StoredRun Run, bool Resumed) CreateOrResume(RunSettings requested, bool forceNew = false, DatasetScan? scan = null)
     {
         var settings = RunSettingsValidator.Validate(requested, methods);
         if (!forceNew && store.FindResumable(settings) is { } existing)

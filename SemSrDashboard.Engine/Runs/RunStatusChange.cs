@@ -6,9 +6,11 @@ namespace SemSrDashboard.Engine.Runs;
 /// <summary>A status set by a user (pause, cancel, resume) rather than by the executor.</summary>
 public static class RunStatusChange
 {
-    /// <summary>Sets <paramref name="status"/>; a cancelled run records when it stopped (<c>FinishedUtc</c>), and a run
-    /// taken up again forgets that time until it finishes.</summary>
-    public static void Apply(RunRecord run, string status)
+    /// <summary>Stores <paramref name="status"/> for run <paramref name="runId"/>; a cancelled run records when it
+    /// stopped (<c>FinishedUtc</c>), and a run taken up again forgets that time until it finishes.</summary>
+    public static void Apply(ResultStore store, int runId, string status) => store.UpdateRun(runId, run => Apply(run, status));
+
+    private static void Apply(RunRecord run, string status)
     {
         if (status == RunStatus.Cancelled)
             run.FinishedUtc = DateTime.UtcNow;

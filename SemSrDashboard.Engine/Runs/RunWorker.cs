@@ -37,7 +37,7 @@ public sealed class RunWorker(ResultStore store, MethodCatalog methods, ILogger<
             return new WorkerOutcome(WorkerStates.Finished, run.Status, $"run {runId} is {run.Status}; nothing to do", 0);
         if (run.Status == RunStatus.Paused)
             return new WorkerOutcome(WorkerStates.Finished, run.Status, $"run {runId} is paused (runs resume {runId} queues it again)", 0);
-        var settings = RunRecordSettings.From(run);
+        var settings = StoredRunSettings.From(run);
         if (Refusal(run, settings) is { } reason)
         {
             Register(run, WorkerStates.Refused, reason);
@@ -81,25 +81,19 @@ public sealed class RunWorker(ResultStore store, MethodCatalog methods, ILogger<
 
     /// <summary>Why this worker may not join: the run is executed by a live <c>evaluate</c>, its data folder is not
     /// visible here, or this worker's configuration differs (engine version, model files' sha256, settings).</summary>
-    private string? Refusal(RunRecord run, RunSettings settings)
+    private string? Refusal(StoredRun run, RunSettings settings)
     {
         if (run.LeaseOwner is { } owner && run.LeaseExpiresUtc > DateTime.UtcNow)
             return $"run {run.Id} is executed by {owner} (evaluate); workers join only runs that no single process executes";
         if (!Directory.Exists(settings.DataRoot))
             return $"data folder not found on this machine: {settings.DataRoot}";
-        var mine = new RunRecord
-        {
-            DataRoot = run.DataRoot, Methods = run.Methods, Scale = run.Scale, Protocol = run.Protocol, InfoBar = run.InfoBar,
-            LimitPerCategory = run.LimitPerCategory, Tile = run.Tile, TilePad = run.TilePad, Device = run.Device,
-            StoreOutputs = run.StoreOutputs, Metrics = run.Metrics, Subset = run.Subset, Status = run.Status,
-            Fingerprint = settings.Fingerprint, Provenance = Provenance.Describe(settings, methods),
-        };
+        var mine = run with { Fingerprint = settings.Fingerprint, Provenance = Provenance.Describe(settings, methods) };
         if (run.Fingerprint != settings.Fingerprint)
             return $"the run's settings fingerprint {run.Fingerprint} differs from this version's {settings.Fingerprint}";
         return RunConfiguration.Difference(run, mine) is { } difference ? $"this worker differs from run {run.Id}: {difference}" : null;
     }
 
-    private void Register(RunRecord run, string state, string? reason)
+    private void Register(StoredRun run, string state, string? reason)
     {
         var now = DateTime.UtcNow;
         _workers.Register(new WorkerRecord
@@ -110,11 +104,11 @@ public sealed class RunWorker(ResultStore store, MethodCatalog methods, ILogger<
         });
     }
 
-    private async Task<WorkerOutcome> WorkAsync(RunRecord run, RunSettings settings, IReadOnlyList<IUpsampler> upsamplers,
+    private async Task<WorkerOutcome> WorkAsync(StoredRun run, RunSettings settings, IReadOnlyList<IUpsampler> upsamplers,
         WorkerThreads threads, RunInstrumentation instrumentation, Action<RunProgress>? onProgress, CancellationToken cancellation)
     {
         int runId = run.Id;
-        var tracker = new ProgressTracker(run, store.Images(runId), store.StoredStatuses(runId));
+        var tracker = new ProgressTracker(run, store.ImagesToEvaluate(runId), store.StoredStatuses(runId));
         onProgress?.Invoke(tracker.Snapshot(RunStatus.Running));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         using var heartbeatStop = new CancellationTokenSource();

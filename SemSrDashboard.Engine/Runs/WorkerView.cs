@@ -6,11 +6,11 @@ namespace SemSrDashboard.Engine.Runs;
 /// <param name="State">The stored state, or <c>lost</c> for a running worker whose last heartbeat is older than the lease.</param>
 /// <param name="ImagesPerSecond">Images stored per second from its start to its end, or to its last heartbeat while
 /// it runs (or was lost); 0 before a second has passed.</param>
-public sealed record WorkerView(WorkerRecord Worker, string State, double ImagesPerSecond)
+public sealed record WorkerView(WorkerSnapshot Worker, string State, double ImagesPerSecond)
 {
     /// <param name="lease">The lease duration (<see cref="RunExecutor.DefaultLeaseDuration"/>): a running worker renews
     /// its claims and heartbeat every sixth of it, so silence for a whole lease means it died.</param>
-    public static WorkerView Of(WorkerRecord worker, DateTime nowUtc, TimeSpan lease) =>
+    public static WorkerView Of(WorkerSnapshot worker, DateTime nowUtc, TimeSpan lease) =>
         new(worker, StateOf(worker.State, worker.LastHeartbeatUtc, nowUtc, lease),
             ImagesPerSecondOf(worker.ImagesDone, worker.StartedUtc, worker.FinishedUtc ?? worker.LastHeartbeatUtc));
 

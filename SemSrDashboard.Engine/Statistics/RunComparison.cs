@@ -19,23 +19,23 @@ public static class RunComparison
 
     /// <summary>The metrics a run computed (registry order): its stored list; the core three for a run stored before
     /// metrics could be chosen.</summary>
-    public static IReadOnlyList<string> MetricsOf(RunRecord run) => MetricRegistry.ParseStored(run.Metrics);
+    public static IReadOnlyList<string> MetricsOf(StoredRun run) => MetricRegistry.ParseStored(run.Metrics);
 
     /// <summary>The run's methods other than the baseline: its models first, then other interpolations, each in run
     /// order — so the first is what a page or the <c>stats</c> verb compares by default (the network, not bilinear).</summary>
-    public static IReadOnlyList<string> ComparedMethods(RunRecord run, string baseline = MethodIds.Baseline) =>
+    public static IReadOnlyList<string> ComparedMethods(StoredRun run, string baseline = MethodIds.Baseline) =>
         MethodList.Parse(run.Methods)
             .Where(m => m != baseline).Distinct()
             .OrderBy(m => MethodIds.IsInterpolation(m) ? 1 : 0)
             .ToList();
 
     /// <summary>The run's learned models (compared methods that are not classical interpolations).</summary>
-    public static IReadOnlyList<string> Models(RunRecord run) =>
+    public static IReadOnlyList<string> Models(StoredRun run) =>
         ComparedMethods(run).Where(m => !MethodIds.IsInterpolation(m)).ToList();
 
     /// <summary>The value of <paramref name="metric"/> in a result; null when the result failed or the metric is missing.</summary>
     /// <exception cref="ArgumentException">Not a registered metric id.</exception>
-    public static double? Value(ResultRecord result, string metric)
+    public static double? Value(StoredResult result, string metric)
     {
         if (result.Status != Domain.ResultStatus.Ok)
             return null;
@@ -45,7 +45,7 @@ public static class RunComparison
     /// <summary>One pair per image that has a successful value of <paramref name="metric"/> for both
     /// <paramref name="model"/> and <paramref name="baseline"/>, in image path order; the key is the image's relative
     /// path. Non-finite values (PSNR +∞ of identical images) are kept: the summariser excludes and counts them.</summary>
-    public static IReadOnlyList<MetricPair> Pairs(IEnumerable<(ImageRecord Image, ResultRecord Result)> results, string model,
+    public static IReadOnlyList<MetricPair> Pairs(IEnumerable<(StoredImage Image, StoredResult Result)> results, string model,
         string metric, string baseline = MethodIds.Baseline)
     {
         ArgumentNullException.ThrowIfNull(results);
@@ -53,7 +53,7 @@ public static class RunComparison
         foreach (var image in results.GroupBy(r => r.Image.Id))
         {
             double? modelValue = null, baselineValue = null;
-            ImageRecord? record = null;
+            StoredImage? record = null;
             foreach (var (img, result) in image)
             {
                 record = img;
@@ -70,13 +70,13 @@ public static class RunComparison
     }
 
     /// <summary>Per-category comparison rows (plus "ALL") of <paramref name="model"/> against the baseline.</summary>
-    public static IReadOnlyList<ComparisonRow> Summarize(RunRecord run, IEnumerable<(ImageRecord Image, ResultRecord Result)> results,
+    public static IReadOnlyList<ComparisonRow> Summarize(StoredRun run, IEnumerable<(StoredImage Image, StoredResult Result)> results,
         string model, string metric, string baseline = MethodIds.Baseline) =>
         CategorySummarizer.Summarize(run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), model, baseline, metric,
             Pairs(results, model, metric, baseline));
 
     /// <summary>Rows for every compared method and every metric the run computed: the content of the summary CSV.</summary>
-    public static IReadOnlyList<ComparisonRow> SummarizeAll(RunRecord run, IReadOnlyList<(ImageRecord Image, ResultRecord Result)> results,
+    public static IReadOnlyList<ComparisonRow> SummarizeAll(StoredRun run, IReadOnlyList<(StoredImage Image, StoredResult Result)> results,
         string baseline = MethodIds.Baseline) =>
         ComparedMethods(run, baseline)
             .SelectMany(model => MetricsOf(run).SelectMany(metric => Summarize(run, results, model, metric, baseline)))

@@ -58,7 +58,7 @@ public sealed class OutputStore(string root)
 
     /// <summary>Deletes the stored outputs of every image that is neither among the <see cref="BestWorstPerCategory"/>
     /// largest nor the smallest ΔPSNR (model − baseline) of its category, for each model.</summary>
-    public void KeepBestAndWorst(int runId, IReadOnlyList<(ImageRecord Image, ResultRecord Result)> results, string baseline)
+    public void KeepBestAndWorst(int runId, IReadOnlyList<(StoredImage Image, StoredResult Result)> results, string baseline)
     {
         var baselinePsnr = results.Where(r => r.Result.Method == baseline && r.Result.Psnr is not null)
             .ToDictionary(r => r.Image.Id, r => r.Result.Psnr!.Value);

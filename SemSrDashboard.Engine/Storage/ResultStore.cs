@@ -7,14 +7,17 @@ namespace SemSrDashboard.Engine.Storage;
 /// <summary>Stage 7 of the pipeline: the runs, images and results a run reads from and writes to the database (the
 /// lease columns are <see cref="RunLeases"/>'s).</summary>
 /// <remarks>Each image's results are written in one small transaction as soon as they exist; a write that repeats an
-/// existing (run, image, method) key changes nothing, so a resumed run never duplicates a row.</remarks>
+/// existing (run, image, method) key changes nothing, so a resumed run never duplicates a row. Reads return plain
+/// records (<see cref="StoredRun"/>, <see cref="StoredImage"/>, <see cref="StoredResult"/>) so that no reader above
+/// this folder holds an entity; only the pipeline's own images (<see cref="ImagesToEvaluate"/>) are entities, which
+/// the evaluator fills in and <see cref="SaveImage(ImageRecord, IReadOnlyCollection{ResultRecord})"/> stores.</remarks>
 public sealed class ResultStore(EvaluationDatabase database)
 {
     public EvaluationDatabase Database { get; } = database;
 
     /// <summary>Creates a queued run holding the chosen images.</summary>
     /// <param name="selectionImages">For a shard run: the images of every shard together.</param>
-    public RunRecord CreateRun(RunSettings settings, IReadOnlyList<ScannedImage> images, int skippedFiles, string? provenance,
+    public StoredRun CreateRun(RunSettings settings, IReadOnlyList<ScannedImage> images, int skippedFiles, string? provenance,
         int? selectionImages = null)
     {
         var run = new RunRecord
@@ -44,31 +47,35 @@ public sealed class ResultStore(EvaluationDatabase database)
         };
         using var connection = Database.OpenConnection();
         RunWrites.InsertWithImages(connection, run);
-        return run;
+        return StoredRun.From(run);
     }
 
     /// <summary>The newest run with these settings that has not finished, if any.</summary>
-    public RunRecord? FindResumable(RunSettings settings)
+    public StoredRun? FindResumable(RunSettings settings)
     {
         using var connection = Database.OpenConnection();
-        return RunRows.FindUnfinished(connection, settings.Fingerprint);
+        return RunRows.FindUnfinished(connection, settings.Fingerprint) is { } run ? StoredRun.From(run) : null;
     }
 
-    public RunRecord? FindRun(int runId)
+    public StoredRun? FindRun(int runId)
     {
         using var connection = Database.OpenConnection();
-        return RunRows.Find(connection, runId);
+        return RunRows.Find(connection, runId) is { } run ? StoredRun.From(run) : null;
     }
 
     /// <summary>Every run, newest first.</summary>
-    public IReadOnlyList<RunRecord> ListRuns()
+    public IReadOnlyList<StoredRun> ListRuns()
     {
         using var connection = Database.OpenConnection();
-        return RunRows.List(connection);
+        return RunRows.List(connection).Select(StoredRun.From).ToList();
     }
 
-    /// <summary>The run's images in the order it evaluates them.</summary>
-    public IReadOnlyList<ImageRecord> Images(int runId)
+    /// <summary>A run's images in evaluation order.</summary>
+    public IReadOnlyList<StoredImage> Images(int runId) => ImagesToEvaluate(runId).Select(StoredImage.From).ToList();
+
+    /// <summary>A run's images in evaluation order, as the entities the evaluator fills in and
+    /// <see cref="SaveImage(ImageRecord, IReadOnlyCollection{ResultRecord})"/> writes back.</summary>
+    public IReadOnlyList<ImageRecord> ImagesToEvaluate(int runId)
     {
         using var connection = Database.OpenConnection();
         return ImageRows.OfRun(connection, runId);
@@ -115,11 +122,12 @@ public sealed class ResultStore(EvaluationDatabase database)
         e is { SqlState: "23505" } or Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 2067 };
 
     /// <summary>Every result of a run joined with its image, in image order then method order of the run.</summary>
-    public IReadOnlyList<(ImageRecord Image, ResultRecord Result)> Results(int runId)
+    public IReadOnlyList<(StoredImage Image, StoredResult Result)> Results(int runId)
     {
         using var db = Database.CreateContext();
-        var images = db.Images.AsNoTracking().Where(i => i.RunId == runId).ToDictionary(i => i.Id);
-        var results = db.Results.AsNoTracking().Where(r => r.RunId == runId).ToList();
+        var images = db.Images.AsNoTracking().Where(i => i.RunId == runId).AsEnumerable().ToDictionary(i => i.Id, StoredImage.From);
+        var results = db.Results.AsNoTracking().Where(r => r.RunId == runId).AsEnumerable()
+            .Select(StoredResult.From).ToList();
         var run = db.Runs.AsNoTracking().First(r => r.Id == runId);
         var methodOrder = MethodList.Parse(run.Methods).Select((m, i) => (m, i)).ToDictionary(p => p.m, p => p.i);
         return results
@@ -132,29 +140,32 @@ public sealed class ResultStore(EvaluationDatabase database)
     /// <summary>The results of a run stored after result <paramref name="afterResultId"/> (ids ascend as results are
     /// stored), joined with their images, in ascending id order: what a live view fetches on each refresh instead of
     /// every result again.</summary>
-    public IReadOnlyList<(ImageRecord Image, ResultRecord Result)> ResultsAfter(int runId, long afterResultId)
+    public IReadOnlyList<(StoredImage Image, StoredResult Result)> ResultsAfter(int runId, long afterResultId)
     {
         using var db = Database.CreateContext();
         var results = db.Results.AsNoTracking().Where(r => r.RunId == runId && r.Id > afterResultId).OrderBy(r => r.Id).ToList();
         if (results.Count == 0)
             return [];
         var imageIds = results.Select(r => r.ImageId).Distinct().ToList();
-        var images = db.Images.AsNoTracking().Where(i => i.RunId == runId && imageIds.Contains(i.Id)).ToDictionary(i => i.Id);
-        return results.Select(r => (images[r.ImageId], r)).ToList();
+        var images = db.Images.AsNoTracking().Where(i => i.RunId == runId && imageIds.Contains(i.Id)).AsEnumerable()
+            .ToDictionary(i => i.Id, StoredImage.From);
+        return results.Select(r => (images[r.ImageId], StoredResult.From(r))).ToList();
     }
 
     /// <summary>The results of one image of a run, every method.</summary>
-    public IReadOnlyList<ResultRecord> ResultsOfImage(int runId, int imageId)
+    public IReadOnlyList<StoredResult> ResultsOfImage(int runId, int imageId)
     {
         using var db = Database.CreateContext();
-        return db.Results.AsNoTracking().Where(r => r.RunId == runId && r.ImageId == imageId).ToList();
+        return db.Results.AsNoTracking().Where(r => r.RunId == runId && r.ImageId == imageId).AsEnumerable()
+            .Select(StoredResult.From).ToList();
     }
 
     /// <summary>One image of a run by id, or null when the run has no such image.</summary>
-    public ImageRecord? FindImage(int runId, int imageId)
+    public StoredImage? FindImage(int runId, int imageId)
     {
         using var db = Database.CreateContext();
-        return db.Images.AsNoTracking().FirstOrDefault(i => i.RunId == runId && i.Id == imageId);
+        var image = db.Images.AsNoTracking().FirstOrDefault(i => i.RunId == runId && i.Id == imageId);
+        return image is null ? null : StoredImage.From(image);
     }
 
     /// <summary>Per run: images with a result for every method, and how many of those have a failed result.</summary>
@@ -163,6 +174,9 @@ public sealed class ResultStore(EvaluationDatabase database)
         using var connection = Database.OpenConnection();
         return RunRows.CountsByRun(connection);
     }
+
+    /// <summary>Records the Slurm job array that runs the run's workers (<c>runs submit --slurm</c>).</summary>
+    public void SetSlurmJob(int runId, string jobId) => UpdateRun(runId, run => run.SlurmJobId = jobId);
 
     /// <summary>Applies <paramref name="change"/> to the stored run and writes the columns it changed.</summary>
     /// <exception cref="InvalidOperationException">No run has this id.</exception>

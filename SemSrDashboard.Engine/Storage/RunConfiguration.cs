@@ -8,10 +8,10 @@ public static class RunConfiguration
 {
     /// <summary>What differs between two runs' configurations (settings apart from the shard, engine version, the
     /// methods' descriptions with each model file's sha256), or null when they are one configuration.</summary>
-    public static string? Difference(RunRecord a, RunRecord b)
+    public static string? Difference(StoredRun a, StoredRun b)
     {
-        var sa = RunRecordSettings.From(a) with { Shard = null };
-        var sb = RunRecordSettings.From(b) with { Shard = null };
+        var sa = StoredRunSettings.From(a) with { Shard = null };
+        var sb = StoredRunSettings.From(b) with { Shard = null };
         (string Name, Func<RunSettings, string> Value)[] fields =
         [
             ("data folder", s => s.DataRoot), ("methods", s => MethodList.Format(s.Methods)), ("scale", s => s.Scale.ToString()),

@@ -43,10 +43,10 @@ public sealed class RunWorkers(EvaluationDatabase database)
     }
 
     /// <summary>The run's workers in the order they joined.</summary>
-    public IReadOnlyList<WorkerRecord> Of(int runId)
+    public IReadOnlyList<WorkerSnapshot> Of(int runId)
     {
         using var db = database.CreateContext();
-        return db.Workers.AsNoTracking().Where(w => w.RunId == runId).OrderBy(w => w.Id).ToList();
+        return db.Workers.AsNoTracking().Where(w => w.RunId == runId).OrderBy(w => w.Id).Select(WorkerSnapshot.FromRecord).ToList();
     }
 
     /// <summary>The runs that have a running worker whose heartbeat is at most <paramref name="lease"/> old: the
@@ -59,9 +59,9 @@ public sealed class RunWorkers(EvaluationDatabase database)
             .Select(w => w.RunId).Distinct().AsEnumerable().ToHashSet();
     }
 
-    public WorkerRecord? Find(string workerId)
+    public WorkerSnapshot? Find(string workerId)
     {
         using var db = database.CreateContext();
-        return db.Workers.AsNoTracking().FirstOrDefault(w => w.WorkerId == workerId);
+        return db.Workers.AsNoTracking().Where(w => w.WorkerId == workerId).Select(WorkerSnapshot.FromRecord).FirstOrDefault();
     }
 }

@@ -63,8 +63,8 @@ internal static class RunWrites
     /// (SQLite 32766, PostgreSQL 65535) while a run of 21,000 images needs about a hundred statements.</summary>
     private const int ImagesPerStatement = 200;
 
-    /// <summary>Inserts <paramref name="run"/> and its <see cref="RunRecord.Images"/> in one transaction and sets the
-    /// new ids on them, as EF Core's save of the same graph does.</summary>
+    /// <summary>Inserts <paramref name="run"/> and its <see cref="RunRecord.Images"/> in one transaction, and sets the
+    /// run's new id.</summary>
     public static void InsertWithImages(DbConnection connection, RunRecord run)
     {
         using var transaction = connection.BeginTransaction();
@@ -82,8 +82,6 @@ internal static class RunWrites
             image.RunId = run.Id;
         foreach (var chunk in run.Images.Chunk(ImagesPerStatement))
             InsertImages(connection, transaction, chunk);
-        if (run.Images.Count > 0)
-            SetImageIds(connection, transaction, run);
         transaction.Commit();
     }
 
@@ -104,21 +102,6 @@ internal static class RunWrites
         }
         command.CommandText = sql.ToString();
         SqlCommands.Execute(command);
-    }
-
-    /// <summary>The ids the database gave the run's images, matched by path (unique within a run).</summary>
-    private static void SetImageIds(DbConnection connection, DbTransaction transaction, RunRecord run)
-    {
-        using var command = SqlCommands.Create(connection, """SELECT "Id", "RelativePath" FROM "images" WHERE "RunId" = @run""", transaction);
-        SqlCommands.Add(command, "@run", run.Id);
-        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        using (var reader = SqlCommands.Read(command))
-        {
-            while (reader.Read())
-                ids[reader.GetString(1)] = reader.GetInt32(0);
-        }
-        foreach (var image in run.Images)
-            image.Id = ids[image.RelativePath];
     }
 
     /// <summary>Writes the columns whose values differ between <paramref name="before"/> and

@@ -56,7 +56,7 @@ public static class ShardMerge
             throw new InvalidRunSettingsException($"shard {string.Join(", ", missing.Select(i => $"{i}/{count}"))} missing: every shard's file is needed");
 
         foreach (var shard in shards.Skip(1))
-            if (RunConfiguration.Difference(first.Run, shard.Run) is { } difference)
+            if (RunConfiguration.Difference(StoredRun.From(first.Run), StoredRun.From(shard.Run)) is { } difference)
                 throw new InvalidRunSettingsException($"{first.File} and {shard.File} are not shards of one run: {difference}");
 
         foreach (var shard in shards.Where(s => s.Run.Status != RunStatus.Completed))
@@ -92,7 +92,7 @@ public static class ShardMerge
             DataRoot = first.DataRoot, Methods = first.Methods, Scale = first.Scale, Protocol = first.Protocol, InfoBar = first.InfoBar,
             LimitPerCategory = first.LimitPerCategory, Tile = first.Tile, TilePad = first.TilePad, Device = first.Device,
             StoreOutputs = first.StoreOutputs, Metrics = first.Metrics, Subset = first.Subset,
-            Fingerprint = (RunRecordSettings.From(first) with { Shard = null }).Fingerprint,
+            Fingerprint = (StoredRunSettings.From(StoredRun.From(first)) with { Shard = null }).Fingerprint,
             Status = RunStatus.Completed, Error = null,
             CreatedUtc = DateTime.UtcNow,
             StartedUtc = shards.Min(s => s.Run.StartedUtc), FinishedUtc = shards.Max(s => s.Run.FinishedUtc),

@@ -14,8 +14,7 @@ public sealed class WorkerRoster(EvaluationDatabase database)
         using var db = database.CreateContext();
         var ids = runIds.ToList();
         return db.Workers.AsNoTracking().Where(w => ids.Contains(w.RunId)).OrderBy(w => w.Id)
-            .Select(w => new WorkerSnapshot(w.WorkerId, w.RunId, w.Host, w.SlurmJobId, w.ArrayTaskId, w.Provider, w.State, w.Reason,
-                w.ImagesDone, w.StartedUtc, w.LastHeartbeatUtc, w.FinishedUtc))
+            .Select(WorkerSnapshot.FromRecord)
             .ToList()
             .GroupBy(w => w.RunId)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<WorkerSnapshot>)g.ToList());

@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace SemSrDashboard.Engine.Storage;
 
 /// <summary>A worker as one read of the workers table found it (a plain copy of <see cref="WorkerRecord"/>, for
@@ -14,4 +16,10 @@ public sealed record WorkerSnapshot(
     int ImagesDone,
     DateTime StartedUtc,
     DateTime LastHeartbeatUtc,
-    DateTime? FinishedUtc);
+    DateTime? FinishedUtc)
+{
+    /// <summary>The copy of a row, as an expression so that a query selects only these columns.</summary>
+    internal static readonly Expression<Func<WorkerRecord, WorkerSnapshot>> FromRecord = w => new WorkerSnapshot(w.WorkerId,
+        w.RunId, w.Host, w.SlurmJobId, w.ArrayTaskId, w.Provider, w.State, w.Reason, w.ImagesDone, w.StartedUtc,
+        w.LastHeartbeatUtc, w.FinishedUtc);
+}

@@ -57,7 +57,7 @@ public sealed class FidelityEvaluateTests : IDisposable
         var engine = _box.OpenEngine();
         var run = engine.Store.ListRuns().Single();
         Assert.Equal(string.Join(',', MetricRegistry.AllIds), run.Metrics);
-        var settings = RunRecordSettings.From(run);
+        var settings = StoredRunSettings.From(run);
         var outputs = OutputStore.For(engine.Database);
         var rows = Csv.Records(csv);
         Assert.Equal(6, rows.Count);

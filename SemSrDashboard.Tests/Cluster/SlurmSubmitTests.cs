@@ -152,7 +152,7 @@ public sealed class SlurmSubmitTests(ThrowawayCluster cluster) : IDisposable
         return postgres;
     }
 
-    private static RunRecord Run(string postgres) =>
+    private static StoredRun Run(string postgres) =>
         new EngineContext(EvaluationDatabase.Open(DatabaseTarget.Parse(postgres)), EngineContext.CreateMethodCatalog()).Store.FindRun(1)!;
 
     private async Task<(int Code, string Output, string Error)> Cli(IReadOnlyDictionary<string, string> environment, params string[] args)

@@ -135,22 +135,22 @@ public sealed class PageViewModelTests
     /// <summary>Run 7 (×4): every method but the baseline scores the model's PSNR; SSIM is 0.5 for all.</summary>
     private static RunResultsSnapshot Snapshot(string methods)
     {
-        var run = new RunRecord
+        var run = new StoredRun
         {
             Id = 7, DataRoot = "/data/demo", Methods = methods, Scale = 4, Protocol = RunSettings.StandardProtocol, InfoBar = "auto",
             Device = Devices.Cpu, Fingerprint = "f", Status = RunStatus.Running, TotalImages = Files.Length,
         };
-        var images = Files.Select((f, n) => new ImageRecord
+        var images = Files.Select((f, n) => new StoredImage
         {
             Id = 10 + n, RunId = 7, Category = f.Category, RelativePath = f.File, Width = f.Bicubic is null ? 0 : 64, Height = 64,
         }).ToList();
         long id = 0;
-        var results = new List<(ImageRecord, ResultRecord)>();
+        var results = new List<(StoredImage, StoredResult)>();
         foreach (var (image, file) in images.Zip(Files).Where(p => p.Second.Bicubic is not null))
         {
             foreach (string method in MethodList.Parse(methods))
             {
-                results.Add((image, new ResultRecord
+                results.Add((image, new StoredResult
                 {
                     Id = ++id, RunId = 7, ImageId = image.Id, Method = method, Status = ResultStatus.Ok,
                     Psnr = method == MethodIds.Baseline ? file.Bicubic : file.Model, Ssim = 0.5, SsimSkimage = 0.5,

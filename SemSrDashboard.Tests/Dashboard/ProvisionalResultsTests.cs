@@ -12,7 +12,7 @@ namespace SemSrDashboard.Tests.Dashboard;
 /// how many of their images are in.</summary>
 public sealed class ProvisionalResultsTests : DashboardTestContext
 {
-    private static RunRecord Run(string status) => new()
+    private static StoredRun Run(string status) => new()
     {
         Id = 3, DataRoot = "/data", Methods = "bicubic,m", Protocol = "standard", InfoBar = "auto", Device = "cpu",
         Fingerprint = "f", Status = status, TotalImages = 8,
@@ -23,16 +23,16 @@ public sealed class ProvisionalResultsTests : DashboardTestContext
     {
         var run = Run(status);
         var images = Enumerable.Range(1, 5).Select(i => Image(i, "a")).Concat(Enumerable.Range(6, 3).Select(i => Image(i, "b"))).ToList();
-        var results = new List<(ImageRecord, ResultRecord)>();
+        var results = new List<(StoredImage, StoredResult)>();
         foreach (var image in images.Where(i => i.Id is <= 3 or >= 6))
             results.AddRange(new[] { "bicubic", "m" }.Select(m => (image, Result(image, m))));
         results.Add((images[3], Result(images[3], "bicubic")));
         return RunCompleteness.From(run, images, results);
     }
 
-    private static ImageRecord Image(int id, string category) => new() { Id = id, RunId = 3, Category = category, RelativePath = $"{category}/{id}.png" };
+    private static StoredImage Image(int id, string category) => new() { Id = id, RunId = 3, Category = category, RelativePath = $"{category}/{id}.png" };
 
-    private static ResultRecord Result(ImageRecord image, string method) =>
+    private static StoredResult Result(StoredImage image, string method) =>
         new() { RunId = 3, ImageId = image.Id, Method = method, Status = "ok", Psnr = 30 };
 
     private static ComparisonRow AllRow(string metric, double diff) =>

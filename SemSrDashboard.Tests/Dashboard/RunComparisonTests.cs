@@ -6,17 +6,17 @@ namespace SemSrDashboard.Tests.Dashboard;
 
 public sealed class RunComparisonTests
 {
-    private static RunRecord Run(string methods) => new()
+    private static StoredRun Run(string methods) => new()
     {
         Id = 7, DataRoot = "/data", Methods = methods, Protocol = "standard", InfoBar = "auto", Device = "auto",
         Fingerprint = "", Status = RunStatus.Completed,
     };
 
-    private static (ImageRecord, ResultRecord) Result(int imageId, string category, string method, double? psnr, double? ssim,
+    private static (StoredImage, StoredResult) Result(int imageId, string category, string method, double? psnr, double? ssim,
         string status = ResultStatus.Ok)
     {
-        var image = new ImageRecord { Id = imageId, RunId = 7, Category = category, RelativePath = $"{category}/{imageId}.png" };
-        return (image, new ResultRecord { RunId = 7, ImageId = imageId, Method = method, Psnr = psnr, Ssim = ssim, SsimSkimage = ssim, Status = status });
+        var image = new StoredImage { Id = imageId, RunId = 7, Category = category, RelativePath = $"{category}/{imageId}.png" };
+        return (image, new StoredResult { RunId = 7, ImageId = imageId, Method = method, Psnr = psnr, Ssim = ssim, SsimSkimage = ssim, Status = status });
     }
 
     [Fact]

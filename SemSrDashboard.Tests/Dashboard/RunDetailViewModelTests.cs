@@ -104,23 +104,23 @@ public sealed class RunDetailViewModelTests
     /// numbers.</summary>
     private static RunResultsSnapshot Snapshot(string status, string methods)
     {
-        var run = new RunRecord
+        var run = new StoredRun
         {
             Id = 7, DataRoot = "/data/demo", Methods = methods, Scale = 4, Protocol = RunSettings.StandardProtocol, InfoBar = "auto",
             Device = Devices.Cpu, Fingerprint = "f", Status = status, TotalImages = Images.Length,
         };
-        var images = Images.Select((i, n) => new ImageRecord
+        var images = Images.Select((i, n) => new StoredImage
         {
             Id = n + 1, RunId = 7, Category = i.Category, RelativePath = i.File, Width = 64, Height = 64,
         }).ToList();
         long id = 0;
-        var results = new List<(ImageRecord, ResultRecord)>();
+        var results = new List<(StoredImage, StoredResult)>();
         foreach (var (image, values) in images.Zip(Images))
         {
             foreach (string method in MethodList.Parse(methods))
             {
                 bool baseline = method == MethodIds.Baseline;
-                results.Add((image, new ResultRecord
+                results.Add((image, new StoredResult
                 {
                     Id = ++id, RunId = 7, ImageId = image.Id, Method = method, Status = ResultStatus.Ok,
                     Psnr = baseline ? values.BicubicPsnr : values.ModelPsnr, Ssim = baseline ? values.BicubicSsim : values.ModelSsim,

@@ -6,7 +6,7 @@ namespace SemSrDashboard.Tests.Dashboard;
 /// <summary>The Provenance dialog's rows name how a run chose its images and show its provenance JSON flattened.</summary>
 public sealed class RunProvenanceTests
 {
-    private static RunRecord Run() => new()
+    private static StoredRun Run() => new()
     {
         DataRoot = "/data", Methods = "bicubic,lanczos", Protocol = "standard", InfoBar = "auto", Device = "auto",
         Fingerprint = "f", Status = "completed", TotalImages = 3,
@@ -23,11 +23,7 @@ public sealed class RunProvenanceTests
         Assert.Equal("–", Row(whole, "Shard"));
         Assert.Equal("3", Row(whole, "last execution · stages · decode · calls"));
 
-        var part = Run();
-        part.Subset = "A/1.png\nA/2.png\nB/3.png";
-        part.ShardIndex = 1;
-        part.ShardCount = 4;
-        part.SelectionImages = 3;
+        var part = Run() with { Subset = "A/1.png\nA/2.png\nB/3.png", ShardIndex = 1, ShardCount = 4, SelectionImages = 3 };
         var rows = RunProvenance.Rows(part);
         Assert.Equal("3 listed images", Row(rows, "Image subset"));
         Assert.Equal("1 of 4 (of 3 images in all)", Row(rows, "Shard"));

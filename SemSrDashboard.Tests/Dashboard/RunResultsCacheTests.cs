@@ -32,7 +32,7 @@ public sealed class RunResultsCacheTests : IDisposable
     public async Task A_subscriber_sees_results_stored_after_it_subscribed_and_the_snapshot_equals_the_store()
     {
         var run = NewRun(images: 4, RunStatus.Running);
-        var images = _store.Images(run.Id);
+        var images = _store.ImagesToEvaluate(run.Id);
         using var cache = NewCache();
         var seen = new ConcurrentQueue<RunResultsSnapshot>();
         using var subscription = cache.Subscribe(run.Id, s => { seen.Enqueue(s); return Task.CompletedTask; })!;
@@ -60,7 +60,7 @@ public sealed class RunResultsCacheTests : IDisposable
     public async Task Two_subscribers_share_one_load_and_one_query_per_interval()
     {
         var run = NewRun(images: 8, RunStatus.Running);
-        var images = _store.Images(run.Id);
+        var images = _store.ImagesToEvaluate(run.Id);
         using var cache = NewCache();
         using var first = cache.Subscribe(run.Id)!;
         using var second = cache.Subscribe(run.Id)!;
@@ -99,7 +99,7 @@ public sealed class RunResultsCacheTests : IDisposable
     public async Task A_run_that_ends_is_loaded_once_more_in_full_and_then_left_alone()
     {
         var run = NewRun(images: 2, RunStatus.Running);
-        var images = _store.Images(run.Id);
+        var images = _store.ImagesToEvaluate(run.Id);
         using var cache = NewCache();
         using var subscription = cache.Subscribe(run.Id)!;
         Save(images[0], 1.0, (MethodIds.Baseline, ResultStatus.Ok), ("lanczos", ResultStatus.Ok));
@@ -153,7 +153,7 @@ public sealed class RunResultsCacheTests : IDisposable
     public async Task A_disposed_subscription_is_not_called_again()
     {
         var run = NewRun(images: 2, RunStatus.Running);
-        var images = _store.Images(run.Id);
+        var images = _store.ImagesToEvaluate(run.Id);
         using var cache = NewCache();
         int calls = 0;
         using var watcher = cache.Subscribe(run.Id)!;
@@ -165,7 +165,7 @@ public sealed class RunResultsCacheTests : IDisposable
         Assert.Equal(0, calls);
     }
 
-    private RunRecord NewRun(int images, string status)
+    private StoredRun NewRun(int images, string status)
     {
         var run = _store.CreateRun(new RunSettings("/data", Methods),
             Enumerable.Range(0, images).Select(i => new ScannedImage("c", $"c/{i}.png", $"/data/c/{i}.png")).ToList(), 0, null);
@@ -184,7 +184,7 @@ public sealed class RunResultsCacheTests : IDisposable
         }).ToList());
     }
 
-    private static List<(long, int, string)> Keys(IEnumerable<(ImageRecord Image, ResultRecord Result)> results) =>
+    private static List<(long, int, string)> Keys(IEnumerable<(StoredImage Image, StoredResult Result)> results) =>
         results.Select(r => (r.Result.Id, r.Image.Id, r.Result.Method)).ToList();
 
     private static async Task WaitUntilAsync(Func<bool> condition)

@@ -32,9 +32,9 @@ public sealed class CsvWriterTests
     [Fact]
     public void TheLongCsvHasOneRowPerResultWithTheDocumentedHeader()
     {
-        var image = new ImageRecord { Id = 1, RunId = 1, Category = "Cat, A", RelativePath = "Cat, A/x.png", Width = 64, Height = 48, InfoBarRows = 12 };
-        var ok = new ResultRecord { Method = "bicubic", Psnr = double.PositiveInfinity, Ssim = 1, SsimSkimage = 0.5, Status = "ok" };
-        var failed = new ResultRecord { Method = "bilinear", Status = "failed", Error = "image too small: 28×48 px after cropping, at least 32×32 needed at scale 4" };
+        var image = new StoredImage { Id = 1, RunId = 1, Category = "Cat, A", RelativePath = "Cat, A/x.png", Width = 64, Height = 48, InfoBarRows = 12 };
+        var ok = new StoredResult { Method = "bicubic", Psnr = double.PositiveInfinity, Ssim = 1, SsimSkimage = 0.5, Status = "ok" };
+        var failed = new StoredResult { Method = "bilinear", Status = "failed", Error = "image too small: 28×48 px after cropping, at least 32×32 needed at scale 4" };
         var writer = new StringWriter();
 
         LongCsvWriter.Write(writer, [(image, ok), (image, failed)]);
@@ -49,13 +49,13 @@ public sealed class CsvWriterTests
     [Fact]
     public void TheFidelityColumnsFollowTheExistingOnesInTheirOrderAndStayEmptyWhenNotComputed()
     {
-        var image = new ImageRecord { Id = 1, RunId = 1, Category = "C", RelativePath = "C/x.png", Width = 64, Height = 48, InfoBarRows = 0 };
-        var all = new ResultRecord
+        var image = new StoredImage { Id = 1, RunId = 1, Category = "C", RelativePath = "C/x.png", Width = 64, Height = 48, InfoBarRows = 0 };
+        var all = new StoredResult
         {
             Method = "bicubic", Psnr = 30, Ssim = 0.5, SsimSkimage = 0.25, Status = "ok",
             MsSsim = 0.875, Gmsd = 0.125, LrPsnr = 45.5, DetailCorr = double.NaN, DetailRatio = 0.0625,
         };
-        var subset = new ResultRecord { Method = "bilinear", Psnr = 29, Ssim = 0.5, SsimSkimage = 0.25, Status = "ok", Gmsd = 0.25 };
+        var subset = new StoredResult { Method = "bilinear", Psnr = 29, Ssim = 0.5, SsimSkimage = 0.25, Status = "ok", Gmsd = 0.25 };
         var writer = new StringWriter();
 
         LongCsvWriter.Write(writer, [(image, all), (image, subset)]);
@@ -69,15 +69,15 @@ public sealed class CsvWriterTests
     [Fact]
     public void TheSeedCsvLeavesMissingMethodsEmpty()
     {
-        var a = new ImageRecord { Id = 1, Category = "C", RelativePath = "C/a.png" };
-        var b = new ImageRecord { Id = 2, Category = "C", RelativePath = "C/b.png" };
+        var a = new StoredImage { Id = 1, Category = "C", RelativePath = "C/a.png" };
+        var b = new StoredImage { Id = 2, Category = "C", RelativePath = "C/b.png" };
         var writer = new StringWriter();
 
         SeedCsvWriter.Write(writer,
         [
-            (a, new ResultRecord { Method = "bicubic", Psnr = 25.5, Ssim = 0.625, Status = "ok" }),
-            (a, new ResultRecord { Method = "model", Psnr = 27, Ssim = 0.75, Status = "ok" }),
-            (b, new ResultRecord { Method = "model", Psnr = 20, Ssim = 0.5, Status = "ok" }),
+            (a, new StoredResult { Method = "bicubic", Psnr = 25.5, Ssim = 0.625, Status = "ok" }),
+            (a, new StoredResult { Method = "model", Psnr = 27, Ssim = 0.75, Status = "ok" }),
+            (b, new StoredResult { Method = "model", Psnr = 20, Ssim = 0.5, Status = "ok" }),
         ], "model");
 
         Assert.Equal("sem_file,dlnr_psnr,dlnr_ssim,bicubic_psnr,bicubic_ssim\nC/a.png,27,0.75,25.5,0.625\nC/b.png,20,0.5,,\n", writer.ToString());

@@ -14,7 +14,7 @@ public sealed class ImageEndpointTests(InspectionFixture fixture) : IClassFixtur
 {
     private const string Model = InspectionFixture.Model;
 
-    private IReadOnlyList<(ImageRecord Image, ResultRecord Result)> Results(int run) => fixture.Engine.Store.Results(run);
+    private IReadOnlyList<(StoredImage Image, StoredResult Result)> Results(int run) => fixture.Engine.Store.Results(run);
 
     private int FirstImage(int run) => fixture.Engine.Store.Images(run).First().Id;
 
@@ -56,7 +56,7 @@ public sealed class ImageEndpointTests(InspectionFixture fixture) : IClassFixtur
         {
             var served = await GetImageAsync($"/runs/{run.Id}/images/{image.Id}/original.png");
             var copy = new ImageRecord { Id = image.Id, RunId = run.Id, Category = image.Category, RelativePath = image.RelativePath };
-            var prepared = new ImageEvaluator(RunRecordSettings.From(run), []).Prepare(copy, Path.Combine(run.DataRoot, image.RelativePath));
+            var prepared = new ImageEvaluator(StoredRunSettings.From(run), []).Prepare(copy, Path.Combine(run.DataRoot, image.RelativePath));
             Assert.Equal((prepared.Reference.Width, prepared.Reference.Height), (served.Width, served.Height));
             Assert.Equal(prepared.Reference.Pixels, served.Pixels);
 

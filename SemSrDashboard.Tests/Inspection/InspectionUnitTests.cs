@@ -9,15 +9,15 @@ namespace SemSrDashboard.Tests.Inspection;
 
 public sealed class InspectionUnitTests
 {
-    internal static List<(ImageRecord, ResultRecord)> Results(params (string File, double BicubicPsnr, double ModelPsnr, double BicubicSsim, double ModelSsim)[] images)
+    internal static List<(StoredImage, StoredResult)> Results(params (string File, double BicubicPsnr, double ModelPsnr, double BicubicSsim, double ModelSsim)[] images)
     {
-        var results = new List<(ImageRecord, ResultRecord)>();
+        var results = new List<(StoredImage, StoredResult)>();
         int id = 0;
         foreach (var (file, bp, mp, bs, ms) in images)
         {
-            var image = new ImageRecord { Id = ++id, RunId = 1, Category = "c", RelativePath = $"c/{file}", Width = 64, Height = 48 };
-            results.Add((image, new ResultRecord { ImageId = id, Method = "bicubic", Psnr = bp, Ssim = bs, Status = ResultStatus.Ok }));
-            results.Add((image, new ResultRecord { ImageId = id, Method = "m", Psnr = mp, Ssim = ms, Status = ResultStatus.Ok }));
+            var image = new StoredImage { Id = ++id, RunId = 1, Category = "c", RelativePath = $"c/{file}", Width = 64, Height = 48 };
+            results.Add((image, new StoredResult { ImageId = id, Method = "bicubic", Psnr = bp, Ssim = bs, Status = ResultStatus.Ok }));
+            results.Add((image, new StoredResult { ImageId = id, Method = "m", Psnr = mp, Ssim = ms, Status = ResultStatus.Ok }));
         }
         return results;
     }
@@ -43,9 +43,9 @@ public sealed class InspectionUnitTests
         // GMSD of bicubic, then of the model: sharper.png drops by 0.05 (better), noisier.png rises by 0.04 (worse).
         foreach (var (file, baseline, model) in new[] { ("sharper.png", 0.15, 0.10), ("noisier.png", 0.10, 0.14), ("same.png", 0.12, 0.12) })
         {
-            var pair = results.Where(r => r.Item1.RelativePath == $"c/{file}").ToList();
-            pair.Single(r => r.Item2.Method == "bicubic").Item2.Gmsd = baseline;
-            pair.Single(r => r.Item2.Method == "m").Item2.Gmsd = model;
+            for (int i = 0; i < results.Count; i++)
+                if (results[i].Item1.RelativePath == $"c/{file}")
+                    results[i] = (results[i].Item1, results[i].Item2 with { Gmsd = results[i].Item2.Method == "bicubic" ? baseline : model });
         }
         var images = ImageRanking.Images(results, "c", "m");
 
@@ -63,8 +63,8 @@ public sealed class InspectionUnitTests
     public void Images_without_both_results_are_not_ranked()
     {
         var results = Results(("a.png", 20, 21, 0.7, 0.71), ("b.png", 20, double.PositiveInfinity, 0.7, 0.72));
-        results.Add((new ImageRecord { Id = 9, RunId = 1, Category = "c", RelativePath = "c/failed.png" },
-            new ResultRecord { ImageId = 9, Method = "m", Status = ResultStatus.Failed, Error = "broken" }));
+        results.Add((new StoredImage { Id = 9, RunId = 1, Category = "c", RelativePath = "c/failed.png" },
+            new StoredResult { ImageId = 9, Method = "m", Status = ResultStatus.Failed, Error = "broken" }));
         var images = ImageRanking.Images(results, "c", "m");
 
         Assert.Equal(3, images.Count);
@@ -78,8 +78,8 @@ public sealed class InspectionUnitTests
     public void The_table_order_puts_missing_values_last_in_both_directions()
     {
         var results = Results(("a.png", 20, 22, 0.7, 0.7), ("b.png", 20, 19, 0.7, 0.7), ("c.png", 20, 25, 0.7, 0.7));
-        results.Add((new ImageRecord { Id = 9, RunId = 1, Category = "c", RelativePath = "c/0-failed.png" },
-            new ResultRecord { ImageId = 9, Method = "m", Status = ResultStatus.Failed }));
+        results.Add((new StoredImage { Id = 9, RunId = 1, Category = "c", RelativePath = "c/0-failed.png" },
+            new StoredResult { ImageId = 9, Method = "m", Status = ResultStatus.Failed }));
         var images = ImageRanking.Images(results, "c", "m");
 
         Assert.Equal(["c.png", "a.png", "b.png", "0-failed.png"],

@@ -11,7 +11,7 @@ namespace SemSrDashboard.Tests.Metrics;
 public sealed class MetricRegistryTests
 {
     /// <summary>A result whose every metric column holds a different value, to see which column each metric reads.</summary>
-    private static ResultRecord Distinct() => new()
+    private static StoredResult Distinct() => new()
     {
         Method = "m", Status = ResultStatus.Ok,
         Psnr = 1, Ssim = 2, SsimSkimage = 3, MsSsim = 4, Gmsd = 5, LrPsnr = 6, DetailCorr = 7, DetailRatio = 8,
@@ -127,6 +127,6 @@ public sealed class MetricRegistryTests
         var clean = new ResultRecord { Method = "m", Status = ResultStatus.Ok };
         FidelityResults.Store(clean, new FidelitySet(0.9, 0.1, 40, 0.5, 0.75), MetricRegistry.Of(MetricRegistry.FidelityIds));
         Assert.Null(clean.Note);
-        Assert.Equal([0.9, 0.1, 40, 0.5, 0.75], MetricRegistry.Of(MetricRegistry.FidelityIds).Select(m => m.Read(clean)!.Value));
+        Assert.Equal([0.9, 0.1, 40, 0.5, 0.75], MetricRegistry.Of(MetricRegistry.FidelityIds).Select(m => m.Read(StoredResult.From(clean))!.Value));
     }
 }

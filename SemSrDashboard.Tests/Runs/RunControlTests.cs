@@ -149,7 +149,7 @@ public sealed class RunControlTests
     }
 
     /// <summary>A run of two interpolations and a real model over the workspace, with an executor ready to take it.</summary>
-    private static (EngineContext Engine, RunRecord Run, RunExecutor Executor) InProcessRun(RunWorkspace workspace, string db)
+    private static (EngineContext Engine, StoredRun Run, RunExecutor Executor) InProcessRun(RunWorkspace workspace, string db)
     {
         var engine = EngineContext.Open(db);
         var (run, _) = engine.Planner.CreateOrResume(new RunSettings(workspace.Data, ["bicubic", "bilinear", "rdn-slim-x4"]));

@@ -36,7 +36,7 @@ public sealed class SubsetTests : IDisposable
 
         var run = Engine.EngineContext.Open(db).Store.FindRun(1)!;
         Assert.Equal(string.Join('\n', chosen), run.Subset);
-        Assert.Equal(chosen, Engine.Storage.RunRecordSettings.From(run).Subset);
+        Assert.Equal(chosen, Engine.Storage.StoredRunSettings.From(run).Subset);
     }
 
     [Fact]

@@ -9,11 +9,10 @@ public sealed class WorkerViewTests
     private static readonly DateTime Start = new(2026, 12, 2, 12, 0, 0, DateTimeKind.Utc);
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
 
-    private static WorkerRecord Worker(string state, int images, double heartbeatSeconds, double? finishedSeconds = null) => new()
-    {
-        WorkerId = "h:1:a", Host = "h", State = state, ImagesDone = images, StartedUtc = Start,
-        LastHeartbeatUtc = Start.AddSeconds(heartbeatSeconds), FinishedUtc = finishedSeconds is double f ? Start.AddSeconds(f) : null,
-    };
+    private static WorkerSnapshot Worker(string state, int images, double heartbeatSeconds, double? finishedSeconds = null) =>
+        new(WorkerId: "h:1:a", RunId: 0, Host: "h", SlurmJobId: null, ArrayTaskId: null, Provider: null, State: state, Reason: null,
+            ImagesDone: images, StartedUtc: Start, LastHeartbeatUtc: Start.AddSeconds(heartbeatSeconds),
+            FinishedUtc: finishedSeconds is double f ? Start.AddSeconds(f) : null);
 
     [Theory]
     // state stored, heartbeat (s after start), now (s after start), shown state

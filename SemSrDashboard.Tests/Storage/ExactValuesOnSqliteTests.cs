@@ -27,7 +27,7 @@ public sealed class ExactValuesOnSqliteTests : IDisposable
         string path = Path.Combine(_work, "new.db");
         var store = new ResultStore(EvaluationDatabase.Open(path));
         var run = store.CreateRun(new RunSettings("/d", [MethodIds.Baseline]), [new ScannedImage("c", "c/a.png", "/d/c/a.png")], 0, null);
-        var image = store.Images(run.Id).Single();
+        var image = store.ImagesToEvaluate(run.Id).Single();
         store.SaveImage(image, [new ResultRecord
         {
             RunId = run.Id, ImageId = image.Id, Method = MethodIds.Baseline, Status = ResultStatus.Ok, CreatedUtc = DateTime.UtcNow,

@@ -48,9 +48,9 @@ public sealed class FidelityColumnsMigrationTests : IDisposable
 
         Assert.Equal("psnr,ssim,ssim_skimage", run.Metrics);
         Assert.Equal(MetricRegistry.CoreIds, RunComparison.MetricsOf(run));
-        Assert.Equal(MetricRegistry.CoreIds, RunRecordSettings.From(run).ChosenMetrics);
+        Assert.Equal(MetricRegistry.CoreIds, StoredRunSettings.From(run).ChosenMetrics);
         // The fingerprint of an older run is what the same settings give today, so the same command still resumes it.
-        Assert.Equal(run.Fingerprint, RunRecordSettings.From(run).Fingerprint);
+        Assert.Equal(run.Fingerprint, StoredRunSettings.From(run).Fingerprint);
         Assert.Equal(30.5, result.Psnr);
         Assert.All(MetricRegistry.FidelityIds, id => Assert.Null(MetricRegistry.Get(id).Read(result)));
         Assert.Null(result.Note);
@@ -63,7 +63,7 @@ public sealed class FidelityColumnsMigrationTests : IDisposable
         var store = new ResultStore(database);
         var run = store.CreateRun(new RunSettings(_work, ["bicubic"], Metrics: MetricRegistry.Choose(["ms_ssim", "lr_psnr"])),
             [new Engine.Scanning.ScannedImage("c", "c/a.png", Path.Combine(_work, "c", "a.png"))], 0, null);
-        var image = store.Images(run.Id).Single();
+        var image = store.ImagesToEvaluate(run.Id).Single();
         store.SaveImage(image, [new ResultRecord
         {
             RunId = run.Id, ImageId = image.Id, Method = "bicubic", Status = ResultStatus.Ok, Psnr = double.PositiveInfinity, Ssim = 1,

@@ -55,12 +55,12 @@ public sealed class OutputStoreTests : IDisposable
     public void Best_worst_keeps_the_five_largest_and_five_smallest_improvements_of_each_category()
     {
         var store = new OutputStore(Path.Combine(_work, "bw"));
-        var results = new List<(ImageRecord, ResultRecord)>();
+        var results = new List<(StoredImage, StoredResult)>();
         for (int id = 1; id <= 12; id++)
         {
-            var image = new ImageRecord { Id = id, RunId = 1, Category = "c", RelativePath = $"c/{id}.png" };
-            results.Add((image, new ResultRecord { ImageId = id, Method = "bicubic", Psnr = 20, Status = ResultStatus.Ok }));
-            results.Add((image, new ResultRecord { ImageId = id, Method = "m", Psnr = 20 + id * 0.1, Status = ResultStatus.Ok }));
+            var image = new StoredImage { Id = id, RunId = 1, Category = "c", RelativePath = $"c/{id}.png" };
+            results.Add((image, new StoredResult { ImageId = id, Method = "bicubic", Psnr = 20, Status = ResultStatus.Ok }));
+            results.Add((image, new StoredResult { ImageId = id, Method = "m", Psnr = 20 + id * 0.1, Status = ResultStatus.Ok }));
             store.Save(1, id, "m", new GrayImage(8, 8));
         }
 

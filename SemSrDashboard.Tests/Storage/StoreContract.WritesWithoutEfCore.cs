@@ -16,7 +16,7 @@ public abstract partial class StoreContract
     {
         var handWritten = Store.CreateRun(new RunSettings("/data/ü", [MethodIds.Baseline, "lanczos"]), Scanned(3), skippedFiles: 3,
             provenance: "{\"app\":\"x\"}");
-        Assert.Equal(3, handWritten.Images.Select(i => i.Id).Distinct().Count()); // the new ids are set, as EF Core sets them
+        Assert.Equal(3, Store.ImagesToEvaluate(handWritten.Id).Select(i => i.Id).Distinct().Count());
         int byEfCore = CopyWithEfCore(handWritten.Id);
         Assert.Equal(RawRow("runs", handWritten.Id), RawRow("runs", byEfCore));
         Assert.Equal(RawImages(handWritten.Id), RawImages(byEfCore));
@@ -31,8 +31,8 @@ public abstract partial class StoreContract
         Assert.Contains("Provider=", RawRow("runs", handWritten.Id)); // the comparison sees the changed columns
 
         // Every metric sample (NaN, −0, ±∞, …) through both writers, with what the pipeline learned about the image.
-        var mine = Store.Images(handWritten.Id);
-        var theirs = Store.Images(byEfCore);
+        var mine = Store.ImagesToEvaluate(handWritten.Id);
+        var theirs = Store.ImagesToEvaluate(byEfCore);
         for (int i = 0; i < mine.Count; i++)
         {
             var values = Enumerable.Range(0, MetricColumns).Select(c => (double?)Samples[(i * MetricColumns + c) % Samples.Length]).ToArray();

@@ -160,7 +160,7 @@ public sealed class ManyViewersTests(ITestOutputHelper output)
         }
     }
 
-    private static int total0(Engine.Storage.RunRecord run) => run.TotalImages;
+    private static int total0(Engine.Storage.StoredRun run) => run.TotalImages;
 
     /// <summary>The progress texts seen while the run was still executing (done below the total).</summary>
     private static List<string> MidRun(IReadOnlyList<string> seen, int total) =>

@@ -26,14 +26,14 @@ internal static class ViewerTestSupport
         }
     }
 
-    public static RunRecord Enqueue(DashboardApp app, params string[] methods) =>
+    public static StoredRun Enqueue(DashboardApp app, params string[] methods) =>
         app.Services.GetRequiredService<RunQueueService>().Enqueue(new RunSettings(app.DataRoot, methods, Device: "cpu"));
 
-    public static RunRecord Run(DashboardApp app, int runId) =>
+    public static StoredRun Run(DashboardApp app, int runId) =>
         app.Services.GetRequiredService<EngineContext>().Store.FindRun(runId) ?? throw new InvalidOperationException($"run {runId} is gone");
 
     /// <summary>Waits (bounded) until the run has a status in <paramref name="statuses"/>.</summary>
-    public static async Task<RunRecord> WaitForStatusAsync(DashboardApp app, int runId, TimeSpan limit, params string[] statuses)
+    public static async Task<StoredRun> WaitForStatusAsync(DashboardApp app, int runId, TimeSpan limit, params string[] statuses)
     {
         var clock = Stopwatch.StartNew();
         while (true)
@@ -60,7 +60,7 @@ internal static class ViewerTestSupport
     }
 
     /// <summary>Images per second over the whole run, from its stored start and finish times.</summary>
-    public static double ImagesPerSecond(RunRecord run)
+    public static double ImagesPerSecond(StoredRun run)
     {
         Assert.NotNull(run.StartedUtc);
         Assert.NotNull(run.FinishedUtc);

@@ -73,7 +73,7 @@ public static class EvaluateCommand
             if (!RunStatus.IsResumable(run.Status) && !RunStatus.CanBeTakenUpAgain(run.Status))
                 throw new UsageException($"run {id} is {run.Status} and cannot be resumed");
             if (run.Status == RunStatus.Cancelled)
-                engine.Store.UpdateRun(id, r => RunStatusChange.Apply(r, RunStatus.Paused)); // cancel stopped it; it goes on from here
+                RunStatusChange.Apply(engine.Store, id, RunStatus.Paused); // cancel stopped it; it goes on from here
             runId = id;
             await error.WriteLineAsync($"Resuming run {id}");
         }

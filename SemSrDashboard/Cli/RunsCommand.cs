@@ -113,7 +113,7 @@ public static class RunsCommand
             bool allowed = newStatus == RunStatus.Queued ? RunStatus.CanBeTakenUpAgain(run.Status) : RunStatus.IsResumable(run.Status);
             if (!allowed)
                 throw new UsageException($"run {run.Id} is {run.Status}; cannot {verb} it");
-            store.UpdateRun(run.Id, r => RunStatusChange.Apply(r, newStatus));
+            RunStatusChange.Apply(store, run.Id, newStatus);
             await messages.WriteLineAsync($"Run {run.Id}: {run.Status} → {newStatus}");
             // The workers stop on their own once they see the status; scancel also removes the tasks still pending.
             if (newStatus == RunStatus.Cancelled && run.SlurmJobId is { } job)
@@ -140,7 +140,7 @@ public static class RunsCommand
         }
     }
 
-    public static RunRecord FindRunOrLatest(ResultStore store, int? id) =>
+    public static StoredRun FindRunOrLatest(ResultStore store, int? id) =>
         id is int runId
             ? store.FindRun(runId) ?? throw new UsageException($"run {runId} not found")
             : store.ListRuns().FirstOrDefault() ?? throw new UsageException("the database holds no run");

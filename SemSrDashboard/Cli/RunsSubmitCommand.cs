@@ -75,7 +75,7 @@ public static partial class RunsSubmitCommand
                     $"the job script is {job.ScriptPath}.");
                 return ExitCodes.Failed;
             }
-            store.UpdateRun(run.Id, r => r.SlurmJobId = jobId);
+            store.SetSlurmJob(run.Id, jobId);
             await output.WriteLineAsync(jobId);
             await messages.WriteLineAsync($"Run {run.Id}: submitted as Slurm job {jobId}, {job.Workers} array task(s); " +
                 $"follow it with `runs workers {run.Id}` or `runs wait {run.Id}`");

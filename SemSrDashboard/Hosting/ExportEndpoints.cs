@@ -28,7 +28,7 @@ public static class ExportEndpoints
         return app;
     }
 
-    private static IResult WithRun(EngineContext engine, int id, Func<RunRecord, IResult> respond) =>
+    private static IResult WithRun(EngineContext engine, int id, Func<StoredRun, IResult> respond) =>
         engine.Store.FindRun(id) is { } run ? respond(run) : Results.NotFound($"There is no run {id}.");
 
     private static IResult Csv(string fileName, Action<TextWriter> write)

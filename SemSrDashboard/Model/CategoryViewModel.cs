@@ -12,13 +12,13 @@ public sealed class CategoryViewModel
 {
     public const string Baseline = MethodIds.Baseline;
 
-    private CategoryViewModel(RunRecord run, string category)
+    private CategoryViewModel(StoredRun run, string category)
     {
         Run = run;
         Category = category;
     }
 
-    public RunRecord Run { get; }
+    public StoredRun Run { get; }
     public string Category { get; }
     /// <summary>The run scanned an image in this category (it may have no result yet).</summary>
     public bool Known { get; private init; }

@@ -17,7 +17,7 @@ public sealed class ImageDetailViewModel
 
     private readonly HashSet<string> _storedOutputs;
 
-    private ImageDetailViewModel(RunRecord run, ImageRecord image, ImageDetailQuery query, HashSet<string> storedOutputs)
+    private ImageDetailViewModel(StoredRun run, StoredImage image, ImageDetailQuery query, HashSet<string> storedOutputs)
     {
         Run = run;
         Image = image;
@@ -25,11 +25,11 @@ public sealed class ImageDetailViewModel
         _storedOutputs = storedOutputs;
     }
 
-    public RunRecord Run { get; }
-    public ImageRecord Image { get; }
+    public StoredRun Run { get; }
+    public StoredImage Image { get; }
     public ImageDetailQuery Query { get; }
     /// <summary>This image's stored result per method.</summary>
-    public IReadOnlyDictionary<string, ResultRecord> Results { get; private init; } = new Dictionary<string, ResultRecord>();
+    public IReadOnlyDictionary<string, StoredResult> Results { get; private init; } = new Dictionary<string, StoredResult>();
     public IReadOnlyList<string> Methods { get; private init; } = [];
     /// <summary>(value, label) of every view the selects offer.</summary>
     public IReadOnlyList<(string Value, string Label)> Views { get; private init; } = [];
@@ -66,7 +66,7 @@ public sealed class ImageDetailViewModel
     /// <param name="methodLabel">How a method is named (a fine-tuned model with its lineage, "base → id"); the id
     /// when null.</param>
     public static ImageDetailViewModel? Build(RunResultsSnapshot snapshot, int imageId, ImageDetailQuery query,
-        Func<RunRecord, ImageRecord, bool> sourceExists, Func<RunRecord, ImageRecord, string, bool> isStored,
+        Func<StoredRun, StoredImage, bool> sourceExists, Func<StoredRun, StoredImage, string, bool> isStored,
         Func<string, string>? methodLabel = null)
     {
         methodLabel ??= id => id;

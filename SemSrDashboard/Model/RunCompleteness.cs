@@ -41,7 +41,7 @@ public sealed record RunCompleteness(string Status, int DoneImages, int TotalIma
         IsProvisional && Categories.TryGetValue(category, out var c) && c.Done < c.Total ? $"{c.Done} of {c.Total} images in" : null;
 
     /// <summary>Counts from the run's images and stored results.</summary>
-    public static RunCompleteness From(RunRecord run, IEnumerable<ImageRecord> images, IEnumerable<(ImageRecord Image, ResultRecord Result)> results)
+    public static RunCompleteness From(StoredRun run, IEnumerable<StoredImage> images, IEnumerable<(StoredImage Image, StoredResult Result)> results)
     {
         int methods = MethodList.Count(run.Methods);
         var resultsPerImage = results.GroupBy(r => r.Image.Id).ToDictionary(g => g.Key, g => g.Select(r => r.Result.Method).Distinct().Count());

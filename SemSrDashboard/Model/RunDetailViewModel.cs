@@ -25,7 +25,7 @@ public sealed class RunDetailViewModel
     private RunDetailQuery Requested { get; init; } = new();
 
     public RunResultsSnapshot Snapshot { get; }
-    public RunRecord Run => Snapshot.Run;
+    public StoredRun Run => Snapshot.Run;
     /// <summary>This server's latest progress of the run, shown while the run is running.</summary>
     public RunProgress? Live { get; }
     public bool IsLive => Live is not null && Run.Status == RunStatus.Running;
@@ -63,7 +63,7 @@ public sealed class RunDetailViewModel
     public string DataSetName => Path.GetFileName(Run.DataRoot.TrimEnd('/'));
 
     /// <summary>Every result of one image (by path), for the image-metrics dialog.</summary>
-    public IReadOnlyList<(ImageRecord Image, ResultRecord Result)> ResultsOf(string relativePath) =>
+    public IReadOnlyList<(StoredImage Image, StoredResult Result)> ResultsOf(string relativePath) =>
         Snapshot.Results.Where(r => r.Image.RelativePath == relativePath).ToList();
 
     public static RunDetailViewModel Build(RunResultsSnapshot snapshot, RunProgress? live, RunDetailQuery query)

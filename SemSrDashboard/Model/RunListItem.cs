@@ -66,7 +66,7 @@ public sealed record RunListItem(
         var e => string.Create(CultureInfo.InvariantCulture, $"{e.Value.Minutes} min {e.Value.Seconds:00} s"),
     };
 
-    public static RunListItem From(RunRecord run, (int Done, int Failed) counts, RunProgress? live)
+    public static RunListItem From(StoredRun run, (int Done, int Failed) counts, RunProgress? live)
     {
         bool isLive = live is not null && run.Status == RunStatus.Running;
         return new RunListItem(

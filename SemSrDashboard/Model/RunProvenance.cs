@@ -7,7 +7,7 @@ namespace SemSrDashboard.Model;
 /// <summary>A run's settings and its provenance JSON as name/value rows, for citing the run.</summary>
 public static class RunProvenance
 {
-    public static IReadOnlyList<(string Name, string Value)> Rows(RunRecord run)
+    public static IReadOnlyList<(string Name, string Value)> Rows(StoredRun run)
     {
         var rows = new List<(string, string)>
         {

@@ -10,9 +10,9 @@ namespace SemSrDashboard.Model;
 /// asks the store only for results after it.</param>
 /// <param name="Version">Counts snapshots of this run in the cache, from 1.</param>
 public sealed record RunResultsSnapshot(
-    RunRecord Run,
-    IReadOnlyList<ImageRecord> Images,
-    IReadOnlyList<(ImageRecord Image, ResultRecord Result)> Results,
+    StoredRun Run,
+    IReadOnlyList<StoredImage> Images,
+    IReadOnlyList<(StoredImage Image, StoredResult Result)> Results,
     long LastResultId,
     long Version)
 {
@@ -21,13 +21,13 @@ public sealed record RunResultsSnapshot(
     public (int Done, int Failed) Counts { get; } = CountDone(Run, Results);
 
     /// <summary>A snapshot of everything the store holds for a run now.</summary>
-    public static RunResultsSnapshot Of(RunRecord run, IReadOnlyList<ImageRecord> images,
-        IReadOnlyList<(ImageRecord Image, ResultRecord Result)> results, long version) =>
+    public static RunResultsSnapshot Of(StoredRun run, IReadOnlyList<StoredImage> images,
+        IReadOnlyList<(StoredImage Image, StoredResult Result)> results, long version) =>
         new(run, images, results, results.Count == 0 ? 0 : results.Max(r => r.Result.Id), version);
 
     /// <summary>This snapshot with a fresh run record and results stored since it was made; the images those results
     /// belong to replace their earlier records (an image's size and info bar are stored with its results).</summary>
-    public RunResultsSnapshot With(RunRecord run, IReadOnlyList<(ImageRecord Image, ResultRecord Result)> newResults)
+    public RunResultsSnapshot With(StoredRun run, IReadOnlyList<(StoredImage Image, StoredResult Result)> newResults)
     {
         if (newResults.Count == 0)
             return this with { Run = run, Version = Version + 1 };
@@ -44,11 +44,11 @@ public sealed record RunResultsSnapshot(
 
     /// <summary>Whether <paramref name="run"/> (read again from the store) shows nothing new about the run itself:
     /// status, provider, error, start and end times, provenance and image count.</summary>
-    public bool HasRunState(RunRecord run) =>
+    public bool HasRunState(StoredRun run) =>
         Run.Status == run.Status && Run.Provider == run.Provider && Run.Error == run.Error && Run.StartedUtc == run.StartedUtc
         && Run.FinishedUtc == run.FinishedUtc && Run.Provenance == run.Provenance && Run.TotalImages == run.TotalImages;
 
-    private static (int Done, int Failed) CountDone(RunRecord run, IReadOnlyList<(ImageRecord Image, ResultRecord Result)> results)
+    private static (int Done, int Failed) CountDone(StoredRun run, IReadOnlyList<(StoredImage Image, StoredResult Result)> results)
     {
         int methods = MethodList.Count(run.Methods);
         var perImage = results.GroupBy(r => r.Image.Id)

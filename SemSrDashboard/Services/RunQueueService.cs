@@ -32,7 +32,7 @@ public sealed class RunQueueService(
     public string Owner { get; } = EngineContext.NewOwnerId("web");
 
     /// <summary>Validates and stores a new queued run; throws <see cref="InvalidRunSettingsException"/> with the reason.</summary>
-    public RunRecord Enqueue(RunSettings settings)
+    public StoredRun Enqueue(RunSettings settings)
     {
         if (!roots.Contains(settings.DataRoot))
             throw new InvalidRunSettingsException($"{settings.DataRoot} is outside the dashboard's data roots ({string.Join(", ", roots.All.Select(r => r.Path))})");
@@ -44,7 +44,7 @@ public sealed class RunQueueService(
     /// <summary>Sets a run's status on request (pause, cancel, or queue again) and lets the executor notice.</summary>
     public void RequestStatus(int runId, string status)
     {
-        engine.Store.UpdateRun(runId, r => RunStatusChange.Apply(r, status));
+        RunStatusChange.Apply(engine.Store, runId, status);
         if (_executors.TryGetValue(runId, out var executor))
             executor.CheckStatusNow();
         _wakeUp.Writer.TryWrite(runId);
@@ -73,7 +73,7 @@ public sealed class RunQueueService(
         await Task.WhenAll(running);
     }
 
-    private IEnumerable<RunRecord> NextRuns(int slots)
+    private IEnumerable<StoredRun> NextRuns(int slots)
     {
         // One heavy job at a time: queued runs wait while a fine-tuning job trains.
         if (slots <= 0 || fineTune.IsTraining)

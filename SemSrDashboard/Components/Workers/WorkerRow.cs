@@ -11,9 +11,11 @@ namespace SemSrDashboard.Components.Workers;
 public sealed record WorkerRow(WorkerSnapshot Worker, string State, double ImagesPerSecond)
 {
     /// <param name="lease">See <see cref="WorkerView.Of"/>: the same state and rate as <c>runs workers</c> prints.</param>
-    public static WorkerRow Of(WorkerSnapshot worker, DateTime nowUtc, TimeSpan lease) =>
-        new(worker, WorkerView.StateOf(worker.State, worker.LastHeartbeatUtc, nowUtc, lease),
-            WorkerView.ImagesPerSecondOf(worker.ImagesDone, worker.StartedUtc, worker.FinishedUtc ?? worker.LastHeartbeatUtc));
+    public static WorkerRow Of(WorkerSnapshot worker, DateTime nowUtc, TimeSpan lease)
+    {
+        var view = WorkerView.Of(worker, nowUtc, lease);
+        return new(worker, view.State, view.ImagesPerSecond);
+    }
 
     public bool IsRunning => State == WorkerStates.Running;
 

@@ -3,9 +3,9 @@ using SemSrDashboard.Engine.Domain;
 namespace SemSrDashboard.Engine.Storage;
 
 /// <summary>Reads a stored run's settings back.</summary>
-public static class RunRecordSettings
+public static class StoredRunSettings
 {
-    public static RunSettings From(RunRecord run) => new(
+    public static RunSettings From(StoredRun run) => new(
         run.DataRoot,
         MethodList.Parse(run.Methods),
         run.Scale,
