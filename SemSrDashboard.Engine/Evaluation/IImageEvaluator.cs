@@ -5,10 +5,11 @@ using SemSrDashboard.Engine.Upsampling;
 
 namespace SemSrDashboard.Engine.Evaluation;
 
-/// <summary>Evaluates one image with every method still missing for it; never throws for a bad image.</summary>
+/// <summary>Evaluates one image with every method still missing for it; never throws for a bad image. Takes and
+/// returns plain records, which the store maps to its rows.</summary>
 public interface IImageEvaluator
 {
-    ImageEvaluation Evaluate(ImageRecord image, IReadOnlySet<string> methods, CancellationToken cancellation = default);
+    ImageEvaluation Evaluate(StoredImage image, IReadOnlySet<string> methods, CancellationToken cancellation = default);
 
     /// <summary>The evaluator of the run's protocol.</summary>
     /// <param name="outputs">Where model outputs are kept (standard protocol only: the seed protocol's outputs are

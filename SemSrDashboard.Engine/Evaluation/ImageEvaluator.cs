@@ -19,18 +19,19 @@ public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsample
     private readonly IReadOnlyList<MetricDescriptor> _fidelity =
         MetricRegistry.Of(settings.ChosenMetrics.Where(MetricRegistry.FidelityIds.Contains));
 
-    public ImageEvaluation Evaluate(ImageRecord image, IReadOnlySet<string> methods, CancellationToken cancellation = default)
+    public ImageEvaluation Evaluate(StoredImage image, IReadOnlySet<string> methods, CancellationToken cancellation = default)
     {
         string fullPath = Path.Combine(settings.DataRoot, image.RelativePath);
         PreparedImage prepared;
         try
         {
-            prepared = Prepare(image, fullPath);
+            prepared = Prepare(fullPath, ref image);
             MemoryTrace.Mark("prepared");
         }
         catch (Exception e) when (e is ImageLoadException or BadImageException or InfoBarException)
         {
-            return new ImageEvaluation(image, FailAll(image, methods, e.Message));
+            // What was learned before the failure (the file's size, say) is kept with the image.
+            return new ImageEvaluation(image, FailAll(methods, e.Message));
         }
 
         // The original's share of the fidelity metrics (spectrum, pyramid, gradients) is computed once for all methods.
@@ -47,7 +48,7 @@ public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsample
             early[upsampler.Id] = Upsample(image, prepared, upsampler);
             MemoryTrace.Mark($"{upsampler.Id} done");
         }
-        var results = new List<ResultRecord>();
+        var results = new List<MethodScore>();
         foreach (var upsampler in chosen)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -58,17 +59,25 @@ public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsample
         return new ImageEvaluation(image, results);
     }
 
-    /// <summary>Reads the file and produces the high-resolution reference and its low-resolution version.</summary>
-    public PreparedImage Prepare(ImageRecord image, string fullPath)
+    /// <summary>Reads the file and produces the high-resolution reference and its low-resolution version, exactly as
+    /// a run prepares <paramref name="image"/> (which it leaves as it is).</summary>
+    public PreparedImage Prepare(StoredImage image, string fullPath) => Prepare(fullPath, ref image);
+
+    /// <summary>As <see cref="Prepare(StoredImage, string)"/>; <paramref name="image"/> receives what is learned about
+    /// it step by step, so that an image failing half-way keeps what was learned before.</summary>
+    private PreparedImage Prepare(string fullPath, ref StoredImage image)
     {
         var loaded = Timed(StageTimings.Decode, () => _decoder.Load(fullPath));
-        image.SourceWidth = loaded.Image.Width;
-        image.SourceHeight = loaded.Image.Height;
-        image.SourceBitDepth = loaded.SourceBitDepth;
-        image.NearlyBlack = loaded.NearlyBlack;
+        image = image with
+        {
+            SourceWidth = loaded.Image.Width,
+            SourceHeight = loaded.Image.Height,
+            SourceBitDepth = loaded.SourceBitDepth,
+            NearlyBlack = loaded.NearlyBlack,
+        };
 
         int barRows = Timed(StageTimings.InfoBar, () => _infoBar.RowsToRemove(loaded.Image));
-        image.InfoBarRows = barRows;
+        image = image with { InfoBarRows = barRows };
         var withoutBar = InfoBarDetector.Crop(loaded.Image, barRows);
         var reference = Degrader.CropToMultiple(withoutBar, settings.Scale);
         int minimum = Degrader.MinimumSide(settings.Scale);
@@ -76,24 +85,23 @@ public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsample
             throw new BadImageException(
                 $"image too small: {reference.Width}×{reference.Height} px after cropping, at least {minimum}×{minimum} needed at scale {settings.Scale} " +
                 $"(the file has {loaded.Image.Width}×{loaded.Image.Height} px{(barRows > 0 ? $", {barRows} rows of them an info bar" : "")})");
-        image.Width = reference.Width;
-        image.Height = reference.Height;
+        image = image with { Width = reference.Width, Height = reference.Height };
         return new PreparedImage(reference, Timed(StageTimings.Degrade, () => Degrader.Downscale(reference, settings.Scale)));
     }
 
     private T Timed<T>(string stage, Func<T> work) => timings is null ? work() : timings.Time(stage, work);
 
-    /// <summary>One method's output, or the result recording why it has none.</summary>
-    private sealed record Upsampled(ResultRecord Result, GrayImage? Output);
+    /// <summary>One method's output, or the score recording why it has none.</summary>
+    private sealed record Upsampled(MethodScore Result, GrayImage? Output);
 
-    private Upsampled Upsample(ImageRecord image, PreparedImage prepared, IUpsampler upsampler)
+    private Upsampled Upsample(StoredImage image, PreparedImage prepared, IUpsampler upsampler)
     {
-        var result = NewResult(image, upsampler.Id);
+        var result = NewScore(upsampler.Id);
         try
         {
             var clock = Stopwatch.StartNew();
             var output = upsampler.Upsample(prepared.LowResolution, settings.Scale);
-            result.Milliseconds = clock.Elapsed.TotalMilliseconds;
+            result = result with { Milliseconds = clock.Elapsed.TotalMilliseconds };
             if (outputs is not null && !upsampler.IsInterpolation)
                 outputs.Save(image.RunId, image.Id, upsampler.Id, output);
             timings?.Add(upsampler.Id, clock.Elapsed);
@@ -106,7 +114,7 @@ public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsample
         }
     }
 
-    private ResultRecord Measure(PreparedImage prepared, Upsampled upsampled, Lazy<FidelityReference>? fidelityReference)
+    private MethodScore Measure(PreparedImage prepared, Upsampled upsampled, Lazy<FidelityReference>? fidelityReference)
     {
         var (result, output) = upsampled;
         if (output is null)
@@ -116,21 +124,18 @@ public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsample
             var clock = Stopwatch.StartNew();
             var metrics = ImageMetrics.Compute(prepared.Reference, output);
             MemoryTrace.Mark($"{result.Method} core metrics");
-            result.Psnr = metrics.Psnr;
-            result.Ssim = metrics.Ssim;
-            result.SsimSkimage = metrics.SsimSkimage;
+            result = result with { Psnr = metrics.Psnr, Ssim = metrics.Ssim, SsimSkimage = metrics.SsimSkimage };
             if (fidelityReference is not null)
             {
                 _ = fidelityReference.Value;
                 MemoryTrace.Mark("fidelity reference");
             }
             if (fidelityReference is not null)
-                FidelityResults.Store(result, FidelityMetrics.Compute(fidelityReference.Value, output, prepared.LowResolution,
+                result = FidelityResults.With(result, FidelityMetrics.Compute(fidelityReference.Value, output, prepared.LowResolution,
                         metrics.SsimContrastStructure), _fidelity,
                     FidelityMetrics.SizeNotes(output.Width, output.Height));
             timings?.Add(StageTimings.Metrics, clock.Elapsed);
-            result.Status = ResultStatus.Ok;
-            return result;
+            return result with { Status = ResultStatus.Ok };
         }
         catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException and not IOException)
         {
@@ -138,20 +143,15 @@ public sealed class ImageEvaluator(RunSettings settings, IReadOnlyList<IUpsample
         }
     }
 
-    private static ResultRecord Failed(ResultRecord result, string reason)
-    {
-        result.Status = ResultStatus.Failed;
-        result.Error = reason;
-        return result;
-    }
+    private static MethodScore Failed(MethodScore result, string reason) =>
+        result with { Status = ResultStatus.Failed, Error = reason };
 
-    internal static List<ResultRecord> FailAll(ImageRecord image, IEnumerable<string> methods, string reason) =>
-        methods.Select(m => Failed(NewResult(image, m), reason)).ToList();
+    internal static List<MethodScore> FailAll(IEnumerable<string> methods, string reason) =>
+        methods.Select(m => Failed(NewScore(m), reason)).ToList();
 
-    internal static ResultRecord NewResult(ImageRecord image, string method) => new()
+    /// <summary>A method's score before it is measured: failed, so that a method stopped half-way never counts as done.</summary>
+    internal static MethodScore NewScore(string method) => new()
     {
-        RunId = image.RunId,
-        ImageId = image.Id,
         Method = method,
         Status = ResultStatus.Failed,
         CreatedUtc = DateTime.UtcNow,

@@ -177,12 +177,9 @@ public sealed class ImageInspector : IDisposable
         return png;
     }
 
-    /// <summary>The reference and low-resolution image exactly as the run prepared them (on a copy of the record).</summary>
-    public PreparedImage Prepare(StoredRun run, StoredImage image)
-    {
-        var copy = new ImageRecord { Id = image.Id, RunId = image.RunId, Category = image.Category, RelativePath = image.RelativePath };
-        return new ImageEvaluator(StoredRunSettings.From(run), []).Prepare(copy, SourcePath(run, image));
-    }
+    /// <summary>The reference and low-resolution image exactly as the run prepared them.</summary>
+    public PreparedImage Prepare(StoredRun run, StoredImage image) =>
+        new ImageEvaluator(StoredRunSettings.From(run), []).Prepare(image, SourcePath(run, image));
 
     /// <summary>A labelled side-by-side figure of two views (<c>original</c>, <c>lr</c> or a method; with
     /// <paramref name="map"/> <c>diff</c>, <c>ssim</c> or <c>detail</c>, method views show that map), optionally of a

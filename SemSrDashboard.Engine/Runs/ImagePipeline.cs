@@ -22,7 +22,7 @@ internal sealed class ImagePipeline(RunSettings settings, IImageEvaluator evalua
 
     /// <summary>Evaluates every image <paramref name="images"/> yields until it ends or <paramref name="stop"/> fires,
     /// storing each through <paramref name="save"/> and reporting it to <paramref name="stored"/>.</summary>
-    public async Task<Ending> RunAsync(IAsyncEnumerable<ImageRecord> images, Action<ImageEvaluation> save,
+    public async Task<Ending> RunAsync(IAsyncEnumerable<StoredImage> images, Action<ImageEvaluation> save,
         Action<ImageEvaluation> stored, CancellationTokenSource stop)
     {
         var evaluated = Channel.CreateBounded<ImageEvaluation>(new BoundedChannelOptions(QueueCapacity(workers)) { SingleReader = true });

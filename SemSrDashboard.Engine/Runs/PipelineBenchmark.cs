@@ -80,7 +80,7 @@ public static class PipelineBenchmark
                 provider = upsamplers.OfType<IReportsProvider>().Select(p => p.Provider).FirstOrDefault();
                 serialIds = upsamplers.Where(u => !u.IsThreadSafe).Select(u => u.Id).ToHashSet(StringComparer.Ordinal);
                 var stageRun = store.CreateRun(settings, sample, 0, provenance: null);
-                var images = store.ImagesToEvaluate(stageRun.Id);
+                var images = store.Images(stageRun.Id);
                 var all = settings.Methods.ToHashSet(StringComparer.Ordinal);
 
                 // The run's own evaluator (its protocol, its stored outputs), so that what is timed is what a run does;
@@ -89,7 +89,7 @@ public static class PipelineBenchmark
                 // The warm-up stores its results too, into a run of its own: the database's first write (EF Core's
                 // first SaveChanges, the file growing) took about 0.2 s, a fifth of a five-image sample's time otherwise.
                 var warmUpRun = store.CreateRun(settings, sample.Take(1).ToList(), 0, provenance: null);
-                var warmUp = IImageEvaluator.For(settings, upsamplers).Evaluate(store.ImagesToEvaluate(warmUpRun.Id)[0], all, cancellation);
+                var warmUp = IImageEvaluator.For(settings, upsamplers).Evaluate(store.Images(warmUpRun.Id)[0], all, cancellation);
                 store.SaveImage(warmUp.Image, warmUp.Results);
                 var methodSeconds = settings.Methods.ToDictionary(id => id, _ => 0.0, StringComparer.Ordinal);
 
@@ -109,9 +109,9 @@ public static class PipelineBenchmark
                     failed |= evaluation.Failed;
                     string fullPath = Path.Combine(settings.DataRoot, image.RelativePath);
                     // From the header, as for the run's images; the decoded size when the header is not understood.
-                    sampleMegapixels += HeaderMegapixels(fullPath) ?? image.SourceWidth * (double)image.SourceHeight / 1e6;
+                    sampleMegapixels += HeaderMegapixels(fullPath) ?? evaluation.Image.SourceWidth * (double)evaluation.Image.SourceHeight / 1e6;
                     if (!evaluation.Failed && !quick)
-                        prepared.Add(untimed.Prepare(new ImageRecord { Category = image.Category, RelativePath = image.RelativePath }, fullPath));
+                        prepared.Add(untimed.Prepare(image, fullPath));
                 }
 
                 serialSeconds = serialIds.Sum(id => methodSeconds[id]) / images.Count;

@@ -10,7 +10,7 @@ internal sealed class ProgressTracker
 {
     private readonly int _runId;
     private readonly IReadOnlyList<string> _methods;
-    private readonly Dictionary<int, ImageRecord> _images;
+    private readonly Dictionary<int, StoredImage> _images;
     private readonly Dictionary<int, Dictionary<string, string>> _statuses;
     private readonly Dictionary<string, (int Total, int Done, int Failed)> _categories = new(StringComparer.Ordinal);
     private readonly ThroughputWindow _window = new();
@@ -19,7 +19,7 @@ internal sealed class ProgressTracker
     private int _done, _failed;
     private string? _current, _lastError;
 
-    public ProgressTracker(StoredRun run, IReadOnlyList<ImageRecord> images, Dictionary<(int ImageId, string Method), string> stored)
+    public ProgressTracker(StoredRun run, IReadOnlyList<StoredImage> images, Dictionary<(int ImageId, string Method), string> stored)
     {
         _runId = run.Id;
         _methods = StoredRunSettings.From(run).Methods;

@@ -124,7 +124,7 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
         string statusWhenInterrupted, CancellationToken cancellation)
     {
         int runId = run.Id;
-        var images = store.ImagesToEvaluate(runId);
+        var images = store.Images(runId);
         var tracker = new ProgressTracker(run, images, store.StoredStatuses(runId));
         var pending = images.Where(i => tracker.MissingMethods(i.Id).Count > 0).ToList();
         onProgress?.Invoke(tracker.Snapshot(RunStatus.Running));

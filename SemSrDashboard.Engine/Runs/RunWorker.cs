@@ -96,19 +96,16 @@ public sealed class RunWorker(ResultStore store, MethodCatalog methods, ILogger<
     private void Register(StoredRun run, string state, string? reason)
     {
         var now = DateTime.UtcNow;
-        _workers.Register(new WorkerRecord
-        {
-            WorkerId = Identity.WorkerId, RunId = run.Id, Host = Identity.Host, SlurmJobId = Identity.SlurmJobId,
-            ArrayTaskId = Identity.ArrayTaskId, State = state, Reason = reason, StartedUtc = now, LastHeartbeatUtc = now,
-            FinishedUtc = state == WorkerStates.Running ? null : now,
-        });
+        _workers.Register(new WorkerSnapshot(Identity.WorkerId, run.Id, Identity.Host, Identity.SlurmJobId,
+            Identity.ArrayTaskId, Provider: null, state, reason, ImagesDone: 0, StartedUtc: now, LastHeartbeatUtc: now,
+            FinishedUtc: state == WorkerStates.Running ? null : now));
     }
 
     private async Task<WorkerOutcome> WorkAsync(StoredRun run, RunSettings settings, IReadOnlyList<IUpsampler> upsamplers,
         WorkerThreads threads, RunInstrumentation instrumentation, Action<RunProgress>? onProgress, CancellationToken cancellation)
     {
         int runId = run.Id;
-        var tracker = new ProgressTracker(run, store.ImagesToEvaluate(runId), store.StoredStatuses(runId));
+        var tracker = new ProgressTracker(run, store.Images(runId), store.StoredStatuses(runId));
         onProgress?.Invoke(tracker.Snapshot(RunStatus.Running));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         using var heartbeatStop = new CancellationTokenSource();
@@ -160,8 +157,6 @@ public sealed class RunWorker(ResultStore store, MethodCatalog methods, ILogger<
             {
                 _logger.LogWarning("Run {RunId}: save of image {Image} repeated after a conflict: {Reason}",
                     evaluation.Image.RunId, evaluation.Image.RelativePath, DatabaseFailure.Message(e));
-                foreach (var result in evaluation.Results)
-                    result.Id = 0;
                 Thread.Sleep(50 * attempt);
             }
         }
@@ -192,7 +187,7 @@ public sealed class RunWorker(ResultStore store, MethodCatalog methods, ILogger<
 
     /// <summary>The images this worker evaluates: batch after batch of claims. When nothing can be claimed but other
     /// workers still hold unfinished images, it waits: if one of them died, its claims expire and are taken here.</summary>
-    private async IAsyncEnumerable<ImageRecord> FeedAsync(int runId, DrainSignal drain, [EnumeratorCancellation] CancellationToken token)
+    private async IAsyncEnumerable<StoredImage> FeedAsync(int runId, DrainSignal drain, [EnumeratorCancellation] CancellationToken token)
     {
         var wait = LeaseDuration / 6;
         while (!drain.Requested && !token.IsCancellationRequested)

@@ -15,7 +15,7 @@ public sealed class ImageClaims(EvaluationDatabase database)
 {
     /// <summary>Claims up to <paramref name="count"/> images of the run for <paramref name="workerId"/> until now +
     /// <paramref name="lease"/>, lowest id (processing order) first; empty when none is left to claim.</summary>
-    public IReadOnlyList<ImageRecord> Claim(int runId, string workerId, int count, TimeSpan lease)
+    public IReadOnlyList<StoredImage> Claim(int runId, string workerId, int count, TimeSpan lease)
     {
         using var db = database.CreateContext();
         int methods = MethodCount(db, runId);
@@ -45,7 +45,7 @@ public sealed class ImageClaims(EvaluationDatabase database)
                 .ExecuteUpdate(s => s.SetProperty(i => i.ClaimedBy, workerId).SetProperty(i => i.ClaimExpiresUtc, expires));
             transaction.Commit();
         }
-        return db.Images.AsNoTracking().Where(i => ids.Contains(i.Id)).OrderBy(i => i.Id).ToList();
+        return db.Images.AsNoTracking().Where(i => ids.Contains(i.Id)).OrderBy(i => i.Id).AsEnumerable().Select(StoredImage.From).ToList();
     }
 
     /// <summary>Gives up the worker's open claims (images it did not finish), so that other workers take them at once.</summary>

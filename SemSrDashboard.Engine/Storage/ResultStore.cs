@@ -8,9 +8,9 @@ namespace SemSrDashboard.Engine.Storage;
 /// lease columns are <see cref="RunLeases"/>'s).</summary>
 /// <remarks>Each image's results are written in one small transaction as soon as they exist; a write that repeats an
 /// existing (run, image, method) key changes nothing, so a resumed run never duplicates a row. Reads return plain
-/// records (<see cref="StoredRun"/>, <see cref="StoredImage"/>, <see cref="StoredResult"/>) so that no reader above
-/// this folder holds an entity; only the pipeline's own images (<see cref="ImagesToEvaluate"/>) are entities, which
-/// the evaluator fills in and <see cref="SaveImage(ImageRecord, IReadOnlyCollection{ResultRecord})"/> stores.</remarks>
+/// records (<see cref="StoredRun"/>, <see cref="StoredImage"/>, <see cref="StoredResult"/>) and writes take them
+/// (<see cref="SaveImage(StoredImage, IReadOnlyCollection{MethodScore})"/>), so that no code above this folder holds an
+/// entity.</remarks>
 public sealed class ResultStore(EvaluationDatabase database)
 {
     public EvaluationDatabase Database { get; } = database;
@@ -71,14 +71,10 @@ public sealed class ResultStore(EvaluationDatabase database)
     }
 
     /// <summary>A run's images in evaluation order.</summary>
-    public IReadOnlyList<StoredImage> Images(int runId) => ImagesToEvaluate(runId).Select(StoredImage.From).ToList();
-
-    /// <summary>A run's images in evaluation order, as the entities the evaluator fills in and
-    /// <see cref="SaveImage(ImageRecord, IReadOnlyCollection{ResultRecord})"/> writes back.</summary>
-    public IReadOnlyList<ImageRecord> ImagesToEvaluate(int runId)
+    public IReadOnlyList<StoredImage> Images(int runId)
     {
         using var connection = Database.OpenConnection();
-        return ImageRows.OfRun(connection, runId);
+        return ImageRows.OfRun(connection, runId).Select(StoredImage.From).ToList();
     }
 
     /// <summary>The status of every stored (image, method) result of a run.</summary>
@@ -88,32 +84,32 @@ public sealed class ResultStore(EvaluationDatabase database)
         return ImageRows.StoredStatuses(connection, runId);
     }
 
-    /// <summary>Stores what was learned about one image and its results, in one transaction; results whose key
-    /// already exists are left as they are.</summary>
-    public void SaveImage(ImageRecord image, IReadOnlyCollection<ResultRecord> results) => SaveImage(image, results, workerId: null);
+    /// <summary>Stores what was learned about one image (its size, source size, info-bar rows, bit depth) and its
+    /// methods' scores as results, in one transaction; results whose key already exists are left as they are.</summary>
+    public void SaveImage(StoredImage image, IReadOnlyCollection<MethodScore> scores) => SaveImage(image, scores, workerId: null);
 
-    /// <summary>As <see cref="SaveImage(ImageRecord, IReadOnlyCollection{ResultRecord})"/>; for a worker
+    /// <summary>As <see cref="SaveImage(StoredImage, IReadOnlyCollection{MethodScore})"/>; for a worker
     /// (<paramref name="workerId"/> not null) the same transaction also closes its claim on the image and counts the
     /// image to it when it added results. Returns how many results were added.</summary>
     /// <remarks>Two workers store the same image only when one's claim expired while it worked; whichever commits
     /// first wins. On PostgreSQL both may read "no result yet" and the second insert then hits the unique
     /// (run, image, method) index: the save is repeated once, reads the winner's rows and adds nothing.</remarks>
-    public int SaveImage(ImageRecord image, IReadOnlyCollection<ResultRecord> results, string? workerId)
+    public int SaveImage(StoredImage image, IReadOnlyCollection<MethodScore> scores, string? workerId)
     {
         try
         {
-            return SaveOnce(image, results, workerId);
+            return SaveOnce(image, scores, workerId);
         }
         catch (System.Data.Common.DbException e) when (IsDuplicateKey(e))
         {
-            return SaveOnce(image, results, workerId);
+            return SaveOnce(image, scores, workerId);
         }
     }
 
-    private int SaveOnce(ImageRecord image, IReadOnlyCollection<ResultRecord> results, string? workerId)
+    private int SaveOnce(StoredImage image, IReadOnlyCollection<MethodScore> scores, string? workerId)
     {
         using var connection = Database.OpenConnection();
-        return ResultWrites.SaveImage(connection, Database.Provider == DatabaseProvider.Sqlite, image, results, workerId);
+        return ResultWrites.SaveImage(connection, Database.Provider == DatabaseProvider.Sqlite, image, scores, workerId);
     }
 
     /// <summary>A unique index refused an insert (PostgreSQL SQLSTATE 23505; SQLite's constraint error 19, which

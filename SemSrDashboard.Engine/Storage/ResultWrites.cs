@@ -1,4 +1,5 @@
 using System.Data.Common;
+using SemSrDashboard.Engine.Domain;
 
 namespace SemSrDashboard.Engine.Storage;
 
@@ -35,11 +36,11 @@ internal static class ResultWrites
         VALUES ({string.Join(", ", Columns.Select((_, i) => "@p" + i))}) RETURNING "Id"
         """;
 
-    /// <summary>Updates what was learned about the image and adds the results whose (image, method) key is not
-    /// stored yet, setting their ids; for a worker (<paramref name="workerId"/> not null) closes its claim on the
+    /// <summary>Updates what was learned about the image and adds the scores whose (image, method) key is not
+    /// stored yet as its results; for a worker (<paramref name="workerId"/> not null) closes its claim on the
     /// image and counts the image to it when results were added. One transaction (on SQLite an IMMEDIATE one, which
     /// serialises writers). Returns how many results were added.</summary>
-    public static int SaveImage(DbConnection connection, bool sqlite, ImageRecord image, IReadOnlyCollection<ResultRecord> results,
+    public static int SaveImage(DbConnection connection, bool sqlite, StoredImage image, IReadOnlyCollection<MethodScore> scores,
         string? workerId)
     {
         using var transaction = connection.BeginTransaction();
@@ -67,13 +68,14 @@ internal static class ResultWrites
         {
             for (int i = 0; i < Columns.Length; i++)
                 SqlCommands.Add(insert, "@p" + i, null);
-            foreach (var result in results)
+            foreach (var score in scores)
             {
-                if (!existing.Add(result.Method))
+                if (!existing.Add(score.Method))
                     continue;
+                var result = Row(image, score);
                 for (int i = 0; i < Columns.Length; i++)
                     SqlCommands.Set(insert, "@p" + i, sqlite ? StoredOnSqlite(Columns[i], result) : Columns[i].Value(result));
-                result.Id = Convert.ToInt64(SqlCommands.Scalar(insert));
+                SqlCommands.Scalar(insert);
                 added++;
             }
         }
@@ -84,6 +86,27 @@ internal static class ResultWrites
         return added;
     }
 
+    /// <summary>The row a score of <paramref name="image"/> is stored as (its id still unset).</summary>
+    internal static ResultRecord Row(StoredImage image, MethodScore score) => new()
+    {
+        RunId = image.RunId,
+        ImageId = image.Id,
+        Method = score.Method,
+        Psnr = score.Psnr,
+        Ssim = score.Ssim,
+        SsimSkimage = score.SsimSkimage,
+        MsSsim = score.MsSsim,
+        Gmsd = score.Gmsd,
+        LrPsnr = score.LrPsnr,
+        DetailCorr = score.DetailCorr,
+        DetailRatio = score.DetailRatio,
+        Note = score.Note,
+        Status = score.Status,
+        Error = score.Error,
+        CreatedUtc = score.CreatedUtc,
+        Milliseconds = score.Milliseconds,
+    };
+
     /// <summary>A column's value as SQLite stores it: NaN and −0 of a metric replaced, and named in
     /// <c>ExactValues</c> (<see cref="SqliteExactValues"/>).</summary>
     private static object? StoredOnSqlite((string Name, Func<ResultRecord, object?> Value) column, ResultRecord result) =>
@@ -91,7 +114,7 @@ internal static class ResultWrites
         : SqliteExactValues.IsMetric(column.Name) ? SqliteExactValues.StoredValue((double?)column.Value(result))
         : column.Value(result);
 
-    private static HashSet<string> StoredMethods(DbConnection connection, DbTransaction transaction, ImageRecord image)
+    private static HashSet<string> StoredMethods(DbConnection connection, DbTransaction transaction, StoredImage image)
     {
         using var command = SqlCommands.Create(connection, """SELECT "Method" FROM "results" WHERE "RunId" = @run AND "ImageId" = @image""", transaction);
         SqlCommands.Add(command, "@run", image.RunId);

@@ -5,10 +5,17 @@ namespace SemSrDashboard.Engine.Storage;
 /// <summary>The workers table: registration, heartbeat and final state of each <c>worker</c> process of a run.</summary>
 public sealed class RunWorkers(EvaluationDatabase database)
 {
-    public void Register(WorkerRecord worker)
+    /// <summary>Adds the worker's row.</summary>
+    public void Register(WorkerSnapshot worker)
     {
         using var db = database.CreateContext();
-        db.Workers.Add(worker);
+        db.Workers.Add(new WorkerRecord
+        {
+            WorkerId = worker.WorkerId, RunId = worker.RunId, Host = worker.Host, SlurmJobId = worker.SlurmJobId,
+            ArrayTaskId = worker.ArrayTaskId, Provider = worker.Provider, State = worker.State, Reason = worker.Reason,
+            ImagesDone = worker.ImagesDone, StartedUtc = worker.StartedUtc, LastHeartbeatUtc = worker.LastHeartbeatUtc,
+            FinishedUtc = worker.FinishedUtc,
+        });
         db.SaveChanges();
     }
 

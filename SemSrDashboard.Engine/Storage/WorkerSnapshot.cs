@@ -2,8 +2,8 @@ using System.Linq.Expressions;
 
 namespace SemSrDashboard.Engine.Storage;
 
-/// <summary>A worker as one read of the workers table found it (a plain copy of <see cref="WorkerRecord"/>, for
-/// readers outside Storage).</summary>
+/// <summary>A worker's row as plain values (a copy of <see cref="WorkerRecord"/>), for code outside Storage: what one
+/// read of the workers table found, or what a worker registers.</summary>
 public sealed record WorkerSnapshot(
     string WorkerId,
     int RunId,

@@ -14,7 +14,7 @@ public class WebEntityTests
 {
     /// <summary>The entity classes, read from the context's <c>DbSet</c>s so that a new entity is covered, whichever file
     /// declares it.</summary>
-    private static IReadOnlyList<string> EntityTypes() =>
+    internal static IReadOnlyList<string> EntityTypes() =>
         Regex.Matches(File.ReadAllText(Path.Combine(EngineSource.EngineFolder, "Storage", "EvaluationDbContext.cs")), @"\bDbSet<(\w+)>")
             .Select(m => m.Groups[1].Value).Distinct().ToList();
 
@@ -25,7 +25,7 @@ public class WebEntityTests
             .Where(path => !path.Contains("/obj/", StringComparison.Ordinal) && !path.Contains("/bin/", StringComparison.Ordinal))
             .ToDictionary(path => path, path => EngineSource.WithoutComments(File.ReadAllText(Path.Combine(RepositoryPaths.Root, path))));
 
-    private static bool Names(string code, string type) => Regex.IsMatch(code, @"\b" + type + @"\b");
+    internal static bool Names(string code, string type) => Regex.IsMatch(code, @"\b" + type + @"\b");
 
     [Fact]
     public void The_entity_classes_are_found()

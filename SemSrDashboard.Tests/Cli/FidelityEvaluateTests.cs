@@ -66,7 +66,7 @@ public sealed class FidelityEvaluateTests : IDisposable
             Assert.Equal(ResultStatus.Ok, stored.Status);
             // Recompute independently of the run: the same preparation, the output the method produced (the stored
             // lossless PNG of the model; bicubic again from the LR image), then the kernels.
-            var prepared = new ImageEvaluator(settings, []).Prepare(new ImageRecord { Category = image.Category, RelativePath = image.RelativePath },
+            var prepared = new ImageEvaluator(settings, []).Prepare(new StoredImage { Category = image.Category, RelativePath = image.RelativePath },
                 Path.Combine(_box.Data, image.RelativePath));
             var output = stored.Method == Model
                 ? ImageLoader.Decode(outputs.Load(run.Id, image.Id, Model)!).Image

@@ -23,8 +23,8 @@ public sealed class RunListCacheTests : IDisposable
         var run = store.CreateRun(new RunSettings("/data", [MethodIds.Baseline]),
             [new ScannedImage("c", "c/0.png", "/data/c/0.png"), new ScannedImage("c", "c/1.png", "/data/c/1.png")], 0, null);
         store.UpdateRun(run.Id, r => r.Status = RunStatus.Running);
-        var image = store.ImagesToEvaluate(run.Id)[0];
-        store.SaveImage(image, [new ResultRecord { RunId = run.Id, ImageId = image.Id, Method = MethodIds.Baseline, Status = ResultStatus.Failed, CreatedUtc = DateTime.UtcNow }]);
+        var image = store.Images(run.Id)[0];
+        store.SaveImage(image, [new MethodScore { Method = MethodIds.Baseline, Status = ResultStatus.Failed, CreatedUtc = DateTime.UtcNow }]);
         var cache = new RunListCache(store, progress);
 
         var first = cache.Current();

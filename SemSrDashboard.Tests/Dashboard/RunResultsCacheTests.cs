@@ -32,7 +32,7 @@ public sealed class RunResultsCacheTests : IDisposable
     public async Task A_subscriber_sees_results_stored_after_it_subscribed_and_the_snapshot_equals_the_store()
     {
         var run = NewRun(images: 4, RunStatus.Running);
-        var images = _store.ImagesToEvaluate(run.Id);
+        var images = _store.Images(run.Id);
         using var cache = NewCache();
         var seen = new ConcurrentQueue<RunResultsSnapshot>();
         using var subscription = cache.Subscribe(run.Id, s => { seen.Enqueue(s); return Task.CompletedTask; })!;
@@ -60,7 +60,7 @@ public sealed class RunResultsCacheTests : IDisposable
     public async Task Two_subscribers_share_one_load_and_one_query_per_interval()
     {
         var run = NewRun(images: 8, RunStatus.Running);
-        var images = _store.ImagesToEvaluate(run.Id);
+        var images = _store.Images(run.Id);
         using var cache = NewCache();
         using var first = cache.Subscribe(run.Id)!;
         using var second = cache.Subscribe(run.Id)!;
@@ -99,7 +99,7 @@ public sealed class RunResultsCacheTests : IDisposable
     public async Task A_run_that_ends_is_loaded_once_more_in_full_and_then_left_alone()
     {
         var run = NewRun(images: 2, RunStatus.Running);
-        var images = _store.ImagesToEvaluate(run.Id);
+        var images = _store.Images(run.Id);
         using var cache = NewCache();
         using var subscription = cache.Subscribe(run.Id)!;
         Save(images[0], 1.0, (MethodIds.Baseline, ResultStatus.Ok), ("lanczos", ResultStatus.Ok));
@@ -153,7 +153,7 @@ public sealed class RunResultsCacheTests : IDisposable
     public async Task A_disposed_subscription_is_not_called_again()
     {
         var run = NewRun(images: 2, RunStatus.Running);
-        var images = _store.ImagesToEvaluate(run.Id);
+        var images = _store.Images(run.Id);
         using var cache = NewCache();
         int calls = 0;
         using var watcher = cache.Subscribe(run.Id)!;
@@ -173,16 +173,12 @@ public sealed class RunResultsCacheTests : IDisposable
         return _store.FindRun(run.Id)!;
     }
 
-    private void Save(ImageRecord image, double psnr, params (string Method, string Status)[] results)
-    {
-        image.Width = 64;
-        image.Height = 64;
-        _store.SaveImage(image, results.Select(r => new ResultRecord
+    private void Save(StoredImage image, double psnr, params (string Method, string Status)[] results) =>
+        _store.SaveImage(image with { Width = 64, Height = 64 }, results.Select(r => new MethodScore
         {
-            RunId = image.RunId, ImageId = image.Id, Method = r.Method, Status = r.Status, Psnr = r.Status == ResultStatus.Ok ? psnr : null,
+            Method = r.Method, Status = r.Status, Psnr = r.Status == ResultStatus.Ok ? psnr : null,
             CreatedUtc = DateTime.UtcNow,
         }).ToList());
-    }
 
     private static List<(long, int, string)> Keys(IEnumerable<(StoredImage Image, StoredResult Result)> results) =>
         results.Select(r => (r.Result.Id, r.Image.Id, r.Result.Method)).ToList();

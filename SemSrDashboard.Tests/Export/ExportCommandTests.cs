@@ -72,7 +72,7 @@ public sealed class ExportCommandTests : IDisposable
         var run = engine.Store.CreateRun(settings,
             [new ScannedImage("A", "A/one.png", ""), new ScannedImage("B", "B/two, with comma.png", ""), new ScannedImage("B", "B/three.png", "")],
             0, null);
-        var images = engine.Store.ImagesToEvaluate(run.Id).ToDictionary(i => i.RelativePath);
+        var images = engine.Store.Images(run.Id).ToDictionary(i => i.RelativePath);
         Save(engine.Store, images["A/one.png"], ("bicubic", 30.25, 0.75), ("bilinear", 29.0, 0.7), ("drln-x4", 31.5, 0.8125), ("rdn-x4", 1, 0));
         Save(engine.Store, images["B/two, with comma.png"], ("bicubic", double.PositiveInfinity, 1.0), ("drln-x4", double.PositiveInfinity, 1.0));
         Save(engine.Store, images["B/three.png"], ("bicubic", null, null), ("drln-x4", null, null));
@@ -89,11 +89,9 @@ public sealed class ExportCommandTests : IDisposable
             File.ReadAllText(csv));
     }
 
-    private static void Save(ResultStore store, ImageRecord image, params (string Method, double? Psnr, double? Ssim)[] results) =>
-        store.SaveImage(image, results.Select(r => new ResultRecord
+    private static void Save(ResultStore store, StoredImage image, params (string Method, double? Psnr, double? Ssim)[] results) =>
+        store.SaveImage(image, results.Select(r => new MethodScore
         {
-            RunId = image.RunId,
-            ImageId = image.Id,
             Method = r.Method,
             Psnr = r.Psnr,
             Ssim = r.Ssim,

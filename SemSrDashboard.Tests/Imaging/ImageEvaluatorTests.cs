@@ -24,7 +24,7 @@ public sealed class ImageEvaluatorTests : IDisposable
     {
         var settings = new RunSettings(_root, Methods, scale, InfoBar: infoBar);
         var evaluator = new ImageEvaluator(settings, _upsamplers);
-        var image = new ImageRecord { Category = "C", RelativePath = relativePath, RunId = 1, Id = 1 };
+        var image = new StoredImage { Category = "C", RelativePath = relativePath, RunId = 1, Id = 1 };
         return evaluator.Evaluate(image, new HashSet<string>(Methods));
     }
 
@@ -171,7 +171,7 @@ public sealed class ImageEvaluatorTests : IDisposable
     {
         File.Copy(LoaderFixtures.PathOf("grey8_nanowires.png"), Path.Combine(_root, "good.png"));
         var evaluator = new ImageEvaluator(new RunSettings(_root, Methods, InfoBar: "none"), _upsamplers);
-        var image = new ImageRecord { Category = "C", RelativePath = "good.png" };
+        var image = new StoredImage { Category = "C", RelativePath = "good.png" };
 
         var evaluation = evaluator.Evaluate(image, new HashSet<string> { "nearest" });
 
@@ -188,7 +188,7 @@ public sealed class ImageEvaluatorTests : IDisposable
         string[] methods = ["bicubic", "net"];
         var evaluator = new ImageEvaluator(new RunSettings(_root, methods, 4, InfoBar: "none"), [bicubic, network]);
 
-        var evaluation = evaluator.Evaluate(new ImageRecord { Category = "C", RelativePath = "good.png", RunId = 1, Id = 1 },
+        var evaluation = evaluator.Evaluate(new StoredImage { Category = "C", RelativePath = "good.png", RunId = 1, Id = 1 },
             new HashSet<string>(methods));
 
         Assert.Equal(["net", "bicubic"], calls);

@@ -55,7 +55,7 @@ public sealed class ImageEndpointTests(InspectionFixture fixture) : IClassFixtur
         foreach (var image in fixture.Engine.Store.Images(run.Id))
         {
             var served = await GetImageAsync($"/runs/{run.Id}/images/{image.Id}/original.png");
-            var copy = new ImageRecord { Id = image.Id, RunId = run.Id, Category = image.Category, RelativePath = image.RelativePath };
+            var copy = new StoredImage { Id = image.Id, RunId = run.Id, Category = image.Category, RelativePath = image.RelativePath };
             var prepared = new ImageEvaluator(StoredRunSettings.From(run), []).Prepare(copy, Path.Combine(run.DataRoot, image.RelativePath));
             Assert.Equal((prepared.Reference.Width, prepared.Reference.Height), (served.Width, served.Height));
             Assert.Equal(prepared.Reference.Pixels, served.Pixels);

@@ -107,8 +107,8 @@ public sealed class MetricRegistryTests
     [Fact]
     public void StoringASubsetLeavesTheOtherFidelityColumnsEmptyAndNotesEveryNan()
     {
-        var result = new ResultRecord { Method = "m", Status = ResultStatus.Ok };
-        FidelityResults.Store(result, new FidelitySet(double.NaN, 0.25, 40, 0.5, 0.75),
+        var measured = new MethodScore { Method = "m", Status = ResultStatus.Ok };
+        var result = FidelityResults.With(measured, new FidelitySet(double.NaN, 0.25, 40, 0.5, 0.75),
             MetricRegistry.Of(["ms_ssim", "gmsd", "detail_ratio"]));
 
         Assert.True(double.IsNaN(result.MsSsim!.Value));
@@ -118,15 +118,18 @@ public sealed class MetricRegistryTests
         Assert.Equal(0.75, result.DetailRatio);
         Assert.Equal("ms_ssim is nan: " + MetricRegistry.Get("ms_ssim").NanRule, result.Note);
 
-        var small = new ResultRecord { Method = "m", Status = ResultStatus.Ok };
-        FidelityResults.Store(small, new FidelitySet(double.NaN, 0.25, 40, double.NaN, 0.75), MetricRegistry.Of(MetricRegistry.FidelityIds),
+        var small = FidelityResults.With(measured, new FidelitySet(double.NaN, 0.25, 40, double.NaN, 0.75), MetricRegistry.Of(MetricRegistry.FidelityIds),
             ["ms_ssim: 64×48 is too small (five scales need both sides ≥ 176 pixels)"]);
         Assert.Equal("ms_ssim: 64×48 is too small (five scales need both sides ≥ 176 pixels); detail_corr is nan: "
             + MetricRegistry.Get("detail_corr").NanRule, small.Note);
 
-        var clean = new ResultRecord { Method = "m", Status = ResultStatus.Ok };
-        FidelityResults.Store(clean, new FidelitySet(0.9, 0.1, 40, 0.5, 0.75), MetricRegistry.Of(MetricRegistry.FidelityIds));
+        var clean = FidelityResults.With(measured, new FidelitySet(0.9, 0.1, 40, 0.5, 0.75), MetricRegistry.Of(MetricRegistry.FidelityIds));
         Assert.Null(clean.Note);
-        Assert.Equal([0.9, 0.1, 40, 0.5, 0.75], MetricRegistry.Of(MetricRegistry.FidelityIds).Select(m => m.Read(StoredResult.From(clean))!.Value));
+        var stored = new StoredResult
+        {
+            Method = clean.Method, Status = clean.Status, MsSsim = clean.MsSsim, Gmsd = clean.Gmsd, LrPsnr = clean.LrPsnr,
+            DetailCorr = clean.DetailCorr, DetailRatio = clean.DetailRatio,
+        };
+        Assert.Equal([0.9, 0.1, 40, 0.5, 0.75], MetricRegistry.Of(MetricRegistry.FidelityIds).Select(m => m.Read(stored)!.Value));
     }
 }

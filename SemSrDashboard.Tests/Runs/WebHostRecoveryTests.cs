@@ -31,8 +31,8 @@ public sealed class WebHostRecoveryTests
         int held = NewRun("bicubic", "lanczos");
         engine.Store.UpdateRun(held, r => { r.Status = RunStatus.Running; r.LeaseOwner = liveOwner; r.LeaseExpiresUtc = DateTime.UtcNow.AddMinutes(10); });
         var heldBefore = engine.Store.FindRun(held)!;
-        var firstImage = engine.Store.ImagesToEvaluate(held)[0];
-        engine.Store.SaveImage(firstImage, [new() { RunId = held, ImageId = firstImage.Id, Method = "bicubic", Status = ResultStatus.Ok, Psnr = 1, CreatedUtc = DateTime.UtcNow }]);
+        var firstImage = engine.Store.Images(held)[0];
+        engine.Store.SaveImage(firstImage, [new() { Method = "bicubic", Status = ResultStatus.Ok, Psnr = 1, CreatedUtc = DateTime.UtcNow }]);
 
         var app = DashboardHost.Build(["--urls", "http://127.0.0.1:0", $"--SemSr:Database={dbPath}", "--SemSr:DemoRun=false", $"--SemSr:DataRoots:0={workspace.Data}"]);
         await app.StartAsync();

@@ -23,15 +23,15 @@ public class SeedProtocolTests
         var settings = new RunSettings(FixtureDirectory, ["bicubic"], Protocol: RunSettings.SeedProtocol, InfoBar: "none");
         using var bicubic = new InterpolationUpsampler("bicubic");
         var evaluator = IImageEvaluator.For(settings, [bicubic]);
-        var image = new ImageRecord { Category = "seed", RelativePath = file };
+        var image = new StoredImage { Category = "seed", RelativePath = file };
 
         var evaluation = evaluator.Evaluate(image, new HashSet<string> { "bicubic" });
 
         var result = Assert.Single(evaluation.Results);
         Assert.Equal(ResultStatus.Ok, result.Status);
-        Assert.Equal(expected.GetProperty("width").GetInt32(), image.Width);
-        Assert.Equal(expected.GetProperty("height").GetInt32(), image.Height);
-        Assert.Equal(0, image.InfoBarRows);
+        Assert.Equal(expected.GetProperty("width").GetInt32(), evaluation.Image.Width);
+        Assert.Equal(expected.GetProperty("height").GetInt32(), evaluation.Image.Height);
+        Assert.Equal(0, evaluation.Image.InfoBarRows);
         Assert.Equal(expected.GetProperty("psnr").GetDouble(), result.Psnr!.Value, 1e-6);
         Assert.Equal(expected.GetProperty("ssim").GetDouble(), result.Ssim!.Value, 1e-6);
         Assert.Null(result.SsimSkimage);
@@ -44,7 +44,7 @@ public class SeedProtocolTests
         using var greyOnly = new SerializedUpsampler(new GrayOnlyUpsampler());
         var evaluator = IImageEvaluator.For(settings, [greyOnly]);
 
-        var evaluation = evaluator.Evaluate(new ImageRecord { Category = "seed", RelativePath = "grey_99x75.png" }, new HashSet<string> { "grey-only" });
+        var evaluation = evaluator.Evaluate(new StoredImage { Category = "seed", RelativePath = "grey_99x75.png" }, new HashSet<string> { "grey-only" });
 
         var result = Assert.Single(evaluation.Results);
         Assert.Equal(ResultStatus.Failed, result.Status);

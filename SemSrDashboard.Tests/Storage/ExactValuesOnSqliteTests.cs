@@ -27,10 +27,10 @@ public sealed class ExactValuesOnSqliteTests : IDisposable
         string path = Path.Combine(_work, "new.db");
         var store = new ResultStore(EvaluationDatabase.Open(path));
         var run = store.CreateRun(new RunSettings("/d", [MethodIds.Baseline]), [new ScannedImage("c", "c/a.png", "/d/c/a.png")], 0, null);
-        var image = store.ImagesToEvaluate(run.Id).Single();
-        store.SaveImage(image, [new ResultRecord
+        var image = store.Images(run.Id).Single();
+        store.SaveImage(image, [new MethodScore
         {
-            RunId = run.Id, ImageId = image.Id, Method = MethodIds.Baseline, Status = ResultStatus.Ok, CreatedUtc = DateTime.UtcNow,
+            Method = MethodIds.Baseline, Status = ResultStatus.Ok, CreatedUtc = DateTime.UtcNow,
             Psnr = double.PositiveInfinity, Ssim = double.NaN, Gmsd = -0.0, DetailCorr = double.NegativeInfinity, DetailRatio = 0.25,
         }]);
 

@@ -63,10 +63,10 @@ public sealed class FidelityColumnsMigrationTests : IDisposable
         var store = new ResultStore(database);
         var run = store.CreateRun(new RunSettings(_work, ["bicubic"], Metrics: MetricRegistry.Choose(["ms_ssim", "lr_psnr"])),
             [new Engine.Scanning.ScannedImage("c", "c/a.png", Path.Combine(_work, "c", "a.png"))], 0, null);
-        var image = store.ImagesToEvaluate(run.Id).Single();
-        store.SaveImage(image, [new ResultRecord
+        var image = store.Images(run.Id).Single();
+        store.SaveImage(image, [new MethodScore
         {
-            RunId = run.Id, ImageId = image.Id, Method = "bicubic", Status = ResultStatus.Ok, Psnr = double.PositiveInfinity, Ssim = 1,
+            Method = "bicubic", Status = ResultStatus.Ok, Psnr = double.PositiveInfinity, Ssim = 1,
             SsimSkimage = 1, MsSsim = double.NaN, LrPsnr = double.PositiveInfinity, Note = "ms_ssim is nan: too small",
         }]);
 

@@ -16,7 +16,7 @@ public abstract partial class StoreContract
     {
         var handWritten = Store.CreateRun(new RunSettings("/data/ü", [MethodIds.Baseline, "lanczos"]), Scanned(3), skippedFiles: 3,
             provenance: "{\"app\":\"x\"}");
-        Assert.Equal(3, Store.ImagesToEvaluate(handWritten.Id).Select(i => i.Id).Distinct().Count());
+        Assert.Equal(3, Store.Images(handWritten.Id).Select(i => i.Id).Distinct().Count());
         int byEfCore = CopyWithEfCore(handWritten.Id);
         Assert.Equal(RawRow("runs", handWritten.Id), RawRow("runs", byEfCore));
         Assert.Equal(RawImages(handWritten.Id), RawImages(byEfCore));
@@ -31,18 +31,16 @@ public abstract partial class StoreContract
         Assert.Contains("Provider=", RawRow("runs", handWritten.Id)); // the comparison sees the changed columns
 
         // Every metric sample (NaN, −0, ±∞, …) through both writers, with what the pipeline learned about the image.
-        var mine = Store.ImagesToEvaluate(handWritten.Id);
-        var theirs = Store.ImagesToEvaluate(byEfCore);
+        var mine = Store.Images(handWritten.Id);
+        var theirs = Store.Images(byEfCore);
         for (int i = 0; i < mine.Count; i++)
         {
             var values = Enumerable.Range(0, MetricColumns).Select(c => (double?)Samples[(i * MetricColumns + c) % Samples.Length]).ToArray();
             var created = new DateTime(2026, 12, 3, 6, 0, i, 123, DateTimeKind.Utc).AddTicks(4567);
-            Learn(mine[i], i);
-            Assert.Equal(2, Store.SaveImage(mine[i], [WithDetails(Result(mine[i], MethodIds.Baseline, ResultStatus.Ok, values), created),
-                WithDetails(Result(mine[i], "lanczos", ResultStatus.Failed, []), created)], workerId: null));
-            Learn(theirs[i], i);
-            SaveWithEfCore(theirs[i], [WithDetails(Result(theirs[i], MethodIds.Baseline, ResultStatus.Ok, values), created),
-                WithDetails(Result(theirs[i], "lanczos", ResultStatus.Failed, []), created)]);
+            MethodScore[] scores = [WithDetails(Result(MethodIds.Baseline, ResultStatus.Ok, values), created),
+                WithDetails(Result("lanczos", ResultStatus.Failed, []), created)];
+            Assert.Equal(2, Store.SaveImage(Learned(mine[i], i), scores, workerId: null));
+            SaveWithEfCore(Learned(theirs[i], i), scores);
         }
         Assert.Equal(RawImages(handWritten.Id), RawImages(byEfCore));
         Assert.Equal(RawResults(handWritten.Id), RawResults(byEfCore));
@@ -63,25 +61,24 @@ public abstract partial class StoreContract
         r.LeaseExpiresUtc = new DateTime(2027, 1, 1, 0, 0, 0, 500, DateTimeKind.Utc);
     }
 
-    private static void Learn(ImageRecord image, int i)
+    private static StoredImage Learned(StoredImage image, int i) => image with
     {
-        image.Width = 1024 + i;
-        image.Height = 768;
-        image.SourceWidth = 1024 + i;
-        image.SourceHeight = 840;
-        image.InfoBarRows = i == 0 ? null : 72;
-        image.SourceBitDepth = 16;
-        image.NearlyBlack = i == 1;
-    }
+        Width = 1024 + i,
+        Height = 768,
+        SourceWidth = 1024 + i,
+        SourceHeight = 840,
+        InfoBarRows = i == 0 ? null : 72,
+        SourceBitDepth = 16,
+        NearlyBlack = i == 1,
+    };
 
-    private static ResultRecord WithDetails(ResultRecord result, DateTime created)
+    private static MethodScore WithDetails(MethodScore result, DateTime created) => result with
     {
-        result.CreatedUtc = created;
-        result.Milliseconds = result.Status == ResultStatus.Ok ? 12.5 : null;
-        result.Note = result.Status == ResultStatus.Ok ? "too small for ms_ssim" : null;
-        result.Error = result.Status == ResultStatus.Ok ? null : "decoder said no";
-        return result;
-    }
+        CreatedUtc = created,
+        Milliseconds = result.Status == ResultStatus.Ok ? 12.5 : null,
+        Note = result.Status == ResultStatus.Ok ? "too small for ms_ssim" : null,
+        Error = result.Status == ResultStatus.Ok ? null : "decoder said no",
+    };
 
     /// <summary>A second run with the first one's values, images included, saved by EF Core; its id.</summary>
     private int CopyWithEfCore(int runId)
@@ -97,10 +94,10 @@ public abstract partial class StoreContract
         return copy.Id;
     }
 
-    /// <summary>What <see cref="ResultStore.SaveImage(ImageRecord, IReadOnlyCollection{ResultRecord}, string?)"/>
+    /// <summary>What <see cref="ResultStore.SaveImage(StoredImage, IReadOnlyCollection{MethodScore}, string?)"/>
     /// wrote before it was hand-written SQL: the image's columns by <c>ExecuteUpdate</c>, the results by
     /// <c>SaveChanges</c>.</summary>
-    private void SaveWithEfCore(ImageRecord image, IReadOnlyList<ResultRecord> results)
+    private void SaveWithEfCore(StoredImage image, IReadOnlyList<MethodScore> scores)
     {
         using var db = Database.CreateContext();
         db.Images.Where(i => i.Id == image.Id).ExecuteUpdate(s => s
@@ -108,7 +105,7 @@ public abstract partial class StoreContract
             .SetProperty(i => i.SourceWidth, image.SourceWidth).SetProperty(i => i.SourceHeight, image.SourceHeight)
             .SetProperty(i => i.InfoBarRows, image.InfoBarRows).SetProperty(i => i.SourceBitDepth, image.SourceBitDepth)
             .SetProperty(i => i.NearlyBlack, image.NearlyBlack));
-        db.Results.AddRange(results);
+        db.Results.AddRange(scores.Select(score => ResultWrites.Row(image, score)));
         db.SaveChanges();
     }
 

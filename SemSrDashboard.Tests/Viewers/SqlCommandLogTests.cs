@@ -23,8 +23,8 @@ public sealed class SqlCommandLogTests : IDisposable
         using var log = new SqlCommandLog(Path.Combine(_folder, "a.db"));
         long from = Stopwatch.GetTimestamp();
 
-        var image = store.ImagesToEvaluate(run.Id)[0];
-        store.SaveImage(image, [new ResultRecord { RunId = run.Id, ImageId = image.Id, Method = MethodIds.Baseline, Status = ResultStatus.Ok, CreatedUtc = DateTime.UtcNow }]);
+        var image = store.Images(run.Id)[0];
+        store.SaveImage(image, [new MethodScore { Method = MethodIds.Baseline, Status = ResultStatus.Ok, CreatedUtc = DateTime.UtcNow }]);
         store.StoredStatuses(run.Id);
         store.Results(run.Id);
         store.ResultsAfter(run.Id, 0);

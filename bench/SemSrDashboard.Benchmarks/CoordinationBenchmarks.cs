@@ -42,11 +42,9 @@ public class CoordinationBenchmarks
         _store = new ResultStore(_database);
         _claims = new ImageClaims(_database);
         var now = DateTime.UtcNow;
-        new RunWorkers(_database).Register(new WorkerRecord
-        {
-            WorkerId = $"bench:{Environment.ProcessId}:{Guid.NewGuid():N}", RunId = NewRun(), Host = "bench",
-            State = WorkerStates.Running, StartedUtc = now, LastHeartbeatUtc = now,
-        });
+        new RunWorkers(_database).Register(new WorkerSnapshot($"bench:{Environment.ProcessId}:{Guid.NewGuid():N}", NewRun(),
+            "bench", SlurmJobId: null, ArrayTaskId: null, Provider: null, WorkerStates.Running, Reason: null, ImagesDone: 0,
+            StartedUtc: now, LastHeartbeatUtc: now, FinishedUtc: null));
     }
 
     /// <summary>A fresh run for each iteration, so that every iteration claims from the same state.</summary>
@@ -71,9 +69,9 @@ public class CoordinationBenchmarks
         {
             foreach (var image in batch)
             {
-                var results = Methods.Select(m => new ResultRecord
+                var results = Methods.Select(m => new MethodScore
                 {
-                    RunId = image.RunId, ImageId = image.Id, Method = m, Status = ResultStatus.Ok, CreatedUtc = DateTime.UtcNow,
+                    Method = m, Status = ResultStatus.Ok, CreatedUtc = DateTime.UtcNow,
                     Psnr = 30.0 + image.Id % 7, Ssim = 0.9, SsimSkimage = 0.9, Milliseconds = 1,
                 }).ToList();
                 stored += _store.SaveImage(image, results, worker);

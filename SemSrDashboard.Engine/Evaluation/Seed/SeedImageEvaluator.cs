@@ -15,61 +15,60 @@ namespace SemSrDashboard.Engine.Evaluation.Seed;
 /// (see <see cref="SeedMetrics"/>). <c>ssim_skimage</c> is not part of that protocol and stays empty.</summary>
 public sealed class SeedImageEvaluator(RunSettings settings, IReadOnlyList<IUpsampler> upsamplers) : IImageEvaluator
 {
-    public ImageEvaluation Evaluate(ImageRecord image, IReadOnlySet<string> methods, CancellationToken cancellation = default)
+    public ImageEvaluation Evaluate(StoredImage image, IReadOnlySet<string> methods, CancellationToken cancellation = default)
     {
         RgbImage reference, lowResolution;
         try
         {
             var (rgb, grey) = SeedImageLoader.Load(Path.Combine(settings.DataRoot, image.RelativePath));
-            image.SourceWidth = rgb.Width;
-            image.SourceHeight = rgb.Height;
-            image.SourceBitDepth = grey.SourceBitDepth;
-            image.NearlyBlack = grey.NearlyBlack;
-            image.InfoBarRows = 0;
+            image = image with
+            {
+                SourceWidth = rgb.Width,
+                SourceHeight = rgb.Height,
+                SourceBitDepth = grey.SourceBitDepth,
+                NearlyBlack = grey.NearlyBlack,
+                InfoBarRows = 0,
+            };
             reference = SeedImageLoader.ResizeAndCrop(rgb, settings.Scale);
             int minimum = Degrader.MinimumSide(settings.Scale);
             if (reference.Width < minimum || reference.Height < minimum)
                 throw new BadImageException(
                     $"image too small: {reference.Width}×{reference.Height} px after cropping, at least {minimum}×{minimum} needed at scale {settings.Scale}");
-            image.Width = reference.Width;
-            image.Height = reference.Height;
+            image = image with { Width = reference.Width, Height = reference.Height };
             lowResolution = SeedImageLoader.Downscale(reference, settings.Scale);
         }
         catch (Exception e) when (e is ImageLoadException or BadImageException)
         {
-            return new ImageEvaluation(image, ImageEvaluator.FailAll(image, methods, e.Message));
+            return new ImageEvaluation(image, ImageEvaluator.FailAll(methods, e.Message));
         }
 
-        var results = new List<ResultRecord>();
+        var results = new List<MethodScore>();
         foreach (var upsampler in upsamplers.Where(u => methods.Contains(u.Id)))
         {
             cancellation.ThrowIfCancellationRequested();
-            results.Add(Measure(image, reference, lowResolution, upsampler));
+            results.Add(Measure(reference, lowResolution, upsampler));
         }
         return new ImageEvaluation(image, results);
     }
 
-    private ResultRecord Measure(ImageRecord image, RgbImage reference, RgbImage lowResolution, IUpsampler upsampler)
+    private MethodScore Measure(RgbImage reference, RgbImage lowResolution, IUpsampler upsampler)
     {
-        var result = ImageEvaluator.NewResult(image, upsampler.Id);
+        var result = ImageEvaluator.NewScore(upsampler.Id);
         if (upsampler is not ISeedUpsampler seed || upsampler is SerializedUpsampler { Inner: not ISeedUpsampler })
-        {
-            result.Error = $"{upsampler.Id} does not support the seed protocol (it needs RGB float output)";
-            return result;
-        }
+            return result with { Error = $"{upsampler.Id} does not support the seed protocol (it needs RGB float output)" };
         try
         {
             var clock = Stopwatch.StartNew();
             float[] output = seed.UpsampleRgb(lowResolution.Pixels, lowResolution.Width, lowResolution.Height, settings.Scale);
-            result.Milliseconds = clock.Elapsed.TotalMilliseconds;
-            result.Psnr = SeedMetrics.Psnr(reference.Pixels, output, reference.Width, reference.Height);
-            result.Ssim = SeedMetrics.Ssim(reference.Pixels, output, reference.Width, reference.Height);
-            result.Status = ResultStatus.Ok;
+            result = result with { Milliseconds = clock.Elapsed.TotalMilliseconds };
+            result = result with { Psnr = SeedMetrics.Psnr(reference.Pixels, output, reference.Width, reference.Height) };
+            result = result with { Ssim = SeedMetrics.Ssim(reference.Pixels, output, reference.Width, reference.Height) };
+            return result with { Status = ResultStatus.Ok };
         }
         catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {
-            result.Error = $"{upsampler.Id} failed: {e.Message}";
+            // A failure after the upsampling keeps what was measured before it, as a failed score.
+            return result with { Error = $"{upsampler.Id} failed: {e.Message}" };
         }
-        return result;
     }
 }
