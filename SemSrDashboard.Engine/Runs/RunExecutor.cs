@@ -101,12 +101,12 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
 
         try
         {
-            store.UpdateRun(runId, r =>
+            store.UpdateRun(runId, r => r with
             {
-                r.Status = RunStatus.Running;
-                r.StartedUtc ??= DateTime.UtcNow;
-                r.Error = null;
-                r.Provider = provider ?? r.Provider;
+                Status = RunStatus.Running,
+                StartedUtc = r.StartedUtc ?? DateTime.UtcNow,
+                Error = null,
+                Provider = provider ?? r.Provider,
             });
             _logger.LogInformation("Run {RunId} started by {Owner}: {Methods} on {DataRoot}", runId, lease.Owner, run.Methods, run.DataRoot);
             return await PumpAsync(run, settings, upsamplers, workers, lease, instrumentation, onProgress, statusWhenInterrupted, cancellation);
@@ -154,14 +154,14 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
                 outcome = new RunOutcome(runId, requestedStatus, $"run {requestedStatus} on request");
             else if (cancellation.IsCancellationRequested)
             {
-                store.UpdateRun(runId, r => r.Status = statusWhenInterrupted);
+                store.UpdateRun(runId, r => r with { Status = statusWhenInterrupted });
                 outcome = new RunOutcome(runId, statusWhenInterrupted, "interrupted");
             }
             else
             {
                 if (settings.StoreOutputs == RunSettings.StoreBestWorst)
                     outputs.KeepBestAndWorst(runId, store.Results(runId), settings.Methods[0]);
-                store.UpdateRun(runId, r => { r.Status = RunStatus.Completed; r.FinishedUtc = DateTime.UtcNow; });
+                store.UpdateRun(runId, r => r with { Status = RunStatus.Completed, FinishedUtc = DateTime.UtcNow });
                 outcome = new RunOutcome(runId, RunStatus.Completed);
             }
         }
@@ -230,7 +230,7 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
         var report = instrumentation.Report();
         try
         {
-            store.UpdateRun(runId, r => r.Provenance = Provenance.WithLastExecution(r.Provenance, report));
+            store.UpdateRun(runId, r => r with { Provenance = Provenance.WithLastExecution(r.Provenance, report) });
         }
         catch (Exception e) when (DatabaseFailure.Is(e))
         {
@@ -259,7 +259,7 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
         string status = RunStatus.Paused;
         try
         {
-            store.UpdateRun(runId, r => { r.Status = RunStatus.Paused; r.Error = reason; });
+            store.UpdateRun(runId, r => r with { Status = RunStatus.Paused, Error = reason });
         }
         catch (Exception e) when (DatabaseFailure.Is(e))
         {
@@ -271,7 +271,12 @@ public sealed class RunExecutor(ResultStore store, MethodCatalog methods, ILogge
 
     private RunOutcome Fail(int runId, string reason)
     {
-        store.UpdateRun(runId, r => { r.Status = RunStatus.Failed; r.Error = reason; r.FinishedUtc = DateTime.UtcNow; });
+        store.UpdateRun(runId, r => r with
+        {
+            Status = RunStatus.Failed,
+            Error = reason,
+            FinishedUtc = DateTime.UtcNow,
+        });
         _logger.LogError("Run {RunId} failed: {Reason}", runId, reason);
         return new RunOutcome(runId, RunStatus.Failed, reason);
     }

@@ -8,12 +8,11 @@ public static class RunStatusChange
 {
     /// <summary>Stores <paramref name="status"/> for run <paramref name="runId"/>; a cancelled run records when it
     /// stopped (<c>FinishedUtc</c>), and a run taken up again forgets that time until it finishes.</summary>
-    public static void Apply(ResultStore store, int runId, string status) => store.UpdateRun(runId, run =>
+    public static void Apply(ResultStore store, int runId, string status) => store.UpdateRun(runId, run => run with
     {
-        if (status == RunStatus.Cancelled)
-            run.FinishedUtc = DateTime.UtcNow;
-        else if (run.Status == RunStatus.Cancelled)
-            run.FinishedUtc = null;
-        run.Status = status;
+        Status = status,
+        FinishedUtc = status == RunStatus.Cancelled ? DateTime.UtcNow
+            : run.Status == RunStatus.Cancelled ? null
+            : run.FinishedUtc,
     });
 }

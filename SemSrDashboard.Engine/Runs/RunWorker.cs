@@ -63,7 +63,12 @@ public sealed class RunWorker(ResultStore store, MethodCatalog methods, ILogger<
         {
             upsamplers.ForEach(u => u.Dispose());
             string failure = $"cannot start: {e.Message}";
-            store.UpdateRun(runId, r => { r.Status = RunStatus.Failed; r.Error = failure; r.FinishedUtc = DateTime.UtcNow; });
+            store.UpdateRun(runId, r => r with
+            {
+                Status = RunStatus.Failed,
+                Error = failure,
+                FinishedUtc = DateTime.UtcNow,
+            });
             _workers.End(Identity.WorkerId, WorkerStates.Failed, failure);
             return new WorkerOutcome(WorkerStates.Failed, RunStatus.Failed, failure, 0);
         }
@@ -172,7 +177,12 @@ public sealed class RunWorker(ResultStore store, MethodCatalog methods, ILogger<
             return new WorkerOutcome(WorkerStates.Failed, RunStatus.Running, storageFailure, done) { StorageFailed = true };
         if (failure is not null)
         {
-            store.UpdateRun(runId, r => { r.Status = RunStatus.Failed; r.Error = failure; r.FinishedUtc = DateTime.UtcNow; });
+            store.UpdateRun(runId, r => r with
+            {
+                Status = RunStatus.Failed,
+                Error = failure,
+                FinishedUtc = DateTime.UtcNow,
+            });
             return new WorkerOutcome(WorkerStates.Failed, RunStatus.Failed, failure, done);
         }
         if (requested is not null)

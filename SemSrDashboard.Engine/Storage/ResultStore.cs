@@ -172,17 +172,17 @@ public sealed class ResultStore(EvaluationDatabase database)
     }
 
     /// <summary>Records the Slurm job array that runs the run's workers (<c>runs submit --slurm</c>).</summary>
-    public void SetSlurmJob(int runId, string jobId) => UpdateRun(runId, run => run.SlurmJobId = jobId);
+    public void SetSlurmJob(int runId, string jobId) => UpdateRun(runId, run => run with { SlurmJobId = jobId });
 
-    /// <summary>Applies <paramref name="change"/> to the stored run and writes the columns it changed.</summary>
+    /// <summary>Writes the columns that <paramref name="change"/> changes in the stored run (<c>run with { … }</c>),
+    /// and no others: a status change never overwrites a lease that another connection renewed meanwhile. The run's
+    /// id cannot be changed.</summary>
     /// <exception cref="InvalidOperationException">No run has this id.</exception>
-    public void UpdateRun(int runId, Action<RunRecord> change)
+    public void UpdateRun(int runId, Func<StoredRun, StoredRun> change)
     {
         using var connection = Database.OpenConnection();
         var before = RunRows.Find(connection, runId) ?? throw new InvalidOperationException($"run {runId} not found");
-        var after = RunRows.Find(connection, runId)!;
-        change(after);
-        RunWrites.Update(connection, before, after);
+        RunWrites.Update(connection, before, change(StoredRun.From(before)).ToRecord());
     }
 
     /// <summary>Folds the write-ahead log back into the database file and truncates it (SQLite checkpoints on its

@@ -73,4 +73,38 @@ public sealed record StoredRun
         LeaseExpiresUtc = run.LeaseExpiresUtc,
         SlurmJobId = run.SlurmJobId,
     };
+
+    /// <summary>The row as an entity (without images), for the store's own writes.</summary>
+    internal RunRecord ToRecord() => new()
+    {
+        Id = Id,
+        DataRoot = DataRoot,
+        Methods = Methods,
+        Scale = Scale,
+        Protocol = Protocol,
+        InfoBar = InfoBar,
+        LimitPerCategory = LimitPerCategory,
+        Tile = Tile,
+        TilePad = TilePad,
+        Device = Device,
+        StoreOutputs = StoreOutputs,
+        Metrics = Metrics,
+        Subset = Subset,
+        ShardIndex = ShardIndex,
+        ShardCount = ShardCount,
+        SelectionImages = SelectionImages,
+        Fingerprint = Fingerprint,
+        Status = Status,
+        Error = Error,
+        CreatedUtc = CreatedUtc,
+        StartedUtc = StartedUtc,
+        FinishedUtc = FinishedUtc,
+        Provider = Provider,
+        Provenance = Provenance,
+        TotalImages = TotalImages,
+        SkippedFiles = SkippedFiles,
+        LeaseOwner = LeaseOwner,
+        LeaseExpiresUtc = LeaseExpiresUtc,
+        SlurmJobId = SlurmJobId,
+    };
 }

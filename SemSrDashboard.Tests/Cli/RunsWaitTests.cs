@@ -35,7 +35,7 @@ public sealed class RunsWaitTests : IDisposable
         Assert.Contains($"Run {run.Id} completed", waiting.Error);
         Assert.Equal("", waiting.Output);
 
-        engine.Store.UpdateRun(run.Id, r => { r.Status = RunStatus.Failed; r.Error = "data folder not found"; });
+        engine.Store.UpdateRun(run.Id, r => r with { Status = RunStatus.Failed, Error = "data folder not found" });
         var failed = await CliProcess.RunAsync(_workspace.Root, null, Limit, "runs", "wait", run.Id.ToString(), "--db", db);
         Assert.Equal(1, failed.ExitCode);
         Assert.Contains($"Run {run.Id} failed: data folder not found", failed.Error);

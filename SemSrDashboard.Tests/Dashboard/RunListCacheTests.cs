@@ -22,7 +22,7 @@ public sealed class RunListCacheTests : IDisposable
         var progress = new ProgressBroadcaster(NullLogger<ProgressBroadcaster>.Instance);
         var run = store.CreateRun(new RunSettings("/data", [MethodIds.Baseline]),
             [new ScannedImage("c", "c/0.png", "/data/c/0.png"), new ScannedImage("c", "c/1.png", "/data/c/1.png")], 0, null);
-        store.UpdateRun(run.Id, r => r.Status = RunStatus.Running);
+        store.UpdateRun(run.Id, r => r with { Status = RunStatus.Running });
         var image = store.Images(run.Id)[0];
         store.SaveImage(image, [new MethodScore { Method = MethodIds.Baseline, Status = ResultStatus.Failed, CreatedUtc = DateTime.UtcNow }]);
         var cache = new RunListCache(store, progress);
@@ -38,7 +38,7 @@ public sealed class RunListCacheTests : IDisposable
         Assert.Equal(2, cache.Loads);
 
         // The run ends: its final progress arrives before the list is a second old; the list is read again.
-        store.UpdateRun(run.Id, r => r.Status = RunStatus.Completed);
+        store.UpdateRun(run.Id, r => r with { Status = RunStatus.Completed });
         progress.Publish(new RunProgress(run.Id, RunStatus.Completed, 2, 2, 1, 0, null, null, null, []));
         await Task.Delay(150);
         Assert.Equal(RunStatus.Completed, cache.Current().Runs.Single().Status);

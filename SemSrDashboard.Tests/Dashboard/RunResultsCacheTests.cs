@@ -104,7 +104,7 @@ public sealed class RunResultsCacheTests : IDisposable
         using var subscription = cache.Subscribe(run.Id)!;
         Save(images[0], 1.0, (MethodIds.Baseline, ResultStatus.Ok), ("lanczos", ResultStatus.Ok));
         Save(images[1], 1.0, (MethodIds.Baseline, ResultStatus.Ok), ("lanczos", ResultStatus.Ok));
-        _store.UpdateRun(run.Id, r => r.Status = RunStatus.Completed);
+        _store.UpdateRun(run.Id, r => r with { Status = RunStatus.Completed });
 
         await WaitUntilAsync(() => subscription.Current.Run.Status == RunStatus.Completed);
         Assert.Equal(2, cache.FullLoads);
@@ -169,7 +169,7 @@ public sealed class RunResultsCacheTests : IDisposable
     {
         var run = _store.CreateRun(new RunSettings("/data", Methods),
             Enumerable.Range(0, images).Select(i => new ScannedImage("c", $"c/{i}.png", $"/data/c/{i}.png")).ToList(), 0, null);
-        _store.UpdateRun(run.Id, r => r.Status = status);
+        _store.UpdateRun(run.Id, r => r with { Status = status });
         return _store.FindRun(run.Id)!;
     }
 

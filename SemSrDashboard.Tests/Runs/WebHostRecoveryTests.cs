@@ -23,13 +23,28 @@ public sealed class WebHostRecoveryTests
 
         // Orphan 1: a dead owner whose lease has expired.
         int expired = NewRun("bicubic");
-        engine.Store.UpdateRun(expired, r => { r.Status = RunStatus.Running; r.LeaseOwner = deadOwner; r.LeaseExpiresUtc = DateTime.UtcNow.AddMinutes(-1); });
+        engine.Store.UpdateRun(expired, r => r with
+        {
+            Status = RunStatus.Running,
+            LeaseOwner = deadOwner,
+            LeaseExpiresUtc = DateTime.UtcNow.AddMinutes(-1),
+        });
         // Orphan 2: a dead owner (killed with SIGKILL) whose lease has not expired yet.
         int killed = NewRun("bicubic", "bilinear");
-        engine.Store.UpdateRun(killed, r => { r.Status = RunStatus.Running; r.LeaseOwner = deadOwner; r.LeaseExpiresUtc = DateTime.UtcNow.AddMinutes(10); });
+        engine.Store.UpdateRun(killed, r => r with
+        {
+            Status = RunStatus.Running,
+            LeaseOwner = deadOwner,
+            LeaseExpiresUtc = DateTime.UtcNow.AddMinutes(10),
+        });
         // Held: a live process on this machine holds a fresh lease (with one image stored).
         int held = NewRun("bicubic", "lanczos");
-        engine.Store.UpdateRun(held, r => { r.Status = RunStatus.Running; r.LeaseOwner = liveOwner; r.LeaseExpiresUtc = DateTime.UtcNow.AddMinutes(10); });
+        engine.Store.UpdateRun(held, r => r with
+        {
+            Status = RunStatus.Running,
+            LeaseOwner = liveOwner,
+            LeaseExpiresUtc = DateTime.UtcNow.AddMinutes(10),
+        });
         var heldBefore = engine.Store.FindRun(held)!;
         var firstImage = engine.Store.Images(held)[0];
         engine.Store.SaveImage(firstImage, [new() { Method = "bicubic", Status = ResultStatus.Ok, Psnr = 1, CreatedUtc = DateTime.UtcNow }]);

@@ -113,21 +113,21 @@ public abstract partial class StoreContract : IAsyncLifetime
     {
         var bare = NewRun([MethodIds.Baseline], images: 1); // every nullable column null
         var full = Store.CreateRun(new RunSettings("/data/ü", [MethodIds.Baseline, "lanczos"]), Scanned(2), skippedFiles: 3, provenance: "{\"app\":\"x\"}");
-        Store.UpdateRun(full.Id, r =>
+        Store.UpdateRun(full.Id, r => r with
         {
-            r.LimitPerCategory = 7;
-            r.Subset = "c/0.png\nc/1.png";
-            r.ShardIndex = 1;
-            r.ShardCount = 4;
-            r.SelectionImages = 9;
-            r.Status = RunStatus.Failed;
-            r.Error = "it broke";
-            r.StartedUtc = new DateTime(2026, 12, 2, 10, 11, 12, 345, DateTimeKind.Utc).AddTicks(6789);
-            r.FinishedUtc = new DateTime(2026, 12, 2, 23, 59, 59, DateTimeKind.Utc);
-            r.Provider = "CPU";
-            r.LeaseOwner = "host:42";
-            r.LeaseExpiresUtc = new DateTime(2027, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-            r.SlurmJobId = "4242";
+            LimitPerCategory = 7,
+            Subset = "c/0.png\nc/1.png",
+            ShardIndex = 1,
+            ShardCount = 4,
+            SelectionImages = 9,
+            Status = RunStatus.Failed,
+            Error = "it broke",
+            StartedUtc = new DateTime(2026, 12, 2, 10, 11, 12, 345, DateTimeKind.Utc).AddTicks(6789),
+            FinishedUtc = new DateTime(2026, 12, 2, 23, 59, 59, DateTimeKind.Utc),
+            Provider = "CPU",
+            LeaseOwner = "host:42",
+            LeaseExpiresUtc = new DateTime(2027, 1, 1, 0, 0, 0, DateTimeKind.Utc),
+            SlurmJobId = "4242",
         });
 
         List<RunRecord> byEfCore;
@@ -168,7 +168,7 @@ public abstract partial class StoreContract : IAsyncLifetime
         Assert.InRange(found.CreatedUtc, before.AddMilliseconds(-1), DateTime.UtcNow);
         Assert.Equal(["c/0.png", "c/1.png", "c/2.png"], Store.Images(run.Id).Select(i => i.RelativePath));
 
-        Store.UpdateRun(run.Id, r => r.Status = RunStatus.Completed);
+        Store.UpdateRun(run.Id, r => r with { Status = RunStatus.Completed });
         Assert.Null(Store.FindResumable(settings));
         Assert.Equal([kept.Id, run.Id], Store.ListRuns().Select(r => r.Id));
 
@@ -221,7 +221,7 @@ public abstract partial class StoreContract : IAsyncLifetime
                 Result(MethodIds.Baseline, ResultStatus.Ok, [Samples[i], Samples[i + 3], Samples[i + 6]]),
                 Result("lanczos", i == 2 ? ResultStatus.Failed : ResultStatus.Ok, [Samples[i + 9], Samples[i + 1]])]);
         }
-        Store.UpdateRun(run.Id, r => r.Status = RunStatus.Running);
+        Store.UpdateRun(run.Id, r => r with { Status = RunStatus.Running });
 
         string file = Path.Combine(Work, "run.semsr");
         RunTransfer.Export(Database, run.Id, file);

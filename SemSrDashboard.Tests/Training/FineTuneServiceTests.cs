@@ -188,10 +188,10 @@ public sealed class FineTuneServiceTests : IDisposable
             Assert.Equal(SemSrDashboard.Engine.Domain.RunStatus.Completed, engine.Store.ListRuns().Single(r => r.Id == runId).Status);
 
             // A run another process is evaluating (running, lease valid): the fine-tuning is refused, naming it.
-            engine.Store.UpdateRun(runId, r =>
+            engine.Store.UpdateRun(runId, r => r with
             {
-                r.Status = SemSrDashboard.Engine.Domain.RunStatus.Running;
-                r.LeaseExpiresUtc = DateTime.UtcNow.AddMinutes(5);
+                Status = SemSrDashboard.Engine.Domain.RunStatus.Running,
+                LeaseExpiresUtc = DateTime.UtcNow.AddMinutes(5),
             });
             var refused = Assert.Throws<FineTuneRefusedException>(() => service.Start(_workspace.Tiny("later")));
             Assert.Contains($"run #{runId} is evaluating", refused.Message);
