@@ -3,24 +3,25 @@ using System.Data.Common;
 namespace SemSrDashboard.Engine.Storage;
 
 /// <summary>The reads a run makes before its first image (its images, the results it already has), in hand-written
-/// SQL on a plain connection, for the reason <see cref="RunRows"/> gives. A test compares every column with what EF
-/// Core reads, on both providers.</summary>
+/// SQL on a plain connection, for the reason <see cref="RunRows"/> gives; the store contract's tests read through them
+/// on both providers.</summary>
 internal static class ImageRows
 {
-    /// <summary>The run's images in id order (the order the run evaluates them), untracked.</summary>
-    public static List<ImageRecord> OfRun(DbConnection connection, int runId)
+    /// <summary>The run's images in id order (the order the run evaluates them); the worker claim columns are not
+    /// read (<see cref="StoredImage"/> has none).</summary>
+    public static List<StoredImage> OfRun(DbConnection connection, int runId)
     {
         using var command = SqlCommands.Create(connection, """
             SELECT "Id", "RunId", "Category", "RelativePath", "Width", "Height", "SourceWidth", "SourceHeight",
-                   "InfoBarRows", "SourceBitDepth", "NearlyBlack", "ClaimedBy", "ClaimExpiresUtc"
+                   "InfoBarRows", "SourceBitDepth", "NearlyBlack"
             FROM "images" WHERE "RunId" = @run ORDER BY "Id"
             """);
         SqlCommands.Add(command, "@run", runId);
         using var reader = SqlCommands.Read(command);
-        var images = new List<ImageRecord>();
+        var images = new List<StoredImage>();
         while (reader.Read())
         {
-            images.Add(new ImageRecord
+            images.Add(new StoredImage
             {
                 Id = reader.GetInt32(0),
                 RunId = reader.GetInt32(1),
@@ -33,8 +34,6 @@ internal static class ImageRows
                 InfoBarRows = reader.IsDBNull(8) ? null : reader.GetInt32(8),
                 SourceBitDepth = reader.GetInt32(9),
                 NearlyBlack = reader.GetBoolean(10),
-                ClaimedBy = reader.IsDBNull(11) ? null : reader.GetString(11),
-                ClaimExpiresUtc = reader.IsDBNull(12) ? null : reader.GetDateTime(12),
             });
         }
         return images;

@@ -74,7 +74,7 @@ public sealed class ResultStore(EvaluationDatabase database)
     public IReadOnlyList<StoredImage> Images(int runId)
     {
         using var connection = Database.OpenConnection();
-        return ImageRows.OfRun(connection, runId).Select(StoredImage.From).ToList();
+        return ImageRows.OfRun(connection, runId);
     }
 
     /// <summary>The status of every stored (image, method) result of a run.</summary>

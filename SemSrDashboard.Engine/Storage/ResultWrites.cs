@@ -33,7 +33,7 @@ internal static class ResultWrites
 
     private static readonly string Insert = $"""
         INSERT INTO "results" ({string.Join(", ", Columns.Select(c => '"' + c.Name + '"'))})
-        VALUES ({string.Join(", ", Columns.Select((_, i) => "@p" + i))}) RETURNING "Id"
+        VALUES ({string.Join(", ", Columns.Select((_, i) => "@p" + i))})
         """;
 
     /// <summary>Updates what was learned about the image and adds the scores whose (image, method) key is not
@@ -75,7 +75,7 @@ internal static class ResultWrites
                 var result = Row(image, score);
                 for (int i = 0; i < Columns.Length; i++)
                     SqlCommands.Set(insert, "@p" + i, sqlite ? StoredOnSqlite(Columns[i], result) : Columns[i].Value(result));
-                SqlCommands.Scalar(insert);
+                SqlCommands.Execute(insert);
                 added++;
             }
         }

@@ -131,7 +131,7 @@ internal sealed class SqliteExactValues : ISaveChangesInterceptor, IMaterializat
             foreach (var metric in Metrics)
             {
                 if (metric.Get(entry.Entity) is double v && (double.IsNaN(v) || IsNegativeZero(v)))
-                    entry.Property(metric.Name).CurrentValue = double.IsNaN(v) ? null : 0.0;
+                    entry.Property(metric.Name).CurrentValue = StoredValue(v);
             }
             entry.Entity.ExactValues = exact;
             replaced.Add(entry);
